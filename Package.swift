@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "instagate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "instagate", targets: ["instagate"]),
+        .executable(name: "instagram-sandbox", targets: ["instagram-sandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // C at the edge: one system-library target per C library, each wrapped by one Swift module.
+        .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        .target(name: "FastCGI", dependencies: ["CFastCGI"]),
+        .target(name: "Postgres", dependencies: ["CPostgres"]),
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+
+        // The HTTP layer shared by instagate and the sandbox: request, response, router, error envelope.
+        .target(name: "Web", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
+
+        // The application: configuration, routes, handlers, auth, migrations, metrics.
+        .target(name: "App", dependencies: [
+            "FastCGI", "Postgres", "HTTPClient", "Web",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        .executableTarget(name: "instagate", dependencies: [
+            "App",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "WebTests", dependencies: ["Web"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Web"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "Postgres", "HTTPClient",
+        ]),
+
+        // The offline stand-in for Instagram's web API and CDN (issue 4).
+        .target(name: "InstagramSandbox", dependencies: [
+            "Web", "FastCGI",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Worlds"]),
+        .executableTarget(name: "instagram-sandbox", dependencies: [
+            "InstagramSandbox", "FastCGI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "InstagramSandboxTests", dependencies: ["InstagramSandbox", "Web"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+import Foundation
+import Postgres
+import Web
+
+/// `GET /health` (and `/api/health`): the process is up and PostgreSQL answers a query.
+enum HealthHandler {
+    struct Health: Encodable {
+        var status: String
+        var version: String
+        var database: String
+        var uptimeSeconds: Int
+        var threads: Int
+
+        enum CodingKeys: String, CodingKey {
+            case status, version, database, threads
+            case uptimeSeconds = "uptime_seconds"
+        }
+    }
+
+    static let started = Date()
+
+    @Sendable static func health(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
+        var databaseUp = false
+        if let db = try? context.database() {
+            do {
+                _ = try db.query("SELECT 1")
+                databaseUp = true
+            } catch {
+                context.metrics.databaseError()
+                context.logger.warning("health check query failed", metadata: ["sqlstate": "\(error.sqlState)"])
+            }
+        }
+        let body = Health(status: databaseUp ? "ok" : "degraded", version: InstagateVersion.current,
+                          database: databaseUp ? "ok" : "unavailable", uptimeSeconds: Int(-started.timeIntervalSinceNow),
+                          threads: context.configuration.threads)
+        var response = HTTPResponse.json(body, status: databaseUp ? .ok : .serviceUnavailable)
+        response.headers["Cache-Control"] = "no-store"
+        if !databaseUp { response.headers["Retry-After"] = "5" }
+        return response
+    }
+}

@@ -1,0 +1,21 @@
+import Web
+
+/// `GET /`: what this is, its version, the main endpoints and where the documentation is.
+enum RootHandler {
+    struct Root: Encodable {
+        var name = "instagate"
+        var version = InstagateVersion.current
+        var description = "Self-hosted backend for Instagram: downloads, follower analysis, publishing, insights."
+        var docs: String
+        var endpoints: [String: String]
+    }
+
+    @Sendable static func root(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
+        .json(Root(docs: "\(context.configuration.publicURL)/openapi.json", endpoints: [
+            "GET /health": "liveness and database check (no key)",
+            "GET /openapi.json": "the OpenAPI 3.1 document of every endpoint",
+            "GET /metrics": "Prometheus metrics (localhost only)",
+            "GET /api/me": "the API user of your key (Authorization: Bearer KEY)",
+        ]))
+    }
+}

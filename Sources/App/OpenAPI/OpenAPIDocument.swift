@@ -1,0 +1,164 @@
+import Web
+
+/// The OpenAPI 3.1 document of every endpoint, written by hand next to the code; a test checks that
+/// its paths and methods are exactly the router's.
+public enum OpenAPIDocument {
+    public static func make(serverURL: String) -> JSONValue {
+        [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "instagate",
+                "version": .string(InstagateVersion.current),
+                "description": "Self-hosted backend for Instagram. Every /api/ endpoint needs Authorization: Bearer KEY. Every error is the envelope {success:false, error_code, message, errors}.",
+            ],
+            "servers": [["url": .string(serverURL)]],
+            "security": [],
+            "paths": .object(paths),
+            "components": components,
+        ]
+    }
+
+    static var paths: [String: JSONValue] {
+        [
+            "/": ["get": operation("root", "What this is, its version and main endpoints", ok: "#/components/schemas/Root", auth: false)],
+            "/health": ["get": operation("health", "Liveness and database check", ok: "#/components/schemas/Health",
+                                         auth: false, extra: ["503": ["description": "The database is unavailable",
+                                                                      "content": json("#/components/schemas/Health")]])],
+            "/openapi.json": ["get": operation("openapi", "This document", ok: nil, auth: false)],
+            "/metrics": ["get": [
+                "operationId": "metrics", "summary": "Prometheus metrics (nginx allows localhost only)",
+                "responses": ["200": ["description": "Prometheus text format", "content": ["text/plain": ["schema": ["type": "string"]]]],
+                              "403": ref("Forbidden")],
+            ]],
+            "/api/health": ["get": operation("apiHealth", "Same as /health, under /api (no key needed)",
+                                             ok: "#/components/schemas/Health", auth: false,
+                                             extra: ["503": ["description": "The database is unavailable",
+                                                             "content": json("#/components/schemas/Health")]])],
+            "/api/me": ["get": operation("me", "The API user of the key", ok: "#/components/schemas/Me", auth: true)],
+            "/api/keys": [
+                "get": operation("listKeys", "This user's API keys (never the keys themselves)", ok: "#/components/schemas/KeyList", auth: true),
+                "post": operation("createKey", "Create another key for this user; the key is in the answer once",
+                                  ok: nil, auth: true, body: "#/components/schemas/KeyCreate",
+                                  extra: ["201": ["description": "Created", "content": json("#/components/schemas/KeyCreated")],
+                                          "200": nil]),
+            ],
+            "/api/keys/{id}": ["delete": operation("revokeKey", "Revoke one of this user's keys; it stops working at once",
+                                                   ok: nil, auth: true, parameters: [pathParameter("id", "The key's id", integer: true)],
+                                                   extra: ["404": ref("NotFound")])],
+        ]
+    }
+
+    static func operation(_ id: String, _ summary: String, ok schema: String?, auth: Bool, body: String? = nil,
+                          parameters: [JSONValue] = [], extra: [String: JSONValue?] = [:]) -> JSONValue {
+        var responses: [String: JSONValue] = [
+            "200": ["description": "OK", "content": schema.map(json) ?? ["application/json": ["schema": ["type": "object"]]]],
+            "405": ref("MethodNotAllowed"),
+            "429": ref("RateLimited"),
+            "500": ref("InternalError"),
+        ]
+        if auth {
+            responses["401"] = ref("Unauthorized")
+            responses["503"] = ref("ServiceUnavailable")
+        }
+        if body != nil {
+            responses["400"] = ref("BadRequest")
+            responses["413"] = ref("PayloadTooLarge")
+            responses["415"] = ref("UnsupportedMediaType")
+            responses["422"] = ref("ValidationError")
+        }
+        if !parameters.isEmpty { responses["400"] = ref("BadRequest") }
+        for (status, response) in extra { responses[status] = response }
+        var op: [String: JSONValue] = ["operationId": .string(id), "summary": .string(summary), "responses": .object(responses)]
+        if let body { op["requestBody"] = ["required": true, "content": json(body)] }
+        if !parameters.isEmpty { op["parameters"] = .array(parameters) }
+        if auth { op["security"] = [["bearerAuth": []]] }
+        return .object(op)
+    }
+
+    static func pathParameter(_ name: String, _ description: String, integer: Bool = false) -> JSONValue {
+        ["name": .string(name), "in": "path", "required": true, "description": .string(description),
+         "schema": ["type": integer ? "integer" : "string"]]
+    }
+
+    static func json(_ schema: String) -> JSONValue {
+        ["application/json": ["schema": ["$ref": .string(schema)]]]
+    }
+
+    static func ref(_ name: String) -> JSONValue {
+        ["$ref": .string("#/components/responses/\(name)")]
+    }
+
+    static func errorResponse(_ description: String) -> JSONValue {
+        ["description": .string(description), "content": json("#/components/schemas/Error")]
+    }
+
+    static var components: JSONValue {
+        [
+            "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "An API key from `instagate keys create`."]],
+            "responses": [
+                "BadRequest": errorResponse("Malformed request (MALFORMED_JSON, INVALID_UTF8, INVALID_PATH_PARAMETER)"),
+                "Unauthorized": errorResponse("Missing, malformed, unknown or revoked API key (UNAUTHORIZED); carries WWW-Authenticate: Bearer"),
+                "Forbidden": errorResponse("Not allowed from this address (FORBIDDEN)"),
+                "NotFound": errorResponse("No such resource, or another user's (NOT_FOUND)"),
+                "MethodNotAllowed": errorResponse("Wrong method for this path (METHOD_NOT_ALLOWED); Allow lists the right ones"),
+                "PayloadTooLarge": errorResponse("Body over the limit (PAYLOAD_TOO_LARGE)"),
+                "UnsupportedMediaType": errorResponse("Body is not application/json (UNSUPPORTED_MEDIA_TYPE)"),
+                "ValidationError": errorResponse("A field is missing, mistyped, invalid or unknown (VALIDATION_ERROR); errors names each"),
+                "RateLimited": errorResponse("Too many requests from this address (RATE_LIMIT_EXCEEDED); Retry-After says when to retry"),
+                "InternalError": errorResponse("Unexpected failure (INTERNAL_ERROR)"),
+                "ServiceUnavailable": errorResponse("The database is unavailable (SERVICE_UNAVAILABLE); Retry-After says when to retry"),
+            ],
+            "schemas": [
+                "Error": [
+                    "type": "object",
+                    "required": ["success", "error_code", "message", "errors"],
+                    "properties": [
+                        "success": ["type": "boolean", "const": false],
+                        "error_code": ["type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"],
+                        "message": ["type": "string"],
+                        "errors": ["type": "object", "additionalProperties": ["type": "string"]],
+                        "request_id": ["type": "string"],
+                    ],
+                ],
+                "Health": [
+                    "type": "object",
+                    "required": ["status", "version", "database"],
+                    "properties": [
+                        "status": ["type": "string", "enum": ["ok", "degraded"]],
+                        "version": ["type": "string"],
+                        "database": ["type": "string", "enum": ["ok", "unavailable"]],
+                        "uptime_seconds": ["type": "integer"],
+                        "threads": ["type": "integer"],
+                    ],
+                ],
+                "Root": [
+                    "type": "object",
+                    "properties": ["name": ["type": "string"], "version": ["type": "string"], "description": ["type": "string"],
+                                   "docs": ["type": "string"], "endpoints": ["type": "object", "additionalProperties": ["type": "string"]]],
+                ],
+                "KeyInfo": [
+                    "type": "object",
+                    "properties": ["id": ["type": "integer"], "name": ["type": "string"], "prefix": ["type": "string"],
+                                   "created_at": ["type": "string", "format": "date-time"],
+                                   "revoked_at": ["type": ["string", "null"], "format": "date-time"],
+                                   "current": ["type": "boolean", "description": "This is the key of the request"]],
+                ],
+                "KeyList": ["type": "object", "properties": ["success": ["type": "boolean"],
+                                                              "keys": ["type": "array", "items": ["$ref": "#/components/schemas/KeyInfo"]]]],
+                "KeyCreate": ["type": "object", "required": ["name"], "additionalProperties": false,
+                              "properties": ["name": ["type": "string", "minLength": 1, "maxLength": 200]]],
+                "KeyCreated": ["type": "object", "properties": ["success": ["type": "boolean"], "key": ["type": "string"],
+                                                                "message": ["type": "string"],
+                                                                "key_info": ["$ref": "#/components/schemas/KeyInfo"]]],
+                "Me": [
+                    "type": "object",
+                    "properties": [
+                        "success": ["type": "boolean"],
+                        "user": ["type": "object", "properties": ["id": ["type": "integer"], "name": ["type": "string"],
+                                                                  "key_id": ["type": "integer"]]],
+                    ],
+                ],
+            ],
+        ]
+    }
+}

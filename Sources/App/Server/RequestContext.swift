@@ -1,0 +1,60 @@
+import HTTPClient
+import Logging
+import Postgres
+import Web
+
+/// What one responder thread owns: its PostgreSQL connection, its curl handle, its logger. Created on
+/// the thread and never shared, so none of it needs locking.
+public final class RequestContext {
+    public let configuration: AppConfiguration
+    public let metrics: Metrics
+    /// The thread's outbound HTTP client (one libcurl handle).
+    public let http: HTTPClient
+    /// The process logger; `logger` carries the current request's id.
+    let baseLogger: Logger
+    /// The logger for the request being handled (with `request_id`).
+    public var logger: Logger
+    /// The authenticated API user of the current `/api/` request.
+    public var user: APIUser?
+    private var connection: PostgresConnection?
+
+    init(configuration: AppConfiguration, metrics: Metrics, logger: Logger) {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.baseLogger = logger
+        self.logger = logger
+        self.http = HTTPClient(configuration: HTTPClientConfiguration(
+            allowedHosts: HostAllowList([configuration.instagramWebURL, configuration.instagramAPIURL]
+                .compactMap { URLParts($0)?.hostAndPort } + configuration.instagramCDNHosts.patterns)))
+        connection = try? PostgresConnection(conninfo: configuration.databaseURL)
+    }
+
+    /// The thread's database connection, (re)connected if needed; 503 when PostgreSQL is unreachable.
+    public func database() throws(APIError) -> PostgresConnection {
+        do {
+            if let connection {
+                try connection.reconnectIfNeeded()
+                return connection
+            }
+            let fresh = try PostgresConnection(conninfo: configuration.databaseURL)
+            connection = fresh
+            return fresh
+        } catch {
+            metrics.databaseError()
+            logger.warning("database unavailable", metadata: ["sqlstate": "\(error.sqlState)", "error": "\(error.message)"])
+            throw APIError.databaseUnavailable
+        }
+    }
+
+    /// The authenticated user; handlers under `/api/` can rely on it.
+    public func requireUser() throws(APIError) -> APIUser {
+        guard let user else { throw APIError.unauthorized }
+        return user
+    }
+
+    func beginRequest(id: String) {
+        logger = baseLogger
+        logger[metadataKey: "request_id"] = .string(id)
+        user = nil
+    }
+}

@@ -1,0 +1,64 @@
+import CCurl
+import Foundation
+
+extension HTTPClient {
+    /// One curl transfer, no retries, no redirects.
+    func perform(_ request: HTTPClientRequest, sink: ((UnsafeRawBufferPointer) -> Bool)?,
+                 shouldAbort: (() -> Bool)?) throws(HTTPClientError) -> HTTPClientResponse {
+        guard URLParts(request.url) != nil else {
+            throw HTTPClientError(.invalidURL, "not an absolute http(s) URL without credentials", url: request.url)
+        }
+        if let allowed = configuration.allowedHosts, !allowed.allows(request.url) {
+            throw HTTPClientError(.hostNotAllowed, "host is not in the allow-list", url: request.url)
+        }
+        let state = TransferState(limit: request.maxResponseBytes ?? configuration.maxResponseBytes,
+                                  sink: sink, shouldAbort: shouldAbort)
+        let curl = CurlHandle(handlePointer)
+        curl.reset()
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for (name, value) in request.headers {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        headerList = curl_slist_append(headerList, "Expect:")
+        let code: CURLcode = withExtendedLifetime(state) {
+            request.url.withCString { url in
+                curl.configure(url: url, request: request, configuration: configuration, headers: headerList,
+                               state: Unmanaged.passUnretained(state).toOpaque())
+                if let body = request.body {
+                    return body.withUnsafeBufferPointer { buffer in
+                        curl.setBody(buffer)
+                        return curl.perform()
+                    }
+                }
+                return curl.perform()
+            }
+        }
+        if code != CURLE_OK {
+            throw classify(code, state: state, curl: curl, url: request.url)
+        }
+        return HTTPClientResponse(status: curl.responseCode(), headers: state.headers, body: state.body, url: request.url)
+    }
+
+    private func classify(_ code: CURLcode, state: TransferState, curl: CurlHandle, url: String) -> HTTPClientError {
+        if state.exceeded { return HTTPClientError(.tooLarge, "the answer exceeds \(state.limit) bytes", url: url) }
+        if code == CURLE_ABORTED_BY_CALLBACK || state.sinkFailed {
+            return HTTPClientError(.aborted, "the transfer was stopped", url: url)
+        }
+        let message = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT:
+            return HTTPClientError(.timeout, message, url: url)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_SEND_ERROR,
+             CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_SSL_CONNECT_ERROR:
+            return HTTPClientError(.connectionFailed, message, url: url)
+        case CURLE_PARTIAL_FILE, CURLE_WRITE_ERROR, CURLE_BAD_CONTENT_ENCODING, CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            return HTTPClientError(.transferFailed, message, url: url)
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+            return HTTPClientError(.invalidURL, message, url: url)
+        default:
+            return HTTPClientError(.transferFailed, message, url: url)
+        }
+    }
+
+}

@@ -1,0 +1,52 @@
+/// One outbound request.
+public struct HTTPClientRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]?
+    /// Retry this request on retryable failures even if the method is not idempotent.
+    public var retryNonIdempotent: Bool
+    /// Overrides the configured response size limit.
+    public var maxResponseBytes: Int?
+    /// Overrides the configured overall timeout.
+    public var timeout: Double?
+
+    public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+                retryNonIdempotent: Bool = false, maxResponseBytes: Int? = nil, timeout: Double? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.retryNonIdempotent = retryNonIdempotent
+        self.maxResponseBytes = maxResponseBytes
+        self.timeout = timeout
+    }
+}
+
+/// An answer: status, headers (in order) and body.
+public struct HTTPClientResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+    /// The URL that answered (after redirects).
+    public var url: String
+
+    public init(status: Int, headers: [(String, String)], body: [UInt8], url: String) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+    }
+
+    /// The first value of a header, case-insensitively.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.0.lowercased() == lower }?.1
+    }
+
+    /// The body as UTF-8 text (invalid bytes replaced).
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// `Retry-After` in seconds (delta-seconds form only).
+    public var retryAfter: Double? { header("Retry-After").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+}

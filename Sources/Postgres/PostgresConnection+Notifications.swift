@@ -1,0 +1,37 @@
+import CPostgres
+import Foundation
+
+/// A `NOTIFY` received on a channel this connection listens to.
+public struct PostgresNotification: Sendable, Equatable {
+    public var channel: String
+    public var payload: String
+}
+
+extension PostgresConnection {
+    /// Waits up to `timeout` seconds for notifications (after `LISTEN channel`); returns those received,
+    /// empty on timeout. Throws when the connection is lost.
+    public func waitForNotifications(timeout: Double) throws(PostgresError) -> [PostgresNotification] {
+        var received = drainNotifications()
+        if !received.isEmpty { return received }
+        let socket = PQsocket(rawConnection)
+        guard socket >= 0 else { throw PostgresError.connection("no socket") }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&descriptor, 1, Int32(max(0, timeout) * 1000))
+        if ready > 0 {
+            guard PQconsumeInput(rawConnection) == 1 else { throw PostgresError.connection("connection lost while waiting") }
+            received = drainNotifications()
+        }
+        return received
+    }
+
+    private func drainNotifications() -> [PostgresNotification] {
+        var received: [PostgresNotification] = []
+        _ = PQconsumeInput(rawConnection)
+        while let notify = PQnotifies(rawConnection) {
+            received.append(PostgresNotification(channel: String(cString: notify.pointee.relname),
+                                                 payload: String(cString: notify.pointee.extra)))
+            PQfreemem(notify)
+        }
+        return received
+    }
+}

@@ -1,0 +1,158 @@
+import CPostgres
+import Foundation
+
+/// One libpq connection. Not thread-safe: each thread owns its own. Statements are prepared once per
+/// connection and reused; a connection that drops is re-established by `reconnectIfNeeded()`.
+public final class PostgresConnection {
+    /// The libpq connection string or URL (`postgresql:///instagate?host=/path`).
+    public let conninfo: String
+    private var connection: OpaquePointer?
+    /// For the notification extension only.
+    var rawConnection: OpaquePointer? { connection }
+    private var prepared: [String: String] = [:]
+
+    /// Connects, failing with SQLSTATE 08006 when the server cannot be reached.
+    public init(conninfo: String, applicationName: String = "instagate", connectTimeout: Int = 3) throws(PostgresError) {
+        self.conninfo = conninfo
+        try connect(applicationName: applicationName, connectTimeout: connectTimeout)
+    }
+
+    deinit {
+        PQfinish(connection)
+    }
+
+    private var applicationName = "instagate"
+    private var connectTimeout = 3
+
+    private func connect(applicationName: String, connectTimeout: Int) throws(PostgresError) {
+        self.applicationName = applicationName
+        self.connectTimeout = connectTimeout
+        PQfinish(connection)
+        prepared.removeAll()
+        let keys = ["dbname", "application_name", "connect_timeout"]
+        let values = [conninfo, applicationName, String(connectTimeout)]
+        connection = withCStrings(keys) { keyPointers in
+            withCStrings(values) { valuePointers in
+                PQconnectdbParams(keyPointers, valuePointers, 1)
+            }
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = lastMessage()
+            PQfinish(connection)
+            connection = nil
+            throw PostgresError.connection(message)
+        }
+        // Session settings the decoders rely on (set here, not in `options`, so a URL's own options stay).
+        PQclear(PQexec(connection, "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_min_messages = 'warning'"))
+    }
+
+    /// Whether the connection is up as far as libpq knows.
+    public var isConnected: Bool { connection != nil && PQstatus(connection) == CONNECTION_OK }
+
+    /// Re-establishes a connection that was lost; a no-op on a healthy one.
+    public func reconnectIfNeeded() throws(PostgresError) {
+        if !isConnected { try connect(applicationName: applicationName, connectTimeout: connectTimeout) }
+    }
+
+    /// Runs a statement with bound parameters (prepared on first use on this connection).
+    @discardableResult
+    public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
+        try reconnectIfNeeded()
+        let name = try statementName(for: query.sql)
+        let result = withOptionalCStrings(query.binds) { params in
+            PQexecPrepared(connection, name, Int32(query.binds.count), params, nil, nil, 0)
+        }
+        return try consume(result, sql: query.sql)
+    }
+
+    /// Runs trusted SQL text with no parameters, possibly several statements (migrations, `BEGIN`).
+    @discardableResult
+    public func execute(unsafeSQL sql: String) throws(PostgresError) -> PostgresRows {
+        try reconnectIfNeeded()
+        return try consume(PQexec(connection, sql), sql: sql)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute(unsafeSQL: "BEGIN")
+        do {
+            let value = try body()
+            try execute(unsafeSQL: "COMMIT")
+            return value
+        } catch {
+            if isConnected { _ = try? execute(unsafeSQL: "ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func statementName(for sql: String) throws(PostgresError) -> String {
+        if let name = prepared[sql] { return name }
+        let name = "s\(prepared.count + 1)"
+        let result = PQprepare(connection, name, sql, 0, nil)
+        _ = try consume(result, sql: sql)
+        prepared[sql] = name
+        return name
+    }
+
+    private func consume(_ result: OpaquePointer?, sql: String) throws(PostgresError) -> PostgresRows {
+        defer { PQclear(result) }
+        guard let result else {
+            throw failure(sql: sql)
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return PostgresRows(rows: [], affectedRows: Int(String(cString: PQcmdTuples(result))) ?? 0)
+        case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE:
+            return decodeRows(result)
+        default:
+            let state = field(result, instagate_pg_diag_sqlstate)
+            let error = PostgresError(sqlState: state ?? (isConnected ? "XX000" : "08006"),
+                                      message: field(result, instagate_pg_diag_message_primary) ?? lastMessage(),
+                                      detail: field(result, instagate_pg_diag_message_detail), query: sql)
+            if error.isConnectionFailure || !isConnected { prepared.removeAll() }
+            throw error
+        }
+    }
+
+    private func failure(sql: String) -> PostgresError {
+        prepared.removeAll()
+        return PostgresError(sqlState: isConnected ? "XX000" : "08006", message: lastMessage(), query: sql)
+    }
+
+    private func decodeRows(_ result: OpaquePointer) -> PostgresRows {
+        let rowCount = Int(PQntuples(result)), columnCount = Int(PQnfields(result))
+        let columns = PostgresColumns((0..<columnCount).map { String(cString: PQfname(result, Int32($0))) })
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<Int32(rowCount) {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<Int32(columnCount) {
+                values.append(PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column)))
+            }
+            rows.append(PostgresRow(columns: columns, values: values))
+        }
+        return PostgresRows(rows: rows, affectedRows: rowCount)
+    }
+
+    private func field(_ result: OpaquePointer, _ code: Int32) -> String? {
+        PQresultErrorField(result, code).map { String(cString: $0) }
+    }
+
+    private func lastMessage() -> String {
+        guard let connection, let message = PQerrorMessage(connection) else { return "connection failed" }
+        let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "connection failed" : text
+    }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings valid for the call.
+func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    withOptionalCStrings(strings.map { Optional($0) } + [nil], body)
+}
+
+func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { $0.map { strdup($0) } ?? nil }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}

@@ -1,0 +1,48 @@
+/// A SQL statement whose interpolated values become bound parameters (`$1`, `$2`, ...), so a value can
+/// never change the statement. Raw SQL text must be asked for by name with `unsafeSQL:`.
+///
+///     try db.query("SELECT id FROM api_keys WHERE key_hash = \(hash) AND revoked_at IS NULL")
+public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
+    public private(set) var sql: String
+    public private(set) var binds: [String?]
+
+    public init(stringLiteral value: String) {
+        sql = value
+        binds = []
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        sql = stringInterpolation.sql
+        binds = stringInterpolation.binds
+    }
+
+    /// A statement from trusted text and explicit parameters.
+    public init(unsafeSQL sql: String, binds: [any PostgresEncodable] = []) {
+        self.sql = sql
+        self.binds = binds.map(\.postgresText)
+    }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var sql = ""
+        var binds: [String?] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            sql.reserveCapacity(literalCapacity + interpolationCount * 3)
+        }
+
+        public mutating func appendLiteral(_ literal: String) {
+            sql += literal
+        }
+
+        /// A value: becomes the next `$n`.
+        public mutating func appendInterpolation(_ value: some PostgresEncodable) {
+            binds.append(value.postgresText)
+            sql += "$\(binds.count)"
+        }
+
+        /// Trusted SQL text spliced as is (identifiers from code, never user input).
+        public mutating func appendInterpolation(unsafeSQL text: String) {
+            sql += text
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import App
+import ArgumentParser
+import FastCGI
+import Foundation
+
+/// `instagate serve`: the FastCGI responder (or one CGI request when run as CGI).
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the FastCGI responder (INSTAGATE_LISTEN, or an inherited socket; plain CGI when run as CGI).")
+
+    func run() throws {
+        let (configuration, logger) = try Environment.start(label: "instagate")
+        let application = Application(configuration: configuration, logger: logger)
+        let environment = ProcessInfo.processInfo.environment
+        let address: FastCGIListenAddress
+        if let listen = configuration.listen {
+            address = listen
+        } else if environment["LISTEN_FDS"] == nil && FastCGIServer.isCGI() {
+            let context = application.makeContext(thread: 0)
+            CGIResponder.respondOnce(environment: environment, maxBodyBytes: configuration.maxBodyBytes) {
+                application.respond(to: $0, context: context)
+            }
+            return
+        } else {
+            address = FastCGIServer.inheritedAddress(environment: environment)
+        }
+        let server: FastCGIServer
+        do {
+            server = try FastCGIServer(configuration: FastCGIConfiguration(
+                address: address, threads: configuration.threads, maxBodyBytes: configuration.maxBodyBytes,
+                shutdownTimeout: configuration.shutdownTimeout))
+        } catch {
+            logger.critical("cannot listen", metadata: ["address": "\(address)", "error": "\(error)"])
+            throw ExitCode(1)
+        }
+        logger.info("serving", metadata: [
+            "address": "\(address)", "threads": "\(configuration.threads)", "version": "\(InstagateVersion.current)",
+        ])
+        let report = server.run(
+            makeContext: { application.makeContext(thread: $0) },
+            handle: { context, request in application.respond(to: request, context: context) })
+        logger.info("stopped", metadata: [
+            "signal": "\(report.signal)", "requests_cut_off": "\(report.unfinishedThreads != 0)",
+        ])
+    }
+}
