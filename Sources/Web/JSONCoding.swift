@@ -16,10 +16,13 @@ public enum JSONCoding {
         return decoder
     }
 
+    /// One shared encoder: encoding does not mutate it, and Foundation's encoder is thread-safe.
+    private static let shared = encoder()
+
     /// Encodes a value; encoding our own types cannot fail short of a programming error.
     public static func encode<T: Encodable>(_ value: T) -> [UInt8] {
         do {
-            return [UInt8](try encoder().encode(value))
+            return [UInt8](try shared.encode(value))
         } catch {
             return Array(#"{"success":false,"error_code":"INTERNAL_ERROR","message":"Encoding failed."}"#.utf8)
         }

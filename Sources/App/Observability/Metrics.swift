@@ -39,17 +39,26 @@ public final class Metrics: Sendable {
     /// Marks a thread busy for the duration of a request.
     public func requestStarted() { busy.add(1, ordering: .relaxed) }
 
-    /// Records a finished request.
-    public func requestFinished(route: String, method: String, status: Int, duration: Duration) {
+    /// Records a finished request. `cache` is the calling thread's, so the shared maps are only
+    /// locked the first time a thread sees a route/method/status.
+    public func requestFinished(route: String, method: String, status: Int, duration: Duration,
+                                cache: inout MetricsThreadCache) {
         busy.subtract(1, ordering: .relaxed)
-        let key = "\(method) \(route) \(status)"
+        let key = MetricsThreadCache.Key(route: route, method: method, status: status)
+        if let counter = cache.counters[key], let histogram = cache.histograms[route] {
+            counter.increment()
+            histogram.recordNanoseconds(duration.nanoseconds)
+            return
+        }
+        let textKey = "\(method) \(route) \(status)"
         let counter = requestCounters.withLock { counters in
-            if let counter = counters[key] { return counter }
+            if let counter = counters[textKey] { return counter }
             let counter = registry.makeCounter(descriptor: Metrics.requests,
                                                labels: [("route", route), ("method", method), ("status", String(status))])
-            counters[key] = counter
+            counters[textKey] = counter
             return counter
         }
+        cache.counters[key] = counter
         counter.increment()
         let histogram = latencies.withLock { histograms in
             if let histogram = histograms[route] { return histogram }
@@ -58,6 +67,7 @@ public final class Metrics: Sendable {
             histograms[route] = histogram
             return histogram
         }
+        cache.histograms[route] = histogram
         histogram.recordNanoseconds(duration.nanoseconds)
     }
 
@@ -78,4 +88,18 @@ extension Duration {
         let (seconds, attoseconds) = components
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
+}
+
+/// One responder thread's references to the metrics it has used, so recording takes no shared lock.
+public struct MetricsThreadCache {
+    struct Key: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    var counters: [Key: Counter] = [:]
+    var histograms: [String: DurationHistogram] = [:]
+
+    public init() {}
 }

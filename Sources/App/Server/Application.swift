@@ -12,6 +12,7 @@ public struct Application: Sendable {
     public let router: Router<RequestContext>
     public let startedAt: ContinuousClock.Instant
     let logger: Logger
+    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     public init(configuration: AppConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -47,7 +48,9 @@ public struct Application: Sendable {
         response.headers["X-Request-ID"] = requestID
         if method == "HEAD" { response = response.withoutBody() }
         let elapsed = ContinuousClock.now - start
-        metrics.requestFinished(route: routeName, method: method, status: response.status.code, duration: elapsed)
+        let metricMethod = Application.knownMethods.contains(method) ? method : "OTHER" // bounded label values
+        metrics.requestFinished(route: routeName, method: metricMethod, status: response.status.code, duration: elapsed,
+                                cache: &context.metricsCache)
         context.logger.debug("request", metadata: [
             "method": "\(method)", "route": "\(routeName)", "status": "\(response.status.code)",
             "ms": "\(Double(elapsed.nanoseconds) / 1e6)",

@@ -16,6 +16,8 @@ public final class RequestContext {
     public var logger: Logger
     /// The authenticated API user of the current `/api/` request.
     public var user: APIUser?
+    /// This thread's metric handles.
+    var metricsCache = MetricsThreadCache()
     private var connection: PostgresConnection?
 
     init(configuration: AppConfiguration, metrics: Metrics, logger: Logger) {
