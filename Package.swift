@@ -27,9 +27,19 @@ let package = Package(
         // The HTTP layer shared by instagate and the sandbox: request, response, router, error envelope.
         .target(name: "Web", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
 
+        // The durable job queue in PostgreSQL and the worker that runs it (issue 5).
+        .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
+
+        // The Instagram domain: URL parsing, shortcodes, the web API client, media and metadata.
+        .target(name: "Instagram", dependencies: [
+            "HTTPClient",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
         // The application: configuration, routes, handlers, auth, migrations, metrics.
         .target(name: "App", dependencies: [
-            "FastCGI", "Postgres", "HTTPClient", "Web",
+            "FastCGI", "Postgres", "HTTPClient", "Web", "Jobs", "Instagram",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -43,9 +53,11 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Web"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Postgres"]),
+        .testTarget(name: "InstagramTests", dependencies: ["Instagram", "HTTPClient"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Web", "Jobs", "Instagram"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "Postgres", "HTTPClient",
+            "Postgres", "HTTPClient", "Instagram",
         ]),
 
         // The offline stand-in for Instagram's web API and CDN (issue 4).

@@ -13,7 +13,7 @@ public enum OpenAPIDocument {
             ],
             "servers": [["url": .string(serverURL)]],
             "security": [],
-            "paths": .object(paths),
+            "paths": .object(paths.merging(analysisPaths) { a, _ in a }.merging(downloadPaths) { a, _ in a }),
             "components": components,
         ]
     }
@@ -48,6 +48,8 @@ public enum OpenAPIDocument {
         ]
     }
 
+    /// Builds one operation with the error responses every endpoint shares (405, 429, 500; 401 and 503
+    /// with `auth`; 400, 413, 415 and 422 with a `body`). `extra` adds or (with nil) removes responses.
     static func operation(_ id: String, _ summary: String, ok schema: String?, auth: Bool, body: String? = nil,
                           parameters: [JSONValue] = [], extra: [String: JSONValue?] = [:]) -> JSONValue {
         var responses: [String: JSONValue] = [

@@ -11,6 +11,8 @@ public struct Application: Sendable {
     public let metrics: Metrics
     public let router: Router<RequestContext>
     public let startedAt: ContinuousClock.Instant
+    /// The key that encrypts secrets at rest; nil (with the reason logged) when the key file is unusable.
+    let secrets: Result<SecretBox, SecretBoxError>
     let logger: Logger
     static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
@@ -20,13 +22,19 @@ public struct Application: Sendable {
         self.metrics = Metrics(threads: configuration.threads)
         self.startedAt = .now
         self.router = Routes.make()
+        do {
+            secrets = .success(try SecretBox(keyFile: configuration.secretKeyFile))
+        } catch {
+            secrets = .failure(error)
+            logger.warning("secrets cannot be stored: \(error)")
+        }
     }
 
     /// A context for one responder thread (connects to PostgreSQL if it can; later requests retry).
     public func makeContext(thread: Int) -> RequestContext {
         var threadLogger = logger
         threadLogger[metadataKey: "thread"] = .stringConvertible(thread)
-        return RequestContext(configuration: configuration, metrics: metrics, logger: threadLogger)
+        return RequestContext(configuration: configuration, metrics: metrics, secrets: secrets, logger: threadLogger)
     }
 
     /// Answers one request. Never throws: every failure becomes the error envelope.

@@ -20,7 +20,10 @@ public final class RequestContext {
     var metricsCache = MetricsThreadCache()
     private var connection: PostgresConnection?
 
-    init(configuration: AppConfiguration, metrics: Metrics, logger: Logger) {
+    private let secrets: Result<SecretBox, SecretBoxError>
+
+    init(configuration: AppConfiguration, metrics: Metrics, secrets: Result<SecretBox, SecretBoxError>, logger: Logger) {
+        self.secrets = secrets
         self.configuration = configuration
         self.metrics = metrics
         self.baseLogger = logger
@@ -45,6 +48,17 @@ public final class RequestContext {
             metrics.databaseError()
             logger.warning("database unavailable", metadata: ["sqlstate": "\(error.sqlState)", "error": "\(error.message)"])
             throw APIError.databaseUnavailable
+        }
+    }
+
+    /// The box that encrypts secrets at rest; 500 `SECRET_KEY_UNAVAILABLE` when the key file is unusable.
+    public func secretBox() throws(APIError) -> SecretBox {
+        switch secrets {
+        case .success(let box): return box
+        case .failure(let error):
+            logger.error("secret key unavailable", metadata: ["error": "\(error)"])
+            throw APIError(.internalServerError, "SECRET_KEY_UNAVAILABLE",
+                           "The server's secret key file is missing or invalid; secrets cannot be stored. See INSTAGATE_SECRET_KEY_FILE.")
         }
     }
 

@@ -14,6 +14,8 @@ enum Routes {
         router.get("/api/keys", KeysHandler.list)
         router.post("/api/keys", KeysHandler.create)
         router.delete("/api/keys/{id}", KeysHandler.revoke)
+        registerAnalysisRoutes(&router)
+        registerDownloadRoutes(&router)
         return router
     }
 }
