@@ -6,7 +6,7 @@ import Testing
     @Test func defaults() {
         let configuration = AppConfiguration(environment: [:], currentDirectory: "/srv/instagate")
         #expect(configuration.home == "/srv/instagate/var")
-        #expect(configuration.databaseURL == "postgresql:///instagate?host=/srv/instagate/var/run")
+        #expect(configuration.databaseURL == "postgresql://instagate@/instagate?host=/srv/instagate/var/run")
         #expect(configuration.listen == nil)
         #expect(configuration.threads >= 2)
         #expect(configuration.logLevel == .info)

@@ -52,6 +52,7 @@ struct MigrationTests {
         defer { _ = try? db.execute(unsafeSQL: "DROP SCHEMA \(schema) CASCADE") }
         let dir = NSTemporaryDirectory() + "instagate-sql-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try "CREATE TABLE first_table (id int);".write(toFile: "\(dir)/001_first.sql", atomically: true, encoding: .utf8)
         try "CREATE TABLE second_table (id int); SELECT no_such_function();"
             .write(toFile: "\(dir)/002_broken.sql", atomically: true, encoding: .utf8)

@@ -5,8 +5,10 @@ import Testing
 /// The responder as a process: its own socket, SIGTERM, CGI mode, an inherited socket (spawn-fcgi).
 @Suite(.enabled(if: TestStack.isAvailable, TestStack.skipReason))
 struct ProcessTests {
+    /// A scratch directory under the stack's home, removed with it by deploy/test.
     func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "instagate-process-\(UUID().uuidString.prefix(8))"
+        let base = TestStack.home.isEmpty ? NSTemporaryDirectory() : TestStack.home + "/tmp"
+        let path = base + "/process-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

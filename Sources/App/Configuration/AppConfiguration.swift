@@ -8,7 +8,8 @@ import Logging
 public struct AppConfiguration: Sendable {
     /// Data directory (`INSTAGATE_HOME`, default `./var`).
     public var home: String
-    /// libpq connection string (`INSTAGATE_DATABASE_URL`, default `postgresql:///instagate?host=$HOME/run`).
+    /// libpq connection string (`INSTAGATE_DATABASE_URL`, default `postgresql://instagate@/instagate?host=$HOME/run`:
+    /// role and database `instagate` on the unix socket of the cluster deploy/up makes in the home).
     public var databaseURL: String
     /// Where the responder listens (`INSTAGATE_LISTEN`); nil means an inherited socket or CGI.
     public var listen: FastCGIListenAddress?
@@ -33,6 +34,10 @@ public struct AppConfiguration: Sendable {
     public var instagramAPIURL: String
     /// CDN hosts media may be fetched from (`INSTAGATE_INSTAGRAM_CDN_HOSTS`).
     public var instagramCDNHosts: HostAllowList
+    /// The media downloader (issue 6): files, signed links, retention, quota (see `DownloadSettings`).
+    public var downloads: DownloadSettings
+    /// The job queue, the worker and the follower analysis (see `JobsSettings`).
+    public var jobs: JobsSettings
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -43,7 +48,7 @@ public struct AppConfiguration: Sendable {
             path.hasPrefix("/") ? path : (currentDirectory as NSString).appendingPathComponent(path)
         }
         home = absolute(env["INSTAGATE_HOME"].nonEmpty ?? "var")
-        databaseURL = env["INSTAGATE_DATABASE_URL"].nonEmpty ?? "postgresql:///instagate?host=\(home)/run"
+        databaseURL = env["INSTAGATE_DATABASE_URL"].nonEmpty ?? "postgresql://instagate@/instagate?host=\(home)/run"
         listen = env["INSTAGATE_LISTEN"].nonEmpty.flatMap(FastCGIListenAddress.init(parsing:))
         threads = env["INSTAGATE_THREADS"].flatMap(Int.init).filter { $0 > 0 && $0 <= 1024 }
             ?? 2 * ProcessInfo.processInfo.activeProcessorCount
@@ -59,7 +64,9 @@ public struct AppConfiguration: Sendable {
         instagramAPIURL = (env["INSTAGATE_INSTAGRAM_API_URL"].nonEmpty ?? "https://i.instagram.com").trimmingSuffix("/")
         instagramCDNHosts = HostAllowList(parsing: env["INSTAGATE_INSTAGRAM_CDN_HOSTS"].nonEmpty
             ?? "*.cdninstagram.com,*.fbcdn.net")
-        problems = AppConfiguration.check(env)
+        downloads = DownloadSettings(environment: env, home: home, absolute: absolute)
+        jobs = JobsSettings(environment: env)
+        problems = AppConfiguration.check(env) + JobsSettings.check(env)
     }
 
     /// Settings that were given but could not be used (reported at start-up).
