@@ -11,6 +11,7 @@ enum FastCGIStreams {
             index += 1
             guard let equals = strchr(entry, 61) else { continue } // "="
             let nameLength = entry.distance(to: UnsafePointer(equals))
+            if isUnused(entry, length: nameLength) { continue }
             let name = String(decoding: UnsafeRawBufferPointer(start: entry, count: nameLength), as: UTF8.self)
             params[name] = String(cString: equals + 1)
         }
@@ -23,6 +24,17 @@ enum FastCGIStreams {
         }
         let body = readBody(from: input, expected: declared, limit: maxBodyBytes)
         return FastCGIRequest(params: params, body: body ?? [], bodyTooLarge: body == nil)
+    }
+
+    /// Parameters nginx's `fastcgi_params` always sends that nothing here reads: skipped, since every
+    /// parameter kept costs two strings and a hash on every request.
+    private static let unused: [[UInt8]] = ["DOCUMENT_ROOT", "DOCUMENT_URI", "SERVER_SOFTWARE", "GATEWAY_INTERFACE",
+                                            "REDIRECT_STATUS", "REMOTE_PORT", "SERVER_ADDR", "SERVER_PORT"].map { Array($0.utf8) }
+
+    private static func isUnused(_ name: UnsafePointer<CChar>, length: Int) -> Bool {
+        unused.contains { candidate in
+            candidate.count == length && memcmp(name, candidate, length) == 0
+        }
     }
 
     /// Reads the body; nil when it turns out larger than `limit`.

@@ -42,11 +42,11 @@ public struct Router<Context>: Sendable {
 
     /// Finds the route for a method and raw (still percent-encoded) path.
     public func match(method: String, rawPath: String) throws(APIError) -> Match {
-        let parts = rawPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        let parts = Array(rawPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
         var allowed: [String] = []
         var getRoute: (Route, [String: String])?
-        for route in routes {
-            guard let parameters = try route.bind(Array(parts)) else { continue }
+        for route in routes where route.segments.count == parts.count {
+            guard let parameters = try route.bind(parts) else { continue }
             if route.method == method { return .found(route, parameters) }
             if route.method == "GET" { getRoute = (route, parameters) }
             if !allowed.contains(route.method) { allowed.append(route.method) }

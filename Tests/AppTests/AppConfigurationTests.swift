@@ -1,4 +1,5 @@
 import FastCGI
+import Web
 import Testing
 @testable import App
 
@@ -44,5 +45,16 @@ import Testing
             "INSTAGATE_LISTEN": "nowhere", "INSTAGATE_THREADS": "0", "INSTAGATE_LOG_LEVEL": "loud", "INSTAGATE_LOG_FORMAT": "xml",
         ])
         #expect(configuration.problems.count == 4)
+    }
+}
+
+@Suite struct HealthJSONTests {
+    /// The hand-written /health body is exactly what the JSON encoder makes of the same value.
+    @Test func handWrittenJSONMatchesTheEncoder() {
+        for up in [true, false] {
+            let health = HealthHandler.Health(status: up ? "ok" : "degraded", version: InstagateVersion.current,
+                                              database: up ? "ok" : "unavailable", uptimeSeconds: 12345, threads: 8)
+            #expect(String(decoding: health.json, as: UTF8.self) == String(decoding: JSONCoding.encode(health), as: UTF8.self))
+        }
     }
 }
