@@ -2,5 +2,59 @@ import Web
 
 extension OpenAPIDocument {
     /// Paths of the follower-analysis and job endpoints (issue 5).
-    static var analysisPaths: [String: JSONValue] { [:] }
+    static var analysisPaths: [String: JSONValue] {
+        let jobID = pathParameter("job_id", "The analysis job id: the first 16 hex characters of SHA-256(\"csrf_token:session_id\")")
+        let notFound: [String: JSONValue?] = ["404": ref("NotFound")]
+        return [
+            "/api/analyze": ["post": analyzeOperation],
+            "/api/status/{job_id}": ["get": operation(
+                "analysisStatus", "State, progress, queue position and, when completed, the lists (paged; CSV with Accept: text/csv or format=csv)",
+                ok: nil, auth: true, parameters: [jobID, query("list", "Only this list: followers, following, unfollowers, fans, mutual"),
+                                                  query("cursor", "The next_cursor of the previous page"),
+                                                  query("limit", "Users per list page, 1-1000 (default 100)", integer: true),
+                                                  query("format", "json (default) or csv")],
+                extra: notFound.merging(["409": errorResponse("CSV of a job that has not completed")]) { a, _ in a })],
+            "/api/queue": ["get": operation("analysisQueue", "Analyses running and queued, and the caps", ok: nil, auth: true)],
+            "/api/jobs": ["get": operation("listAnalysisJobs", "This user's analysis jobs, newest first", ok: nil, auth: true)],
+            "/api/job/{job_id}": ["delete": operation(
+                "deleteAnalysisJob", "Cancel a queued or running job (202 while the worker stops it), or remove a finished one",
+                ok: nil, auth: true, parameters: [jobID],
+                extra: notFound.merging(["202": ["description": "Cancellation requested"]]) { a, _ in a })],
+            "/api/debug/{job_id}": ["get": operation(
+                "analysisJobDebug", "The job's event log: attempts, pages, backoffs, errors (never a cookie)",
+                ok: nil, auth: true, parameters: [jobID], extra: notFound)],
+            "/api/cleanup": ["post": operation("cleanupAnalysisJobs", "Remove this user's finished jobs now", ok: nil, auth: true)],
+            "/api/analyses/{username}/changes": ["get": operation(
+                "analysisChanges", "Who started and stopped following between two snapshots of an account",
+                ok: nil, auth: true,
+                parameters: [pathParameter("username", "The analysed account"),
+                             query("since", "Compare with the last snapshot at or before this time (ISO 8601 or unix seconds)")],
+                extra: notFound.merging(["409": errorResponse("Fewer than two snapshots")]) { a, _ in a })],
+        ]
+    }
+
+    static var analyzeOperation: JSONValue {
+        guard case .object(var op) = operation(
+            "analyze", "Queue a follower analysis of the session's account (or `username`)", ok: nil, auth: true,
+            extra: ["202": ["description": "Queued", "content": ["application/json": ["schema": ["type": "object"]]]],
+                    "200": nil, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
+                    "422": ref("ValidationError"),
+                    "409": errorResponse("An analysis for this cookie pair is already queued or running")]) else {
+            return .null
+        }
+        op["requestBody"] = ["required": true, "content": ["application/json": ["schema": [
+            "type": "object", "additionalProperties": false, "required": ["csrf_token", "session_id"],
+            "properties": [
+                "csrf_token": ["type": "string", "minLength": 1, "maxLength": 256],
+                "session_id": ["type": "string", "minLength": 1, "maxLength": 1024],
+                "username": ["type": "string", "pattern": "^[A-Za-z0-9._]{1,30}$"],
+            ],
+        ]]]]
+        return .object(op)
+    }
+
+    static func query(_ name: String, _ description: String, integer: Bool = false) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "description": .string(description),
+         "schema": ["type": integer ? "integer" : "string"]]
+    }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPClient
+import Instagram
+import Jobs
+import Logging
+
+/// The worker side of a follower analysis: validates the session, pages through followers and following
+/// with Instagram-like pacing, stores every page as it arrives, and ends with a snapshot whose lists
+/// are computed in SQL. One per worker slot (it owns the slot's Instagram client).
+final class FollowerAnalysisJob: JobHandler {
+    let client: InstagramWebClient
+    let secrets: Result<SecretBox, SecretBoxError>
+    let pageDelay: Double
+    /// In-attempt retries of one page after a 429 or a transient failure, before the attempt gives up.
+    let pageRetries = 4
+    var random = SystemRandomNumberGenerator()
+
+    init(client: InstagramWebClient, secrets: Result<SecretBox, SecretBoxError>, pageDelay: Double) {
+        self.client = client
+        self.secrets = secrets
+        self.pageDelay = pageDelay
+    }
+
+    func run(_ job: Job, context: JobContext) throws -> String? {
+        let store = AnalysisStore(db: context.connection)
+        let session = try openSession(job: job, store: store)
+        var checkpoint: AnalysisCheckpoint
+        if let saved = JobJSON.decode(AnalysisCheckpoint.self, from: job.checkpoint) {
+            checkpoint = saved
+            context.event("resumed", "from page \(saved.pages) of \(saved.list.rawValue)")
+        } else {
+            checkpoint = try start(job: job, session: session, context: context)
+        }
+        while true {
+            try context.checkInterruption()
+            let page = try fetch(checkpoint, session: session, context: context)
+            try store.storePage(jobID: job.id, list: checkpoint.list, users: page.users, offset: checkpoint.usersFetched)
+            guard let next = checkpoint.advanced(by: page.users.count, next: page.nextMaxID) else {
+                checkpoint.pages += 1
+                checkpoint.usersFetched += page.users.count
+                break
+            }
+            checkpoint = next
+            try context.checkpoint(JobJSON.encode(checkpoint), progress: JobJSON.encode(AnalysisProgress(checkpoint)))
+            if pageDelay > 0 { try context.sleep(pageDelay * Double.random(in: 0.5...1.5, using: &random)) }
+        }
+        return try finish(job: job, checkpoint: checkpoint, store: store, context: context)
+    }
+
+    func finished(_ job: Job, state: JobState, context: JobContext) {
+        do {
+            try AnalysisStore(db: context.connection).forget(jobID: job.id)
+        } catch {
+            context.logger.error("cannot delete the analysis session", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The sealed cookies of the job; gone or unreadable → a terminal failure.
+    func openSession(job: Job, store: AnalysisStore) throws -> InstagramSession {
+        guard let sealed = try store.secret(jobID: job.id) else {
+            throw JobFailure(code: "SESSION_GONE", message: "the job's session is no longer stored", isRetryable: false)
+        }
+        guard case .success(let box) = secrets else {
+            throw JobFailure(code: "SECRET_KEY_UNAVAILABLE", message: "the worker cannot read the secret key file", isRetryable: true)
+        }
+        let cookies: AnalysisCookies
+        do {
+            cookies = try JSONDecoder().decode(AnalysisCookies.self, from: Data(box.open(sealed, context: AnalysisCookies.context(job.id))))
+        } catch {
+            throw JobFailure(code: "SESSION_UNREADABLE", message: "the job's session cannot be decrypted", isRetryable: false)
+        }
+        return InstagramSession(sessionID: cookies.sessionID, csrfToken: cookies.csrfToken)
+    }
+}
+
+/// The cookies sealed for a job (`analysis_secrets.sealed`).
+struct AnalysisCookies: Codable, Sendable {
+    var sessionID: String
+    var csrfToken: String
+    enum CodingKeys: String, CodingKey { case sessionID = "session_id", csrfToken = "csrf_token" }
+
+    /// The AES-GCM associated data: a sealed session only opens for its own job.
+    static func context(_ jobID: Int64) -> String { "analysis-session:\(jobID)" }
+}

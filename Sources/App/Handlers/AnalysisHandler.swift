@@ -1,0 +1,66 @@
+import Foundation
+import Jobs
+import Postgres
+import Web
+
+/// `POST /api/analyze` and `GET /api/status/{job_id}`: the existing follower-analysis service's shapes.
+enum AnalysisHandler {
+    struct Accepted: Encodable {
+        var success = true
+        var jobID: String
+        var status: String
+        var queuePosition: Int?
+        var statusURL: String
+        var message: String
+        enum CodingKeys: String, CodingKey {
+            case success, status, message, jobID = "job_id", queuePosition = "queue_position", statusURL = "status_url"
+        }
+    }
+
+    @Sendable static func analyze(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let body = try request.decodeJSON(AnalysisRequest.self)
+        try body.validate()
+        let box = try context.secretBox()
+        let db = try context.database()
+        let jobID = body.jobID
+        let cookies = JobJSON.encode(AnalysisCookies(sessionID: body.sessionID, csrfToken: body.csrfToken))
+        let (job, created) = try db.transaction { () throws -> (Job, Bool) in
+            let (job, created) = try JobQueue(connection: db).enqueue(JobRequest(
+                kind: AnalysisRequest.kind, ownerID: user.id, publicID: jobID, uniqueKey: "analysis:\(user.id):\(jobID)",
+                args: JobJSON.encode(AnalysisArgs(username: body.username)), maxAttempts: 5))
+            if created {
+                try AnalysisStore(db: db).saveSecret(jobID: job.id, sealed: box.seal(cookies, context: AnalysisCookies.context(job.id)))
+            }
+            return (job, created)
+        }
+        guard created else {
+            throw APIError(.conflict, "JOB_ALREADY_RUNNING", "An analysis for this session is already \(job.state.rawValue).",
+                           errors: ["job_id": jobID])
+        }
+        context.logger.info("analysis queued", metadata: ["job_id": "\(jobID)"])
+        let position = try JobQueue(connection: db).queuePosition(of: job)
+        return .json(Accepted(jobID: jobID, status: job.state.rawValue, queuePosition: position,
+                              statusURL: "/api/status/\(jobID)", message: "Analysis queued."), status: .accepted)
+    }
+
+    @Sendable static func status(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let db = try context.database()
+        let job = try findJob(request, user: user, db: db)
+        let wantsCSV = request.query("format") == "csv" || (request.headers["Accept"] ?? "").contains("text/csv")
+        if wantsCSV { return try AnalysisResults.csv(job: job, request: request, db: db) }
+        if request.query("format").map({ $0 != "json" }) == true {
+            throw APIError.validation(["format": "must be json or csv"])
+        }
+        return .json(try AnalysisStatusJSON.make(job: job, request: request, db: db))
+    }
+
+    /// The caller's job with the id in the path; anything else (unknown, malformed, another user's) is 404.
+    static func findJob(_ request: HTTPRequest, user: APIUser, db: PostgresConnection) throws -> Job {
+        guard let id = request.parameter("job_id"), let job = try AnalysisJobs(db: db).find(publicID: id, ownerID: user.id) else {
+            throw APIError(.notFound, "JOB_NOT_FOUND", "No job with that id.")
+        }
+        return job
+    }
+}

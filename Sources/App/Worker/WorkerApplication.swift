@@ -1,0 +1,55 @@
+import Foundation
+import HTTPClient
+import Instagram
+import Jobs
+import Logging
+
+/// What `instagate work` runs: the job kinds of instagate with their handlers and limits.
+public enum WorkerApplication {
+    /// A worker with every kind instagate knows, configured from `configuration`.
+    public static func makeWorker(configuration: AppConfiguration, concurrency: Int?, logger: Logger) -> Worker {
+        let settings = configuration.jobs
+        let workerConfiguration = WorkerConfiguration(
+            concurrency: concurrency ?? settings.workerConcurrency, leaseSeconds: settings.leaseSeconds,
+            heartbeatInterval: min(2, settings.leaseSeconds / 3), shutdownTimeout: configuration.shutdownTimeout,
+            retentionSeconds: settings.retentionSeconds)
+        return Worker(configuration: workerConfiguration, kinds: kinds(configuration: configuration, logger: logger),
+                      conninfo: configuration.databaseURL, logger: logger)
+    }
+
+    /// The kinds: follower analysis (capped globally and per user) and the recurring cleanup.
+    public static func kinds(configuration: AppConfiguration, logger: Logger) -> [JobKind] {
+        let secrets = Result { () throws(SecretBoxError) -> SecretBox in try SecretBox(keyFile: configuration.secretKeyFile) }
+        if case .failure(let error) = secrets {
+            logger.error("secret key unavailable: analyses cannot read their sessions", metadata: ["error": "\(error)"])
+        }
+        let instagram = InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
+                                                     apiBaseURL: configuration.instagramAPIURL)
+        let settings = configuration.jobs
+        let analysis = JobKind(name: AnalysisRequest.kind,
+                               policy: JobKindPolicy(globalCap: settings.analysisMaxRunning, perUserCap: settings.analysisPerUser)) {
+            let http = InstagramWebClient.makeHTTPClient(configuration: instagram, maxRetries: 0)
+            return FollowerAnalysisJob(client: InstagramWebClient(configuration: instagram, http: http, logger: logger),
+                                       secrets: secrets, pageDelay: settings.analysisPageDelay)
+        }
+        return [analysis, CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
+                DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(configuration: configuration, logger: logger)]
+    }
+}
+
+/// A job that does nothing: the queue's benchmark (`instagate work --bench`) and smoke tests.
+public final class NoopJob: JobHandler {
+    public static let kind = JobKind(name: "noop") { NoopJob() }
+    public func run(_ job: Job, context: JobContext) throws -> String? { nil }
+}
+
+extension WorkerApplication {
+    /// The queue benchmark: `jobs` no-op jobs with `concurrency` slots. Returns the line to print and
+    /// whether it passed (no double runs, every job completed).
+    public static func benchmark(configuration: AppConfiguration, jobs: Int, concurrency: Int, logger: Logger) throws -> (String, Bool) {
+        let report = try QueueBenchmark(conninfo: configuration.databaseURL, logger: logger).run(count: jobs, concurrency: concurrency)
+        let line = String(format: "queue: %d no-op jobs with %d slots in %.2f s = %.0f jobs/s; double runs: %d; completed in database: %d",
+                          report.jobs, concurrency, report.seconds, report.jobsPerSecond, report.doubleRuns, report.completedInDatabase)
+        return (line, report.doubleRuns == 0 && report.completedInDatabase == report.jobs)
+    }
+}

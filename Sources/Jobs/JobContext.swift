@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import Postgres
+
+/// What a handler gets for one attempt: the slot's database connection, a logger with the job id, and
+/// the calls that save progress and notice cancellation, shutdown or a lost lease.
+public final class JobContext {
+    public let job: Job
+    /// The slot's own connection (the handler may use it for its data; not inside a transaction of ours).
+    public let connection: PostgresConnection
+    public let logger: Logger
+    let running: RunningJob
+    let stop: StopFlag
+    let leaseSeconds: Double
+    var queue: JobQueue { JobQueue(connection: connection) }
+
+    init(job: Job, connection: PostgresConnection, logger: Logger, running: RunningJob, stop: StopFlag, leaseSeconds: Double) {
+        self.job = job
+        self.connection = connection
+        self.logger = logger
+        self.running = running
+        self.stop = stop
+        self.leaseSeconds = leaseSeconds
+    }
+
+    /// Throws the interruption that applies, if any: cancelled, lease lost, worker stopping.
+    public func checkInterruption() throws(JobInterruption) {
+        if running.leaseLost { throw .leaseLost }
+        if running.cancelRequested { throw .cancelled }
+        if stop.isStopped { throw .shutdown }
+    }
+
+    /// Saves the checkpoint and progress (JSON texts), then stops if an interruption applies.
+    public func checkpoint(_ checkpoint: String?, progress: String) throws {
+        let status = try queue.saveCheckpoint(jobID: job.id, leaseOwner: running.leaseOwner, checkpoint: checkpoint,
+                                              progress: progress, leaseSeconds: leaseSeconds)
+        running.apply(status)
+        try checkInterruption()
+    }
+
+    /// Saves progress only.
+    public func progress<Progress: Encodable>(_ progress: Progress) throws {
+        try checkpoint(nil, progress: JobJSON.encode(progress))
+    }
+
+    /// Adds an event to the job's log (shown by the debug endpoint: never a secret).
+    public func event(_ name: String, _ message: String = "", data: String? = nil) {
+        do {
+            try queue.record(jobID: job.id, event: name, message: message, data: data)
+        } catch {
+            logger.warning("cannot record job event", metadata: ["event": "\(name)", "error": "\(error)"])
+        }
+    }
+
+    /// Sleeps up to `seconds`, waking early (and throwing) on cancellation, shutdown or a lost lease.
+    public func sleep(_ seconds: Double) throws(JobInterruption) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            try checkInterruption()
+            Thread.sleep(forTimeInterval: min(0.1, max(0, deadline.timeIntervalSinceNow)))
+        }
+        try checkInterruption()
+    }
+}
+
+/// JSON text for job columns.
+public enum JobJSON {
+    public static func encode<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    public static func decode<Value: Decodable>(_ type: Value.Type, from text: String?) -> Value? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Postgres
+
+extension JobQueue {
+    /// Claims the next runnable job of one of `kinds` for `leaseOwner`, or nil. Uncapped kinds are claimed in
+    /// one statement; a capped kind under a per-kind advisory lock, so its caps hold across workers.
+    /// `FOR UPDATE SKIP LOCKED` keeps claimers from waiting on, or taking, each other's rows.
+    public func claim(kinds: [String: JobKindPolicy], leaseOwner: String, leaseSeconds: Double) throws -> Job? {
+        for kind in kinds.filter({ !$0.value.isCapped }).map(\.key).sorted() {
+            if let job = try claimUncapped(kind: kind, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds) { return job }
+        }
+        for (kind, policy) in kinds.filter(\.value.isCapped).sorted(by: { $0.key < $1.key }) {
+            if let job = try claimCapped(kind: kind, policy: policy, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds) {
+                return job
+            }
+        }
+        return nil
+    }
+
+    /// One statement; `kind = $n` keeps the plan on the partial index `jobs_claimable (kind, run_at, id)`.
+    func claimUncapped(kind: String, leaseOwner: String, leaseSeconds: Double) throws(PostgresError) -> Job? {
+        try decodeClaimed(connection.query("""
+            WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
+            candidate AS (
+                SELECT id FROM jobs WHERE state = 'queued' AND kind = \(kind) AND run_at <= now()
+                ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+            )
+            \(unsafeSQL: JobQueue.claimTail)
+            """))
+    }
+
+    func claimCapped(kind: String, policy: JobKindPolicy, leaseOwner: String, leaseSeconds: Double) throws -> Job? {
+        let global = policy.globalCap ?? Int(Int32.max), perUser = policy.perUserCap ?? Int(Int32.max)
+        return try connection.transaction { () throws -> Job? in
+            try connection.query("SELECT pg_advisory_xact_lock(hashtext('instagate.jobs.' || \(kind)))")
+            return try decodeClaimed(connection.query("""
+                WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
+                candidate AS (
+                    SELECT j.id FROM jobs j
+                    WHERE j.kind = \(kind) AND j.state = 'queued' AND j.run_at <= now()
+                      AND (SELECT count(*) FROM jobs r WHERE r.kind = \(kind) AND r.state = 'running') < \(global)
+                      AND (j.owner_id IS NULL OR (SELECT count(*) FROM jobs r WHERE r.kind = \(kind)
+                           AND r.state = 'running' AND r.owner_id = j.owner_id) < \(perUser))
+                    ORDER BY j.run_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED
+                )
+                \(unsafeSQL: JobQueue.claimTail)
+                """))
+        }
+    }
+
+    /// After `params` and `candidate` CTEs: move the candidate to running under the lease, log the claim.
+    static let claimTail = """
+        , claimed AS (
+            UPDATE jobs j SET state = 'running', lease_owner = params.owner,
+                lease_expires_at = now() + make_interval(secs => params.secs), attempts = j.attempts + 1,
+                started_at = coalesce(j.started_at, now()), updated_at = now()
+            FROM candidate, params WHERE j.id = candidate.id
+            RETURNING j.*
+        ), event AS (
+            INSERT INTO job_events (job_id, event, message)
+            SELECT id, 'claimed', 'attempt ' || attempts || ' by ' || lease_owner FROM claimed
+        )
+        SELECT \(Job.columns) FROM claimed
+        """
+
+    private func decodeClaimed(_ rows: PostgresRows) throws(PostgresError) -> Job? {
+        try rows.first.map { row throws(PostgresError) in try Job(row: row) }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import Postgres
+import Synchronization
+
+/// `instagate work`: N job slots on OS threads, each with its own PostgreSQL connection, woken by
+/// `LISTEN/NOTIFY` with a slow poll as fallback, plus a heartbeat thread that extends the leases of the
+/// jobs running here and carries cancellation to them.
+public final class Worker: Sendable {
+    public let configuration: WorkerConfiguration
+    let kinds: [String: JobKind]
+    let conninfo: String
+    let logger: Logger
+    let running = RunningJobs()
+    public let stopFlag = StopFlag()
+
+    public init(configuration: WorkerConfiguration, kinds: [JobKind], conninfo: String, logger: Logger) {
+        self.configuration = configuration
+        self.kinds = Dictionary(kinds.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        self.conninfo = conninfo
+        self.logger = logger
+    }
+
+    /// Runs the slots until `stopFlag` is set, then waits up to `shutdownTimeout` for them. Returns
+    /// whether every slot finished in time.
+    @discardableResult
+    public func run() -> Bool {
+        let finished = DispatchGroup()
+        for slot in 0..<configuration.concurrency {
+            finished.enter()
+            startThread(name: "job-slot-\(slot)") { [self] in
+                WorkerSlot(worker: self, index: slot).run()
+                finished.leave()
+            }
+        }
+        let heartbeatDone = DispatchGroup()
+        heartbeatDone.enter()
+        startThread(name: "job-heartbeat") { [self] in
+            Heartbeat(worker: self).run(until: { finished.wait(timeout: .now()) == .success })
+            heartbeatDone.leave()
+        }
+        while !stopFlag.isStopped { Thread.sleep(forTimeInterval: 0.1) }
+        let inTime = finished.wait(timeout: .now() + configuration.shutdownTimeout) == .success
+        _ = heartbeatDone.wait(timeout: .now() + 1)
+        return inTime
+    }
+
+    /// Runs until SIGTERM or SIGINT (blocked in all threads, received with `sigwait`), then stops.
+    public func runUntilSignalled() -> (signal: Int32, inTime: Bool) {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        let received = Atomic32()
+        let waitFor = signals
+        startThread(name: "job-signals") { [self] in
+            var signal: Int32 = 0
+            var set = waitFor
+            sigwait(&set, &signal)
+            received.value = signal
+            logger.info("stopping: no new claims, running jobs checkpoint and release", metadata: ["signal": "\(signal)"])
+            stopFlag.stop()
+        }
+        let inTime = run()
+        return (received.value, inTime)
+    }
+
+    func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.name = name
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+}
+
+/// The signal number handed from the signal thread.
+final class Atomic32: Sendable {
+    private let storage = Mutex<Int32>(0)
+    var value: Int32 {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}

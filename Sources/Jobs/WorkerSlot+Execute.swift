@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import Postgres
+
+extension WorkerSlot {
+    /// Runs one claimed job and records how it ended.
+    func execute(_ job: Job, connection: PostgresConnection) {
+        var jobLogger = logger
+        jobLogger[metadataKey: "job_id"] = "\(job.id)"
+        jobLogger[metadataKey: "kind"] = "\(job.kind)"
+        let running = RunningJob(jobID: job.id, leaseOwner: leaseOwner)
+        worker.running.add(running)
+        defer { worker.running.remove(running) }
+        let context = JobContext(job: job, connection: connection, logger: jobLogger, running: running,
+                                 stop: worker.stopFlag, leaseSeconds: worker.configuration.leaseSeconds)
+        guard let handler = handler(for: job.kind) else {
+            record(job, context: context, handler: nil,
+                   failure: JobFailure(code: "UNKNOWN_KIND", message: "no handler for \(job.kind)", isRetryable: false))
+            return
+        }
+        do {
+            let result = try handler.run(job, context: context)
+            if try context.queue.complete(jobID: job.id, leaseOwner: leaseOwner, result: result) {
+                handler.finished(job, state: .completed, context: context)
+                try scheduleNext(job, queue: context.queue)
+            }
+        } catch let interruption as JobInterruption {
+            interrupted(job, interruption, context: context, handler: handler)
+        } catch let failure as JobFailure {
+            record(job, context: context, handler: handler, failure: failure)
+        } catch {
+            context.logger.error("job attempt failed unexpectedly", metadata: ["error": "\(error)"])
+            record(job, context: context, handler: handler, failure: .unclassified(error))
+        }
+    }
+
+    private func interrupted(_ job: Job, _ interruption: JobInterruption, context: JobContext, handler: any JobHandler) {
+        do {
+            switch interruption {
+            case .cancelled:
+                try context.queue.markCancelled(jobID: job.id, leaseOwner: leaseOwner)
+                handler.finished(job, state: .cancelled, context: context)
+                context.logger.info("job cancelled")
+            case .shutdown:
+                try context.queue.release(jobID: job.id, leaseOwner: leaseOwner)
+                context.logger.info("job released for another worker")
+            case .leaseLost:
+                context.logger.warning("lease lost: another worker has the job")
+            }
+        } catch {
+            context.logger.error("cannot record the interruption", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func record(_ job: Job, context: JobContext, handler: (any JobHandler)?, failure: JobFailure) {
+        var random = SystemRandomNumberGenerator()
+        do {
+            let decision = try context.queue.fail(job: job, leaseOwner: leaseOwner, failure: failure,
+                                                  policy: worker.configuration.retryPolicy, random: &random)
+            context.logger.notice("job attempt failed", metadata: ["code": "\(failure.code)", "decision": "\(decision)"])
+            if decision == .fail {
+                handler?.finished(job, state: .failed, context: context)
+                try scheduleNext(job, queue: context.queue)
+            }
+        } catch {
+            context.logger.error("cannot record the failure", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// A recurring kind's next run, `recurringInterval` from now.
+    private func scheduleNext(_ job: Job, queue: JobQueue) throws(PostgresError) {
+        guard let kind = worker.kinds[job.kind], let interval = kind.recurringInterval, job.uniqueKey == kind.recurringKey else {
+            return
+        }
+        try queue.ensureRecurring(kind: kind.name, uniqueKey: kind.recurringKey, runAt: Date().addingTimeInterval(interval))
+    }
+}

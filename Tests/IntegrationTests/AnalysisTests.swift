@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+import HTTPClient
+import Testing
+
+/// Follower analysis end to end: nginx → responder → PostgreSQL → worker → sandbox.
+@Suite(.enabled(if: TestStack.isAvailable && SandboxTestEnvironment.url != nil, TestStack.skipReason))
+struct AnalysisTests {
+    let client = AnalysisClient()
+
+    @Test func analysisOfASmallAccountMatchesTheWorld() throws {
+        let session = try client.session("mina.kim")
+        let answer = try client.analyze(session)
+        #expect(answer.status == 202)
+        let jobID = answer.json["job_id"] as? String ?? ""
+        let expectedID = SHA256.hash(data: Array("\(session.csrf):\(session.sessionID)".utf8))
+            .map { String(format: "%02x", $0) }.joined().prefix(16)
+        #expect(jobID == String(expectedID))
+        let status = try client.waitForEnd(jobID)
+        #expect(status["status"] as? String == "completed", "\(status)")
+        let counts = status.analysisCounts
+        let followers = Set(try client.allUsernames(jobID, list: "followers"))
+        let following = Set(try client.allUsernames(jobID, list: "following"))
+        #expect(counts["followers"] == followers.count && counts["following"] == following.count)
+        #expect(Set(try client.allUsernames(jobID, list: "unfollowers")) == following.subtracting(followers))
+        #expect(Set(try client.allUsernames(jobID, list: "fans")) == followers.subtracting(following))
+        #expect(Set(try client.allUsernames(jobID, list: "mutual")) == followers.intersection(following))
+        let world = try client.sandbox.admin("GET", "/__sandbox/world")["users"] as? [[String: Any]] ?? []
+        let mina = world.first { $0["username"] as? String == "mina.kim" } ?? [:]
+        #expect(counts["followers"] == mina["follower_count"] as? Int ?? mina["followers"] as? Int)
+    }
+
+    @Test func samePairWhileQueuedOrRunningIsAConflictWithTheJobID() throws {
+        let session = try client.session("bench.cinema")
+        let first = try client.analyze(session, username: "bigstar")
+        #expect(first.status == 202)
+        let jobID = first.json["job_id"] as? String ?? ""
+        let again = try client.analyze(session, username: "bigstar")
+        again.expectEnvelope(status: 409, code: "JOB_ALREADY_RUNNING")
+        #expect((again.json["errors"] as? [String: Any])?["job_id"] as? String == jobID)
+        let cancel = try client.http.send("DELETE", "/api/job/\(jobID)")
+        #expect([200, 202].contains(cancel.status))
+        let end = try client.waitForEnd(jobID, seconds: 20)
+        #expect(end["status"] as? String == "cancelled")
+    }
+
+    @Test func expiredAndCheckpointedSessionsFailFast() throws {
+        for (state, code) in [("expired", "INVALID_SESSION"), ("checkpoint", "CHALLENGE_REQUIRED")] {
+            let answer = try client.analyze(try client.session("sandbox.user", state: state))
+            #expect(answer.status == 202)
+            let status = try client.waitForEnd(answer.json["job_id"] as? String ?? "", seconds: 30)
+            #expect(status["status"] as? String == "failed")
+            #expect((status["error"] as? [String: Any])?["code"] as? String == code, "\(status)")
+            #expect(status["results"] == nil || status["results"] is NSNull)
+            #expect(status["attempts"] as? Int == 1)
+        }
+    }
+
+    @Test func csvDownloadHasEveryUnfollower() throws {
+        let jobID = try client.start("mina.kim")
+        _ = try client.waitForEnd(jobID)
+        let csv = try client.http.get("/api/status/\(jobID)?format=csv&list=following")
+        #expect(csv.status == 200)
+        #expect(csv.header("Content-Type")?.hasPrefix("text/csv") == true)
+        let lines = csv.text.split(separator: "\r\n")
+        #expect(lines.first == "pk,username,full_name,is_private,is_verified")
+        #expect(lines.count - 1 == (try client.status(jobID)).analysisCounts["following"])
+        let viaAccept = try client.http.get("/api/status/\(jobID)?list=following", headers: [("Accept", "text/csv")])
+        #expect(viaAccept.text == csv.text)
+    }
+
+    @Test func rateLimitMidRunIsWaitedOutAndLogged() throws {
+        // An account no other test analyses, so no other job takes these faults.
+        let world = try client.sandbox.admin("GET", "/__sandbox/world")["users"] as? [[String: Any]] ?? []
+        let pk = try #require(world.first { $0["username"] as? String == "oldschool.tv" }?["pk"])
+        _ = try client.sandbox.admin("POST", "/__sandbox/faults",
+                                     #"{"kind":"status","status":429,"path":"/api/v1/friendships/\#(pk)/following","count":2}"#)
+        let jobID = try client.start("sandbox.user", target: "oldschool.tv")
+        let status = try client.waitForEnd(jobID, seconds: 90)
+        #expect(status["status"] as? String == "completed", "\(status)")
+        let events = try client.http.get("/api/debug/\(jobID)").json["events"] as? [[String: Any]] ?? []
+        #expect(events.contains { $0["event"] as? String == "backoff" })
+    }
+
+    @Test func debugLogNeverShowsTheCookies() throws {
+        let session = try client.session("mina.kim")
+        let answer = try client.analyze(session)
+        let jobID = answer.json["job_id"] as? String ?? ""
+        _ = try client.waitForEnd(jobID)
+        for path in ["/api/debug/\(jobID)", "/api/status/\(jobID)", "/api/jobs"] {
+            let text = try client.http.get(path).text
+            #expect(!text.contains(session.sessionID) && !text.contains(session.csrf), "\(path) leaks a cookie")
+        }
+    }
+}

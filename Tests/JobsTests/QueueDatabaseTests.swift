@@ -1,0 +1,169 @@
+import Foundation
+import Postgres
+import Synchronization
+import Testing
+@testable import Jobs
+
+/// The queue against the real PostgreSQL of `deploy/test` (INSTAGATE_TEST_DATABASE_URL, migrated).
+/// Every test uses its own job kind, so the stack's worker never touches these jobs.
+@Suite(.enabled(if: TestDatabase.url != nil, "needs INSTAGATE_TEST_DATABASE_URL: run deploy/test"))
+struct QueueDatabaseTests {
+    static var databaseURL: String? { TestDatabase.url }
+
+    func connect() throws -> PostgresConnection {
+        try PostgresConnection(conninfo: QueueDatabaseTests.databaseURL ?? "")
+    }
+
+    func uniqueKind(_ name: String) -> String { "test.\(name).\(UUID().uuidString.prefix(8))" }
+
+    @Test func concurrentClaimersNeverTakeTheSameJob() throws {
+        let kind = uniqueKind("claim")
+        try JobQueue(connection: connect()).enqueueMany(kind: kind, count: 400)
+        let claims = Mutex<[Int64: Int]>([:])
+        let group = DispatchGroup()
+        for slot in 0..<6 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                guard let connection = try? self.connect() else { return }
+                let queue = JobQueue(connection: connection)
+                while let job = try? queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "test/\(slot)", leaseSeconds: 30) {
+                    claims.withLock { $0[job.id, default: 0] += 1 }
+                    _ = try? queue.complete(jobID: job.id, leaseOwner: "test/\(slot)", result: nil)
+                }
+            }.start()
+        }
+        group.wait()
+        let counted = claims.withLock { $0 }
+        #expect(counted.count == 400)
+        #expect(counted.values.allSatisfy { $0 == 1 })
+        let left = try connect().query("SELECT count(*) AS n FROM jobs WHERE kind = \(kind) AND state <> 'completed'")
+        #expect(try left.first?.decode("n", as: Int.self) == 0)
+    }
+
+    @Test func globalCapHoldsAcrossClaimers() throws {
+        let kind = uniqueKind("cap")
+        try JobQueue(connection: connect()).enqueueMany(kind: kind, count: 10)
+        let policy = [kind: JobKindPolicy(globalCap: 3)]
+        var claimed: [Job] = []
+        for slot in 0..<6 {
+            if let job = try JobQueue(connection: connect()).claim(kinds: policy, leaseOwner: "cap/\(slot)", leaseSeconds: 30) {
+                claimed.append(job)
+            }
+        }
+        #expect(claimed.count == 3)
+        let queue = JobQueue(connection: try connect())
+        try queue.complete(jobID: claimed[0].id, leaseOwner: "cap/0", result: nil)
+        #expect(try queue.claim(kinds: policy, leaseOwner: "cap/9", leaseSeconds: 30) != nil)
+        #expect(try queue.counts(kind: kind) == (running: 3, queued: 6))
+    }
+
+    @Test func perUserCapLetsOtherOwnersThrough() throws {
+        let kind = uniqueKind("peruser")
+        let db = try connect()
+        let owners = try (0..<2).map { index in
+            try db.query("INSERT INTO api_users (name) VALUES (\("queue test \(index)")) RETURNING id").first!.decode("id", as: Int64.self)
+        }
+        let queue = JobQueue(connection: db)
+        for owner in [owners[0], owners[0], owners[1]] { _ = try queue.enqueue(JobRequest(kind: kind, ownerID: owner)) }
+        let policy = [kind: JobKindPolicy(globalCap: 10, perUserCap: 1)]
+        let first = try #require(try queue.claim(kinds: policy, leaseOwner: "u/1", leaseSeconds: 30))
+        let second = try #require(try queue.claim(kinds: policy, leaseOwner: "u/2", leaseSeconds: 30))
+        #expect(first.ownerID == owners[0])
+        #expect(second.ownerID == owners[1])
+        #expect(try queue.claim(kinds: policy, leaseOwner: "u/3", leaseSeconds: 30) == nil)
+    }
+
+    @Test func failuresBackOffThenFailWithTheLastError() throws {
+        let kind = uniqueKind("retry")
+        let queue = JobQueue(connection: try connect())
+        let (job, _) = try queue.enqueue(JobRequest(kind: kind, maxAttempts: 2))
+        let policy = RetryPolicy(baseDelay: 0.01, maxDelay: 0.01)
+        var random = SystemRandomNumberGenerator()
+        let failure = JobFailure(code: "UPSTREAM_ERROR", message: "HTTP 503", isRetryable: true)
+        let first = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "r", leaseSeconds: 30))
+        #expect(try queue.fail(job: first, leaseOwner: "r", failure: failure, policy: policy, random: &random) != .fail)
+        #expect(try queue.find(id: job.id)?.state == .queued)
+        Thread.sleep(forTimeInterval: 0.05)
+        let second = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "r", leaseSeconds: 30))
+        #expect(second.attempts == 2)
+        #expect(try queue.fail(job: second, leaseOwner: "r", failure: failure, policy: policy, random: &random) == .fail)
+        let final = try #require(try queue.find(id: job.id))
+        #expect(final.state == .failed)
+        #expect(final.lastErrorCode == "UPSTREAM_ERROR")
+        #expect(final.lastError == "HTTP 503")
+    }
+
+    @Test func expiredLeaseIsTakenOverAndKeepsTheCheckpoint() throws {
+        let kind = uniqueKind("lease")
+        let queue = JobQueue(connection: try connect())
+        let (job, _) = try queue.enqueue(JobRequest(kind: kind))
+        _ = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "dead", leaseSeconds: 1))
+        #expect(try queue.saveCheckpoint(jobID: job.id, leaseOwner: "dead", checkpoint: #"{"cursor":"400"}"#,
+                                         progress: "{}", leaseSeconds: 0.2) == .held)
+        #expect(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "alive", leaseSeconds: 30) == nil)
+        Thread.sleep(forTimeInterval: 0.4)
+        // The stack's own worker reaps expired leases too: whichever reaper ran, the job is queued again.
+        _ = try queue.reapExpiredLeases()
+        #expect(try queue.find(id: job.id)?.state == .queued)
+        let resumed = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "alive", leaseSeconds: 30))
+        #expect(resumed.checkpoint?.contains("400") == true)
+        #expect(try queue.complete(jobID: job.id, leaseOwner: "dead", result: nil) == false)
+        #expect(try queue.heartbeat(jobID: job.id, leaseOwner: "dead", leaseSeconds: 30) == .lost)
+        #expect(try queue.complete(jobID: job.id, leaseOwner: "alive", result: #"{"ok":true}"#))
+    }
+
+    @Test func uniqueKeyAllowsOneLiveJob() throws {
+        let kind = uniqueKind("unique")
+        let queue = JobQueue(connection: try connect())
+        let key = "test:\(kind)"
+        let (first, created) = try queue.enqueue(JobRequest(kind: kind, uniqueKey: key))
+        let (again, createdAgain) = try queue.enqueue(JobRequest(kind: kind, uniqueKey: key))
+        #expect(created && !createdAgain)
+        #expect(again.id == first.id)
+        #expect(try queue.requestCancel(jobID: first.id) == .cancelled)
+        #expect(try queue.enqueue(JobRequest(kind: kind, uniqueKey: key)).created)
+        #expect(try queue.requestCancel(jobID: first.id) == .alreadyFinished(.cancelled))
+    }
+
+    @Test func workerRunsJobsAndCancellationReachesARunningJob() throws {
+        let kind = uniqueKind("worker")
+        final class SlowJob: JobHandler {
+            func run(_ job: Job, context: JobContext) throws -> String? {
+                for step in 0..<600 {
+                    try context.progress(["step": step])
+                    try context.sleep(0.05)
+                }
+                return nil
+            }
+        }
+        let worker = Worker(configuration: WorkerConfiguration(concurrency: 2, leaseSeconds: 3, heartbeatInterval: 0.2, pollInterval: 1),
+                            kinds: [JobKind(name: kind) { SlowJob() }], conninfo: QueueDatabaseTests.databaseURL ?? "",
+                            logger: .init(label: "test"))
+        let done = DispatchSemaphore(value: 0)
+        Thread { worker.run(); done.signal() }.start()
+        defer { worker.stopFlag.stop(); done.wait() }
+        let queue = JobQueue(connection: try connect())
+        let (job, _) = try queue.enqueue(JobRequest(kind: kind))
+        try waitFor(seconds: 10) { try queue.find(id: job.id)?.state == .running }
+        #expect(try queue.requestCancel(jobID: job.id) == .requested)
+        let asked = Date()
+        try waitFor(seconds: 10) { try queue.find(id: job.id)?.state == .cancelled }
+        #expect(Date().timeIntervalSince(asked) < 5)
+    }
+
+    func waitFor(seconds: Double, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("condition not met within \(seconds) s")
+    }
+}
+
+enum TestDatabase {
+    static var url: String? {
+        ProcessInfo.processInfo.environment["INSTAGATE_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
