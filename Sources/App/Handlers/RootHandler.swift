@@ -16,6 +16,9 @@ enum RootHandler {
             "GET /openapi.json": "the OpenAPI 3.1 document of every endpoint",
             "GET /metrics": "Prometheus metrics (localhost only)",
             "GET /api/me": "the API user of your key (Authorization: Bearer KEY)",
+            "POST /api/download": "download a post or reel: signed links to every photo, video, thumbnail and the metadata JSON",
+            "GET /api/downloads": "your downloads, newest first",
+            "POST /api/instagram/session": "save an Instagram session for posts that need a login",
         ]))
     }
 }

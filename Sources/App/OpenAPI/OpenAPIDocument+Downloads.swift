@@ -2,5 +2,130 @@ import Web
 
 extension OpenAPIDocument {
     /// Paths of the downloader and Instagram-session endpoints (issue 6).
-    static var downloadPaths: [String: JSONValue] { [:] }
+    static var downloadPaths: [String: JSONValue] {
+        [
+            "/api/download": ["post": operation(
+                "download", "Download every photo and video of a post or reel (best quality), the video thumbnails and the metadata JSON; answers signed links nginx serves",
+                ok: nil, auth: true, body: nil,
+                extra: ["200": inline("The files, signed links (valid INSTAGATE_DOWNLOAD_LINK_TTL seconds) and the metadata", downloadAnswer),
+                        "202": inline("async: queued for the worker", ["type": "object", "properties": [
+                            "success": ["type": "boolean"], "status": ["type": "string"], "shortcode": ["type": "string"],
+                            "job_id": ["type": "integer"], "status_url": ["type": "string"]]]),
+                        "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
+                        "422": ref("ValidationError"),
+                        "401": errorResponse("No API key, or Instagram requires a login for this post (LOGIN_REQUIRED)"),
+                        "403": errorResponse("PRIVATE_MEDIA, INVALID_SESSION or CHALLENGE_REQUIRED"),
+                        "404": errorResponse("Instagram has no such post (MEDIA_NOT_FOUND)"),
+                        "429": errorResponse("nginx's 10/min limit, the key's daily quota (QUOTA_EXCEEDED) or Instagram's rate limit (RATE_LIMIT_EXCEEDED); Retry-After says when"),
+                        "502": errorResponse("Instagram or its CDN failed (UPSTREAM_ERROR)")])
+                .withRequestBody(downloadBody)],
+            "/api/downloads": ["get": operation(
+                "listDownloads", "This user's downloads, newest first", ok: nil, auth: true,
+                parameters: [queryParameter("limit", "Page size, 1–100 (default 20)"), queryParameter("offset", "Rows to skip (default 0)")],
+                extra: ["200": inline("A page of downloads", downloadPage), "422": ref("ValidationError")])],
+            "/api/downloads/{shortcode}": [
+                "get": operation("getDownload", "One download: status, progress in bytes, fresh signed links and metadata", ok: nil,
+                                 auth: true, parameters: [pathParameter("shortcode", "The post's shortcode")],
+                                 extra: ["200": inline("The download", ["type": "object", "properties": ["success": ["type": "boolean"], "download": downloadItem]]),
+                                         "404": ref("NotFound")]),
+                "delete": operation("deleteDownload", "Forget one download; its files are removed when no other download uses them",
+                                    ok: nil, auth: true, parameters: [pathParameter("shortcode", "The post's shortcode")],
+                                    extra: ["404": ref("NotFound")]),
+            ],
+            "/api/instagram/session": ["post": operation(
+                "saveInstagramSession", "Save an Instagram session (cookies) for posts that need a login; checked against Instagram, encrypted at rest, never returned",
+                ok: nil, auth: true, body: nil,
+                extra: ["201": inline("Saved", ["type": "object", "properties": ["success": ["type": "boolean"], "session": sessionSchema]]),
+                        "200": nil, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
+                        "422": ref("ValidationError"),
+                        "403": errorResponse("Instagram refused the session (INVALID_SESSION, CHALLENGE_REQUIRED)"),
+                        "502": errorResponse("Instagram failed (UPSTREAM_ERROR)")])
+                .withRequestBody(sessionBody)],
+            "/api/instagram/sessions": ["get": operation(
+                "listInstagramSessions", "This user's saved Instagram sessions (no secrets)", ok: nil, auth: true,
+                extra: ["200": inline("The sessions", ["type": "object", "properties": ["success": ["type": "boolean"],
+                                                                                          "sessions": ["type": "array", "items": sessionSchema]]])])],
+            "/api/instagram/session/{username}": ["delete": operation(
+                "deleteInstagramSession", "Remove a saved Instagram session", ok: nil, auth: true,
+                parameters: [pathParameter("username", "The Instagram username")], extra: ["404": ref("NotFound")])],
+        ]
+    }
+
+    static func inline(_ description: String, _ schema: JSONValue) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": schema]]]
+    }
+
+    static func queryParameter(_ name: String, _ description: String) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": ["type": "integer"]]
+    }
+
+    static let downloadBody: JSONValue = ["type": "object", "required": ["url"], "additionalProperties": false, "properties": [
+        "url": ["type": "string", "description": "A post, reel or IGTV URL (/p/, /reel/, /reels/, /tv/, optional /{username}/ prefix)"],
+        "refresh": ["type": "boolean", "description": "Download again even if the post is in storage"],
+        "async": ["type": "boolean", "description": "Answer 202 with job_id and status_url at once; the worker downloads (progress in GET /api/downloads/{shortcode})"],
+        "session": ["type": "string", "description": "Username of a saved Instagram session to use when the post needs a login (default: the latest saved)"],
+        "img_index": ["type": "integer", "minimum": 1, "maximum": 20, "description": "Only this carousel item (1-based)"],
+        "single_item": ["type": "boolean", "description": "Only the item the URL's img_index selects"],
+    ]]
+
+    static let sessionBody: JSONValue = ["type": "object", "required": ["username", "session_id", "csrf_token"],
+                                         "additionalProperties": false, "properties": [
+        "username": ["type": "string"], "session_id": ["type": "string", "description": "The sessionid cookie"],
+        "csrf_token": ["type": "string", "description": "The csrftoken cookie"],
+        "ds_user_id": ["type": "string", "description": "The ds_user_id cookie (default: the digits leading session_id)"],
+    ]]
+
+    static let sessionSchema: JSONValue = ["type": "object", "properties": [
+        "username": ["type": "string"], "instagram_user_id": ["type": "string"], "full_name": ["type": "string"],
+        "created_at": ["type": "string", "format": "date-time"], "updated_at": ["type": "string", "format": "date-time"],
+        "last_used_at": ["type": ["string", "null"], "format": "date-time"],
+    ]]
+
+    static let fileSchema: JSONValue = ["type": "object", "properties": [
+        "name": ["type": "string"], "kind": ["type": "string", "enum": ["photo", "video", "thumbnail"]], "index": ["type": "integer"],
+        "size": ["type": "integer"], "sha256": ["type": "string"], "content_type": ["type": "string"],
+        "width": ["type": ["integer", "null"]], "height": ["type": ["integer", "null"]], "url": ["type": "string"],
+    ]]
+
+    static let metadataSchema: JSONValue = ["type": "object", "description":
+        "shortcode, media_id, pk, type, product_type, url, caption, hashtags, mentions, like_count, comment_count, view_count, play_count (null where hidden), author{id,username,full_name,is_verified,is_private}, taken_at (ISO 8601 UTC), location{id,name}, accessibility_caption, width, height, duration, items, files[{name,kind,index,size,sha256,content_type,width,height}], downloaded_at"]
+
+    static let linkProperties: [String: JSONValue] = [
+        "media_url": ["type": ["string", "null"]], "media_urls": ["type": "array", "items": ["type": "string"]],
+        "thumbnail_url": ["type": ["string", "null"]], "thumbnail_urls": ["type": "array", "items": ["type": "string"]],
+        "metadata_url": ["type": "string"], "expires_at": ["type": "string", "format": "date-time"],
+        "files": ["type": "array", "items": fileSchema],
+    ]
+
+    static var downloadAnswer: JSONValue {
+        .object(["type": "object", "properties": .object(linkProperties.merging([
+            "success": ["type": "boolean"], "status": ["type": "string"], "shortcode": ["type": "string"],
+            "media_type": ["type": "string", "enum": ["photo", "video", "carousel"]], "from_storage": ["type": "boolean"],
+            "metadata": metadataSchema,
+        ]) { a, _ in a })])
+    }
+
+    static var downloadItem: JSONValue {
+        .object(["type": "object", "properties": .object(linkProperties.merging([
+            "shortcode": ["type": "string"], "status": ["type": "string", "enum": ["pending", "running", "completed", "failed"]],
+            "media_type": ["type": ["string", "null"]],
+            "progress": ["type": "object", "properties": ["bytes_done": ["type": "integer"], "bytes_total": ["type": ["integer", "null"]]]],
+            "created_at": ["type": "string", "format": "date-time"], "completed_at": ["type": ["string", "null"], "format": "date-time"],
+            "metadata": metadataSchema,
+        ]) { a, _ in a })])
+    }
+
+    static var downloadPage: JSONValue {
+        ["type": "object", "properties": ["success": ["type": "boolean"], "downloads": ["type": "array", "items": downloadItem],
+                                          "total": ["type": "integer"], "limit": ["type": "integer"], "offset": ["type": "integer"]]]
+    }
+}
+
+extension JSONValue {
+    /// An operation with an inline JSON request body.
+    func withRequestBody(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var operation) = self else { return self }
+        operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": schema]]]
+        return .object(operation)
+    }
 }

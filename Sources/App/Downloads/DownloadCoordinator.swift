@@ -1,0 +1,59 @@
+import Foundation
+import Instagram
+import Logging
+import Postgres
+
+/// Makes concurrent requests for the same post share one download: the post's PostgreSQL advisory lock is
+/// held while it is fetched, so a second request (another thread, the worker, another user) waits and then
+/// finds the files in storage. The retention cleanup takes the same lock, so it never removes files being written.
+struct DownloadCoordinator {
+    let db: PostgresConnection
+    let settings: DownloadSettings
+    let logger: Logger
+
+    /// The lock namespace of downloads (`pg_advisory_lock(6, hashtext(shortcode))`).
+    static let lockClass: Int32 = 6
+
+    /// A finished download and whether it came from storage.
+    struct Outcome {
+        var metadata: DownloadMetadata
+        var fromStorage: Bool
+    }
+
+    /// The post's files: from storage unless `refresh` or missing, else downloaded by `download()`.
+    /// `authorize` runs before files are answered from storage: it must fail when this caller may not see the
+    /// post (a private post another user downloaded), e.g. by fetching the post's metadata with the caller's session.
+    func obtain(shortcode: String, item index: Int?, refresh: Bool, authorize: () throws -> Void,
+                download: () throws -> DownloadMetadata) throws -> Outcome {
+        try withLock(shortcode) {
+            if !refresh, let stored = stored(shortcode: shortcode, item: index) {
+                try authorize()
+                return Outcome(metadata: stored, fromStorage: true)
+            }
+            return Outcome(metadata: try download(), fromStorage: false)
+        }
+    }
+
+    /// Runs `body` holding the post's advisory lock (released on every path; on a lost connection by PostgreSQL).
+    func withLock<T>(_ shortcode: String, _ body: () throws -> T) throws -> T {
+        _ = try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
+        defer { _ = try? db.query("SELECT pg_advisory_unlock(\(Self.lockClass), hashtext(\(shortcode)))") }
+        return try body()
+    }
+
+    /// The stored download covering `index` (or the whole post), when every file of it is on disk.
+    func stored(shortcode: String, item index: Int?) -> DownloadMetadata? {
+        let directory = settings.postDirectory(shortcode)
+        guard var metadata = DownloadMetadata.load(directory: directory, shortcode: shortcode) else { return nil }
+        if metadata.selectedIndex != nil, metadata.selectedIndex != index { return nil }
+        if let index {
+            metadata.files = metadata.files.filter { $0.index == index }
+            metadata.selectedIndex = index
+        }
+        let complete = !metadata.files.isEmpty && metadata.files.allSatisfy { file in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: "\(directory)/\(file.name)")
+            return (attributes?[.size] as? NSNumber)?.int64Value == file.size
+        }
+        return complete ? metadata : nil
+    }
+}

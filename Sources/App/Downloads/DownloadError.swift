@@ -1,0 +1,32 @@
+/// Why a download failed. `description` is safe to log: URLs appear without their query string.
+public struct DownloadError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        /// The CDN refused the URL's signature (403): fetch the post again for fresh URLs.
+        case signatureExpired = "CDN_SIGNATURE_EXPIRED"
+        /// The CDN has no such file.
+        case notFound = "CDN_NOT_FOUND"
+        /// The CDN kept failing (5xx, 429, cut connections) after every retry.
+        case upstream = "UPSTREAM_ERROR"
+        /// The file is not what the post said (wrong Content-Type, size mismatch, too large).
+        case badContent = "BAD_CONTENT"
+        /// Writing to disk failed.
+        case storage = "STORAGE_ERROR"
+        /// `img_index` names an item the post does not have.
+        case noSuchItem = "NO_SUCH_ITEM"
+        /// Our own setup is wrong (secret file, host not allowed).
+        case configuration = "CONFIGURATION_ERROR"
+    }
+
+    public var code: Code
+    public var message: String
+    /// Seconds the CDN asked us to wait, when it did.
+    public var retryAfter: Double?
+
+    public init(_ code: Code, _ message: String, retryAfter: Double? = nil) {
+        self.code = code
+        self.message = message
+        self.retryAfter = retryAfter
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPClient
+import Instagram
+import Jobs
+import Logging
+import Postgres
+import Web
+
+/// An asynchronous download (`"async": true`), run by `instagate work`: the same download as the synchronous
+/// path, with its progress in bytes saved on the `downloads` row (`GET /api/downloads/{shortcode}`).
+final class DownloadJob: JobHandler {
+    static let name = "download"
+
+    /// What the handler enqueues.
+    struct Arguments: Codable {
+        var userID: Int64
+        var url: String
+        var refresh: Bool
+        var session: String?
+        var item: Int?
+        enum CodingKeys: String, CodingKey { case url, refresh, session, item, userID = "user_id" }
+    }
+
+    let configuration: AppConfiguration
+    let logger: Logger
+
+    init(configuration: AppConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    static func kind(configuration: AppConfiguration, logger: Logger) -> JobKind {
+        JobKind(name: name) { DownloadJob(configuration: configuration, logger: logger) }
+    }
+
+    func run(_ job: Job, context: JobContext) throws -> String? {
+        let arguments = try JSONDecoder().decode(Arguments.self, from: Data(job.args.utf8))
+        var post = try PostURLParser().parse(arguments.url)
+        post.imageIndex = arguments.item ?? post.imageIndex
+        let db = context.connection
+        let store = DownloadStore(db: db)
+        do {
+            let metadata = try download(post, arguments: arguments, context: context)
+            try store.complete(userID: arguments.userID, metadata: metadata)
+            return "{\"shortcode\":\"\(post.shortcode)\",\"files\":\(metadata.files.count)}"
+        } catch let interruption as JobInterruption {
+            throw interruption
+        } catch {
+            let failure = JobFailure(error)
+            if !failure.isRetryable || job.attempts >= job.maxAttempts {
+                try? store.fail(userID: arguments.userID, shortcode: post.shortcode, code: failure.code, message: failure.message)
+            }
+            throw failure
+        }
+    }
+
+    private func download(_ post: PostURL, arguments: Arguments, context: JobContext) throws -> DownloadMetadata {
+        let db = context.connection
+        let settings = configuration.downloads
+        let store = DownloadStore(db: db)
+        try store.markRunning(userID: arguments.userID, shortcode: post.shortcode)
+        let session = try arguments.session.map { username -> InstagramSession in
+            let box = try SecretBox(keyFile: configuration.secretKeyFile)
+            guard let found = try InstagramSessionStore(db: db, box: box).load(userID: arguments.userID, username: username) else {
+                throw JobFailure(code: "INVALID_SESSION", message: "the saved session @\(username) is gone", isRetryable: false)
+            }
+            return found.session
+        }
+        let client = InstagramClients.make(InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
+                                                                        apiBaseURL: configuration.instagramAPIURL), logger: context.logger)
+        let cdn = HTTPClient(configuration: HTTPClientConfiguration(allowedHosts: HostAllowList(
+            [configuration.instagramWebURL, configuration.instagramAPIURL].compactMap { URLParts($0)?.hostAndPort }
+                + configuration.instagramCDNHosts.patterns)))
+        let downloader = PostDownloader(settings: settings, instagram: client, cdn: cdn, logger: context.logger)
+        let reporter = ProgressReporter(store: store, userID: arguments.userID, shortcode: post.shortcode)
+        downloader.onProgress = reporter.report
+        let coordinator = DownloadCoordinator(db: db, settings: settings, logger: context.logger)
+        return try coordinator.obtain(shortcode: post.shortcode, item: arguments.item, refresh: arguments.refresh, authorize: {
+            _ = try client.fetchPost(post, session: session)
+        }) {
+            if let session { SessionPacer.shared.wait(session: session.dsUserID, interval: settings.sessionPacing) }
+            return try downloader.download(post, session: session, selectItem: arguments.item != nil)
+        }.metadata
+    }
+}
+
+/// Saves a running download's bytes on its row at most twice a second.
+final class ProgressReporter {
+    let store: DownloadStore
+    let userID: Int64
+    let shortcode: String
+    private var last = Date.distantPast
+
+    init(store: DownloadStore, userID: Int64, shortcode: String) {
+        self.store = store
+        self.userID = userID
+        self.shortcode = shortcode
+    }
+
+    func report(_ bytes: Int64) {
+        guard Date().timeIntervalSince(last) >= 0.5 else { return }
+        last = Date()
+        try? store.progress(userID: userID, shortcode: shortcode, bytes: bytes)
+    }
+}
+
+extension JobFailure {
+    /// The job failure of a download error, with the API's error code.
+    init(_ error: Error) {
+        switch error {
+        case let failure as JobFailure:
+            self = failure
+        case let error as InstagramError:
+            let api = APIError(instagram: error)
+            self.init(code: api.code, message: api.message, isRetryable: error.isRetryable, retryAfter: error.retryAfter)
+        case let error as DownloadError:
+            let api = APIError(download: error)
+            self.init(code: api.code, message: api.message, isRetryable: error.code == .upstream || error.code == .signatureExpired,
+                      retryAfter: error.retryAfter)
+        case let error as PostURLError:
+            self.init(code: "VALIDATION_ERROR", message: error.description, isRetryable: false)
+        default:
+            self = .unclassified(error)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Instagram
+
+/// The metadata JSON of a download (`{shortcode}_metadata.json`, also stored in PostgreSQL and returned by the
+/// API): every field of the post (`InstagramPost`) plus the files with their sizes and SHA-256.
+public struct DownloadMetadata: Sendable, Codable, Equatable {
+    public var post: InstagramPost
+    public var files: [DownloadedFile]
+    public var downloadedAt: Date
+    /// The carousel item the request selected (`img_index`), nil for the whole post.
+    public var selectedIndex: Int?
+
+    public init(post: InstagramPost, files: [DownloadedFile], downloadedAt: Date, selectedIndex: Int? = nil) {
+        self.post = post
+        self.files = files
+        self.downloadedAt = downloadedAt
+        self.selectedIndex = selectedIndex
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case files
+        case downloadedAt = "downloaded_at"
+        case selectedIndex = "selected_index"
+    }
+
+    public init(from decoder: Decoder) throws {
+        post = try InstagramPost(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        files = try container.decode([DownloadedFile].self, forKey: .files)
+        downloadedAt = try container.decode(Date.self, forKey: .downloadedAt)
+        selectedIndex = try container.decodeIfPresent(Int.self, forKey: .selectedIndex)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try post.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(files, forKey: .files)
+        try container.encode(downloadedAt, forKey: .downloadedAt)
+        try container.encode(selectedIndex, forKey: .selectedIndex)
+    }
+
+    /// UTF-8 JSON, not ASCII-escaped (Korean stays readable), dates in ISO 8601 UTC.
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// The metadata file's name.
+    public static func fileName(_ shortcode: String) -> String { "\(shortcode)_metadata.json" }
+
+    /// Reads a finished download's metadata file; nil when there is none (or it is unreadable).
+    public static func load(directory: String, shortcode: String) -> DownloadMetadata? {
+        guard let data = FileManager.default.contents(atPath: "\(directory)/\(fileName(shortcode))") else { return nil }
+        return try? decoder().decode(DownloadMetadata.self, from: data)
+    }
+}

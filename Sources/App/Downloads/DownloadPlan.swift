@@ -1,0 +1,41 @@
+import Foundation
+import Instagram
+
+/// The files a post turns into, named as the old service named them: `{date}_{shortcode}.jpg|.mp4`, carousel
+/// items `{date}_{shortcode}_{n}.jpg|.mp4`, video thumbnails `…_thumbnail.jpg`; `{date}` is the upload time
+/// in UTC as `yyyy-MM-dd_HH-mm-ss`.
+struct DownloadPlan {
+    struct Entry {
+        var name: String
+        var url: String
+        var kind: DownloadedFile.Kind
+        var index: Int
+        var width: Int?
+        var height: Int?
+        var typePrefix: String { kind == .video ? "video/" : "image/" }
+    }
+
+    var entries: [Entry]
+
+    init(post: InstagramPost, selecting index: Int?) {
+        let stem = "\(DownloadPlan.dateStamp(post.takenAt))_\(post.shortcode)"
+        let numbered = post.items.count > 1
+        entries = post.items.filter { index == nil || $0.index == index }.flatMap { item -> [Entry] in
+            let base = numbered ? "\(stem)_\(item.index)" : stem
+            guard let video = item.videoURL else {
+                return [Entry(name: base + ".jpg", url: item.imageURL, kind: .photo, index: item.index, width: item.width, height: item.height)]
+            }
+            return [Entry(name: base + ".mp4", url: video, kind: .video, index: item.index, width: item.width, height: item.height),
+                    Entry(name: base + "_thumbnail.jpg", url: item.imageURL, kind: .thumbnail, index: item.index,
+                          width: item.width, height: item.height)]
+        }
+    }
+
+    static func dateStamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd_HH-mm-ss"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Jobs
+import Postgres
+
+/// The recurring retention cleanup of the downloader (run by `instagate work`): removes download rows older than
+/// the retention, then the files of every post no row references any more. A post's directory is removed only
+/// while holding its advisory lock (`DownloadCoordinator`) without waiting, so a download being written is
+/// never touched; a post still referenced by a younger download keeps its files.
+final class DownloadRetentionJob: JobHandler {
+    static let name = "download_retention"
+    let settings: DownloadSettings
+
+    init(settings: DownloadSettings) {
+        self.settings = settings
+    }
+
+    /// The recurring kind: every 10 minutes.
+    static func kind(settings: DownloadSettings) -> JobKind {
+        JobKind(name: name, recurringInterval: 600) { DownloadRetentionJob(settings: settings) }
+    }
+
+    func run(_ job: Job, context: JobContext) throws -> String? {
+        let db = context.connection
+        let expired = try db.query("""
+            DELETE FROM downloads WHERE updated_at < now() - make_interval(secs => \(Double(settings.retention)))
+            AND state IN ('completed', 'failed') RETURNING shortcode
+            """).map { try $0.decode("shortcode", as: String.self) }
+        var removed = 0
+        for shortcode in Set(expired + orphanDirectories()) where try removeIfUnreferenced(shortcode, db: db) {
+            removed += 1
+        }
+        context.logger.info("download retention", metadata: ["rows": "\(expired.count)", "directories": "\(removed)"])
+        return "{\"rows\":\(expired.count),\"directories\":\(removed)}"
+    }
+
+    /// Post directories on disk older than the retention (left by a crash or by rows deleted elsewhere).
+    func orphanDirectories() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.directory)) ?? []
+        let cutoff = Date().addingTimeInterval(-Double(settings.retention))
+        return names.filter { name in
+            guard !name.hasPrefix("."),
+                  let modified = (try? FileManager.default.attributesOfItem(atPath: settings.postDirectory(name)))?[.modificationDate] as? Date
+            else { return false }
+            return modified < cutoff
+        }
+    }
+
+    /// Removes the post's directory when no row references it and no one is writing it.
+    func removeIfUnreferenced(_ shortcode: String, db: PostgresConnection) throws -> Bool {
+        let class_ = DownloadCoordinator.lockClass
+        guard try db.query("SELECT pg_try_advisory_lock(\(class_), hashtext(\(shortcode))) AS locked").rows[0]
+            .decode("locked", as: Bool.self) else { return false }
+        defer { _ = try? db.query("SELECT pg_advisory_unlock(\(class_), hashtext(\(shortcode)))") }
+        guard try !DownloadStore(db: db).isReferenced(shortcode: shortcode) else { return false }
+        guard FileManager.default.fileExists(atPath: settings.postDirectory(shortcode)) else { return false }
+        try FileManager.default.removeItem(atPath: settings.postDirectory(shortcode))
+        return true
+    }
+}

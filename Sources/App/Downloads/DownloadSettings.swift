@@ -1,0 +1,47 @@
+import Foundation
+
+/// Settings of the media downloader (issue 6). Read from the environment by `AppConfiguration`.
+public struct DownloadSettings: Sendable {
+    /// Where finished files live, served by nginx under `/downloads/` (`$INSTAGATE_HOME/downloads`).
+    public var directory: String
+    /// The nginx `secure_link` secret (`INSTAGATE_SECURE_LINK_SECRET_FILE`, default `$INSTAGATE_HOME/secure-link.secret`).
+    public var secureLinkSecretFile: String
+    /// Lifetime of a signed link in seconds (`INSTAGATE_DOWNLOAD_LINK_TTL`, default 86,400 = 24 h).
+    public var linkLifetime: Int
+    /// Downloads older than this many seconds are removed (`INSTAGATE_DOWNLOAD_RETENTION`, default 86,400).
+    public var retention: Int
+    /// `POST /api/download` calls per API key per UTC day (`INSTAGATE_DOWNLOAD_DAILY_QUOTA`, default 1,000).
+    public var dailyQuota: Int
+    /// Largest single file accepted, in bytes (`INSTAGATE_DOWNLOAD_MAX_FILE_BYTES`, default 2 GiB).
+    public var maxFileBytes: Int64
+    /// Minimum seconds between two Instagram API calls made with the same session (`INSTAGATE_SESSION_PACING`, default 1).
+    public var sessionPacing: Double
+
+    public init(directory: String, secureLinkSecretFile: String, linkLifetime: Int = 86_400, retention: Int = 86_400,
+                dailyQuota: Int = 1_000, maxFileBytes: Int64 = 2 << 30, sessionPacing: Double = 1) {
+        self.directory = directory
+        self.secureLinkSecretFile = secureLinkSecretFile
+        self.linkLifetime = linkLifetime
+        self.retention = retention
+        self.dailyQuota = dailyQuota
+        self.maxFileBytes = maxFileBytes
+        self.sessionPacing = sessionPacing
+    }
+
+    /// The settings from `INSTAGATE_*` variables, with `home` as the data directory.
+    init(environment env: [String: String], home: String, absolute: (String) -> String) {
+        func positive(_ name: String, _ fallback: Int) -> Int { env[name].flatMap(Int.init).filter { $0 > 0 } ?? fallback }
+        self.init(directory: (home as NSString).appendingPathComponent("downloads"),
+                  secureLinkSecretFile: absolute(env["INSTAGATE_SECURE_LINK_SECRET_FILE"].nonEmpty ?? "\(home)/secure-link.secret"),
+                  linkLifetime: positive("INSTAGATE_DOWNLOAD_LINK_TTL", 86_400),
+                  retention: positive("INSTAGATE_DOWNLOAD_RETENTION", 86_400),
+                  dailyQuota: positive("INSTAGATE_DOWNLOAD_DAILY_QUOTA", 1_000),
+                  maxFileBytes: env["INSTAGATE_DOWNLOAD_MAX_FILE_BYTES"].flatMap(Int64.init).filter { $0 > 0 } ?? 2 << 30,
+                  sessionPacing: env["INSTAGATE_SESSION_PACING"].flatMap(Double.init).filter { $0 >= 0 } ?? 1)
+    }
+
+    /// The directory of one post's files.
+    public func postDirectory(_ shortcode: String) -> String { "\(directory)/\(shortcode)" }
+    /// Where a post's files are assembled before they are moved into place (not served by nginx).
+    public func partialDirectory(_ shortcode: String) -> String { "\(directory)/.partial/\(shortcode)" }
+}

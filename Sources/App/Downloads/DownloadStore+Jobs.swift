@@ -1,0 +1,34 @@
+import Foundation
+import Postgres
+
+extension DownloadStore {
+    /// Records an asynchronous download as pending with its job (a finished row keeps its metadata until done).
+    func enqueued(userID: Int64, shortcode: String, jobID: Int64) throws {
+        try db.query("""
+            INSERT INTO downloads (user_id, shortcode, state, job_id) VALUES (\(userID), \(shortcode), 'pending', \(jobID))
+            ON CONFLICT (user_id, shortcode) DO UPDATE SET state = 'pending', job_id = EXCLUDED.job_id, bytes_done = 0,
+                error_code = NULL, error_message = NULL, updated_at = now(), created_at = now()
+            """)
+    }
+
+    func markRunning(userID: Int64, shortcode: String) throws {
+        try db.query("""
+            UPDATE downloads SET state = 'running', bytes_done = 0, updated_at = now()
+            WHERE user_id = \(userID) AND shortcode = \(shortcode)
+            """)
+    }
+
+    func progress(userID: Int64, shortcode: String, bytes: Int64) throws {
+        try db.query("""
+            UPDATE downloads SET bytes_done = \(bytes), updated_at = now()
+            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND state = 'running'
+            """)
+    }
+
+    func fail(userID: Int64, shortcode: String, code: String, message: String) throws {
+        try db.query("""
+            UPDATE downloads SET state = 'failed', error_code = \(code), error_message = \(message), updated_at = now()
+            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND state <> 'completed'
+            """)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Postgres
+import Web
+
+/// The `downloads` rows of API users: one per user and shortcode, the metadata JSON stored with it.
+struct DownloadStore {
+    let db: PostgresConnection
+
+    /// A download as the history lists it.
+    struct Record: Sendable {
+        var shortcode: String
+        var state: String
+        var metadata: DownloadMetadata?
+        var bytesTotal: Int64?
+        var bytesDone: Int64
+        var jobID: Int64?
+        var errorCode: String?
+        var errorMessage: String?
+        var createdAt: Date
+        var updatedAt: Date
+        var completedAt: Date?
+    }
+
+    static let columns = """
+        shortcode, state, metadata::text AS metadata, bytes_total, bytes_done, job_id, error_code, error_message,
+        created_at, updated_at, completed_at
+        """
+
+    /// Records a finished download (a refresh moves it to the top of the history).
+    func complete(userID: Int64, metadata: DownloadMetadata) throws {
+        let json = String(decoding: try DownloadMetadata.encoder(pretty: false).encode(metadata), as: UTF8.self)
+        let files = String(decoding: JSONCoding.encode(metadata.files), as: UTF8.self)
+        let total = metadata.files.reduce(Int64(0)) { $0 + $1.size }
+        try db.query("""
+            INSERT INTO downloads (user_id, shortcode, state, metadata, files, bytes_total, bytes_done, completed_at)
+            VALUES (\(userID), \(metadata.post.shortcode), 'completed', \(json)::jsonb, \(files)::jsonb, \(total), \(total), now())
+            ON CONFLICT (user_id, shortcode) DO UPDATE SET state = 'completed', metadata = EXCLUDED.metadata,
+                files = EXCLUDED.files, bytes_total = EXCLUDED.bytes_total, bytes_done = EXCLUDED.bytes_done,
+                error_code = NULL, error_message = NULL, completed_at = now(), updated_at = now(), created_at = now()
+            """)
+    }
+
+    /// One download of this user; nil when there is none (another user's is none too).
+    func find(userID: Int64, shortcode: String) throws -> Record? {
+        try db.query("SELECT \(unsafeSQL: Self.columns) FROM downloads WHERE user_id = \(userID) AND shortcode = \(shortcode)")
+            .first.map(Self.record)
+    }
+
+    /// This user's downloads, newest first, `limit` from `offset`, and the total count.
+    func list(userID: Int64, limit: Int, offset: Int) throws -> (records: [Record], total: Int) {
+        let records = try db.query("""
+            SELECT \(unsafeSQL: Self.columns) FROM downloads WHERE user_id = \(userID)
+            ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
+            """).map(Self.record)
+        let total: Int = try db.query("SELECT count(*) AS n FROM downloads WHERE user_id = \(userID)").rows[0].decode("n")
+        return (records, total)
+    }
+
+    /// Deletes this user's row; true when there was one.
+    func delete(userID: Int64, shortcode: String) throws -> Bool {
+        try db.query("DELETE FROM downloads WHERE user_id = \(userID) AND shortcode = \(shortcode)").affectedRows > 0
+    }
+
+    /// True when any user still has a row for the shortcode (its files must stay).
+    func isReferenced(shortcode: String) throws -> Bool {
+        try db.query("SELECT 1 FROM downloads WHERE shortcode = \(shortcode) LIMIT 1").first != nil
+    }
+
+    static func record(_ row: PostgresRow) throws -> Record {
+        let metadataText: String? = try row.decodeIfPresent("metadata")
+        return Record(
+            shortcode: try row.decode("shortcode"), state: try row.decode("state"),
+            metadata: metadataText.flatMap { try? DownloadMetadata.decoder().decode(DownloadMetadata.self, from: Data($0.utf8)) },
+            bytesTotal: try row.decodeIfPresent("bytes_total"), bytesDone: try row.decode("bytes_done"),
+            jobID: try row.decodeIfPresent("job_id"), errorCode: try row.decodeIfPresent("error_code"),
+            errorMessage: try row.decodeIfPresent("error_message"), createdAt: try row.decode("created_at"),
+            updatedAt: try row.decode("updated_at"), completedAt: try row.decodeIfPresent("completed_at"))
+    }
+}

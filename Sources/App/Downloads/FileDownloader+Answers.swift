@@ -1,0 +1,76 @@
+import Crypto
+import Foundation
+import HTTPClient
+
+extension FileDownloader {
+    /// Decides what a finished HTTP exchange means for the partial file.
+    func classify(_ response: HTTPClientResponse, offset: Int64, sink: FileSink, snapshot: SHA256) -> Outcome {
+        switch response.status {
+        case 200:
+            return offset > 0 ? .restart : .complete(response)
+        case 206:
+            guard let range = ContentRange(response.header("Content-Range")), range.start == offset else {
+                sink.truncate(to: 0, hasher: SHA256())
+                return .retry("206 with an unexpected Content-Range", nil)
+            }
+            return .complete(response)
+        case 416:
+            let total = ContentRange(response.header("Content-Range"))?.total
+            sink.truncate(to: offset, hasher: snapshot)
+            return total == offset && offset > 0 ? .complete(response) : .restart
+        default:
+            let text = sink.tail(from: offset)
+            sink.truncate(to: offset, hasher: snapshot)
+            return failure(status: response.status, text: text, retryAfter: response.retryAfter)
+        }
+    }
+
+    private func failure(status: Int, text: String, retryAfter: Double?) -> Outcome {
+        switch status {
+        case 403:
+            return .fail(DownloadError(.signatureExpired, "the CDN refused the link (403 \(text.prefix(60)))"))
+        case 404, 410:
+            return .fail(DownloadError(.notFound, "the CDN has no such file (\(status))"))
+        case 429, 500...:
+            if let retryAfter, retryAfter > maxRetryWait {
+                return .fail(DownloadError(.upstream, "the CDN asked to wait \(Int(retryAfter)) s", retryAfter: retryAfter))
+            }
+            return .retry("HTTP \(status)", retryAfter)
+        default:
+            return .fail(DownloadError(.upstream, "the CDN answered \(status)"))
+        }
+    }
+
+    /// Checks the type and the size of a complete file, fsyncs it and returns its figures.
+    func verify(_ response: HTTPClientResponse, typePrefix: String, sink: FileSink) throws(DownloadError) -> Result {
+        let type = (response.header("Content-Type") ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        if response.status != 416, !type.hasPrefix(typePrefix) {
+            throw DownloadError(.badContent, "expected \(typePrefix)*, the CDN sent \(type.isEmpty ? "no type" : type)")
+        }
+        let expected: Int64? = response.status == 206 || response.status == 416
+            ? ContentRange(response.header("Content-Range"))?.total
+            : response.header("Content-Length").flatMap { Int64($0) }
+        if let expected, expected != sink.size {
+            throw DownloadError(.badContent, "size mismatch: expected \(expected) bytes, got \(sink.size)")
+        }
+        guard sink.size > 0 else { throw DownloadError(.badContent, "the CDN sent an empty file") }
+        return Result(size: sink.size, sha256: try sink.finish(), contentType: type.isEmpty ? typePrefix + "*" : type)
+    }
+}
+
+/// `Content-Range: bytes START-END/TOTAL` (or `bytes */TOTAL` on 416).
+struct ContentRange: Equatable {
+    var start: Int64?
+    var total: Int64?
+
+    init?(_ header: String?) {
+        guard let header, header.hasPrefix("bytes ") else { return nil }
+        let spec = header.dropFirst(6)
+        let parts = spec.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        total = Int64(parts[1])
+        start = parts[0] == "*" ? nil : parts[0].split(separator: "-").first.flatMap { Int64($0) }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import HTTPClient
+import Instagram
+import Logging
+
+/// Downloads a whole post: fetches it from Instagram, streams every file into a partial directory, then moves
+/// the files into `downloads/{shortcode}/` and writes the metadata JSON last. A CDN signature that expires
+/// mid-way gets the post fetched again once for fresh URLs. Nothing is left visible when it fails.
+public final class PostDownloader {
+    let settings: DownloadSettings
+    let instagram: InstagramWebClient
+    let cdn: HTTPClient
+    let logger: Logger
+    /// Called with the bytes written so far across all files of the post.
+    public var onProgress: ((Int64) -> Void)?
+
+    public init(settings: DownloadSettings, instagram: InstagramWebClient, cdn: HTTPClient, logger: Logger) {
+        self.settings = settings
+        self.instagram = instagram
+        self.cdn = cdn
+        self.logger = logger
+    }
+
+    /// Fetches and downloads `url` (its `img_index` item only when `selectItem`).
+    public func download(_ url: PostURL, session: InstagramSession?, selectItem: Bool = false) throws -> DownloadMetadata {
+        var post = try instagram.fetchPost(url, session: session)
+        let index = selectItem ? url.imageIndex : nil
+        if let index, !post.items.contains(where: { $0.index == index }) {
+            throw DownloadError(.noSuchItem, "the post has \(post.items.count) items; img_index \(index) does not exist")
+        }
+        let partial = settings.partialDirectory(post.shortcode)
+        try prepare(partial)
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        let files = FileTally()
+        if let error = downloadFilesCatching(DownloadPlan(post: post, selecting: index), into: partial, done: files) {
+            guard error.code == .signatureExpired else { throw error }
+            logger.info("cdn signature refused; fetching the post again", metadata: ["shortcode": "\(post.shortcode)"])
+            post = try instagram.fetchPost(url, session: session)
+            try downloadFiles(DownloadPlan(post: post, selecting: index), into: partial, done: files)
+        }
+        let plan = DownloadPlan(post: post, selecting: index)
+        let metadata = DownloadMetadata(post: post, files: plan.entries.compactMap { files.files[$0.name] }, downloadedAt: Date(),
+                                        selectedIndex: index)
+        try publish(metadata, from: partial)
+        return metadata
+    }
+
+    private func prepare(_ partial: String) throws(DownloadError) {
+        try? FileManager.default.removeItem(atPath: partial)
+        do {
+            try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
+        } catch {
+            throw DownloadError(.storage, "cannot create the download directory: \(error)")
+        }
+    }
+
+    private func downloadFilesCatching(_ plan: DownloadPlan, into partial: String, done: FileTally) -> DownloadError? {
+        do {
+            try downloadFiles(plan, into: partial, done: done)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func downloadFiles(_ plan: DownloadPlan, into partial: String, done: FileTally) throws(DownloadError) {
+        let downloader = FileDownloader(http: cdn, logger: logger, maxFileBytes: settings.maxFileBytes)
+        let report = onProgress
+        var finishedBytes = done.files.values.reduce(0) { $0 + $1.size }
+        for entry in plan.entries where done.files[entry.name] == nil {
+            let base = finishedBytes
+            downloader.onProgress = { size in report?(base + size) }
+            let result = try downloader.download(url: entry.url, typePrefix: entry.typePrefix,
+                                                 partPath: "\(partial)/\(entry.name).part", finalPath: "\(partial)/\(entry.name)")
+            done.files[entry.name] = DownloadedFile(name: entry.name, kind: entry.kind, index: entry.index, size: result.size,
+                                              sha256: result.sha256, contentType: result.contentType,
+                                              width: entry.width, height: entry.height)
+            finishedBytes += result.size
+        }
+    }
+
+    /// Moves the files into `downloads/{shortcode}/`, then writes the metadata file (temp, fsync, rename).
+    private func publish(_ metadata: DownloadMetadata, from partial: String) throws {
+        let target = settings.postDirectory(metadata.post.shortcode)
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        for file in metadata.files {
+            guard rename("\(partial)/\(file.name)", "\(target)/\(file.name)") == 0 else {
+                throw DownloadError(.storage, "cannot move \(file.name) into place")
+            }
+        }
+        let name = DownloadMetadata.fileName(metadata.post.shortcode)
+        let data = try DownloadMetadata.encoder().encode(metadata)
+        let temp = "\(partial)/\(name)"
+        guard FileManager.default.createFile(atPath: temp, contents: data), let handle = FileHandle(forWritingAtPath: temp) else {
+            throw DownloadError(.storage, "cannot write the metadata file")
+        }
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temp, "\(target)/\(name)") == 0 else { throw DownloadError(.storage, "cannot move the metadata file into place") }
+    }
+}
+
+/// The files finished so far (kept across a re-fetch of the post).
+final class FileTally {
+    var files: [String: DownloadedFile] = [:]
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Instagram
+import Web
+
+/// `POST /api/download`: a post or reel URL in, every photo and video (best quality), the video thumbnails and
+/// the metadata JSON out, as signed links nginx serves. Keeps the old service's request and response shapes.
+enum DownloadHandler {
+    struct Body: StrictDecodable {
+        static let allowedFields: Set<String> = ["url", "refresh", "async", "session", "img_index", "single_item"]
+        var url: String
+        var refresh: Bool?
+        var async: Bool?
+        var session: String?
+        var imgIndex: Int?
+        var singleItem: Bool?
+        enum CodingKeys: String, CodingKey {
+            case url, refresh, async, session
+            case imgIndex = "img_index"
+            case singleItem = "single_item"
+        }
+    }
+
+    @Sendable static func download(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
+        let user = try context.requireUser()
+        let db = try context.database()
+        let quota = DownloadQuota(db: db, limit: context.configuration.downloads.dailyQuota)
+        let (allowed, status) = try quota.consume(keyID: user.keyID)
+        guard allowed else {
+            throw APIError(.tooManyRequests, "QUOTA_EXCEEDED",
+                           "This API key used its \(status.limit) downloads for today (UTC); the quota resets in \(status.resetSeconds) s.",
+                           headers: status.headers + [("Retry-After", "\(status.resetSeconds)")])
+        }
+        do {
+            var response = try perform(request, context: &context, userID: user.id)
+            for (name, value) in status.headers { response.headers[name] = value }
+            return response
+        } catch {
+            guard var failure = apiError(error) as? APIError else { throw error }
+            failure.headers += status.headers
+            throw failure
+        }
+    }
+
+    static func apiError(_ error: Error) -> Error {
+        switch error {
+        case let error as APIError: return error
+        case let error as InstagramError: return APIError(instagram: error)
+        case let error as DownloadError: return APIError(download: error)
+        case let error as PostURLError: return APIError.validation([error.field: error.message])
+        default: return error
+        }
+    }
+
+    static func perform(_ request: HTTPRequest, context: inout RequestContext, userID: Int64) throws -> HTTPResponse {
+        let body = try request.decodeJSON(Body.self)
+        var post = try PostURLParser(field: "url").parse(body.url)
+        if let index = body.imgIndex {
+            guard (1...20).contains(index) else { throw APIError.validation(["img_index": "must be a number from 1 to 20"]) }
+            post.imageIndex = index
+        }
+        let item = body.imgIndex != nil || body.singleItem == true ? post.imageIndex : nil
+        let settings = context.configuration.downloads
+        let db = try context.database()
+        let session = try loadSession(body.session, context: context, userID: userID)
+        let coordinator = DownloadCoordinator(db: db, settings: settings, logger: context.logger)
+        let client = context.instagramClient()
+        let cdn = context.http
+        let logger = context.logger
+        let store = DownloadStore(db: db)
+        let hadIt = try store.find(userID: userID, shortcode: post.shortcode)?.state == "completed"
+        if body.async == true {
+            return try enqueue(post, item: item, refresh: body.refresh == true, session: session?.username,
+                               context: context, userID: userID)
+        }
+        let outcome = try coordinator.obtain(shortcode: post.shortcode, item: item, refresh: body.refresh == true, authorize: {
+            // Someone else's download of this post: check that Instagram shows it to this caller first.
+            if !hadIt { _ = try client.fetchPost(post, session: session?.session) }
+        }) {
+            if let session { SessionPacer.shared.wait(session: session.session.dsUserID, interval: settings.sessionPacing) }
+            let downloader = PostDownloader(settings: settings, instagram: client, cdn: cdn, logger: logger)
+            return try downloader.download(post, session: session?.session, selectItem: item != nil)
+        }
+        try store.complete(userID: userID, metadata: outcome.metadata)
+        context.logger.info("download served", metadata: ["shortcode": "\(post.shortcode)", "from_storage": "\(outcome.fromStorage)",
+                                                          "files": "\(outcome.metadata.files.count)"])
+        return .json(try answer(outcome.metadata, fromStorage: outcome.fromStorage, context: context))
+    }
+
+    static func loadSession(_ username: String?, context: RequestContext,
+                            userID: Int64) throws -> (username: String, session: InstagramSession)? {
+        if let username, !SessionHandler.isUsername(username) {
+            throw APIError.validation(["session": "must be the username of a saved Instagram session"])
+        }
+        let store = InstagramSessionStore(db: try context.database(), box: try context.secretBox())
+        let found = try store.load(userID: userID, username: username)
+        if username != nil, found == nil {
+            throw APIError.validation(["session": "no saved Instagram session with that username (see GET /api/instagram/sessions)"])
+        }
+        return found
+    }
+
+    static func answer(_ metadata: DownloadMetadata, fromStorage: Bool, context: RequestContext) throws -> DownloadAnswer {
+        let settings = context.configuration.downloads
+        let signer = try SecureLinkSigner(secretFile: settings.secureLinkSecretFile)
+        let links = DownloadLinks(metadata: metadata, signer: signer, base: context.configuration.publicURL,
+                                  lifetime: settings.linkLifetime)
+        return DownloadAnswer(shortcode: metadata.post.shortcode, mediaType: metadata.post.type.rawValue,
+                              fromStorage: fromStorage, links: links, metadata: metadata)
+    }
+}
+
+/// The answer of a finished download: the old service's fields plus the metadata object.
+struct DownloadAnswer: Encodable {
+    var success = true
+    var status = "completed"
+    var shortcode: String
+    var mediaType: String
+    var fromStorage: Bool
+    var links: DownloadLinks
+    var metadata: DownloadMetadata
+
+    enum CodingKeys: String, CodingKey {
+        case success, status, shortcode, metadata
+        case mediaType = "media_type"
+        case fromStorage = "from_storage"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        try links.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(success, forKey: .success)
+        try container.encode(status, forKey: .status)
+        try container.encode(shortcode, forKey: .shortcode)
+        try container.encode(mediaType, forKey: .mediaType)
+        try container.encode(fromStorage, forKey: .fromStorage)
+        try container.encode(metadata, forKey: .metadata)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Instagram
+import Postgres
+
+/// The Instagram sessions of API users (`instagram_sessions`), cookies sealed with `SecretBox`.
+struct InstagramSessionStore {
+    let db: PostgresConnection
+    let box: SecretBox
+
+    /// A saved session as listed: never its cookies.
+    struct Listing: Sendable, Encodable {
+        var username: String
+        var instagramUserID: String
+        var fullName: String
+        var createdAt: Date
+        var updatedAt: Date
+        var lastUsedAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case username
+            case instagramUserID = "instagram_user_id"
+            case fullName = "full_name"
+            case createdAt = "created_at"
+            case updatedAt = "updated_at"
+            case lastUsedAt = "last_used_at"
+        }
+    }
+
+    /// The cookies, as sealed in the row.
+    struct Cookies: Codable {
+        var sessionID: String
+        var csrfToken: String
+        var dsUserID: String
+        enum CodingKeys: String, CodingKey {
+            case sessionID = "session_id", csrfToken = "csrf_token", dsUserID = "ds_user_id"
+        }
+    }
+
+    static func context(userID: Int64) -> String { "instagram_session/\(userID)" }
+
+    /// Saves (or replaces) the session of `user.username` for an API user.
+    func save(userID: Int64, user: InstagramUser, session: InstagramSession) throws -> Listing {
+        let cookies = Cookies(sessionID: session.sessionID, csrfToken: session.csrfToken, dsUserID: session.dsUserID)
+        let sealed = box.seal(Array(try JSONEncoder().encode(cookies)), context: Self.context(userID: userID))
+        let rows = try db.query("""
+            INSERT INTO instagram_sessions (user_id, username, instagram_user_id, full_name, sealed)
+            VALUES (\(userID), \(user.username), \(user.pk), \(user.fullName), \(PostgresBytes(sealed)))
+            ON CONFLICT (user_id, username) DO UPDATE SET instagram_user_id = EXCLUDED.instagram_user_id,
+                full_name = EXCLUDED.full_name, sealed = EXCLUDED.sealed, updated_at = now()
+            RETURNING username, instagram_user_id, full_name, created_at, updated_at, last_used_at
+            """)
+        return try Self.listing(rows.rows[0])
+    }
+
+    /// This API user's sessions, most recently saved first.
+    func list(userID: Int64) throws -> [Listing] {
+        try db.query("""
+            SELECT username, instagram_user_id, full_name, created_at, updated_at, last_used_at FROM instagram_sessions
+            WHERE user_id = \(userID) ORDER BY updated_at DESC, id DESC
+            """).map(Self.listing)
+    }
+
+    /// Removes one; false when there was none.
+    func delete(userID: Int64, username: String) throws -> Bool {
+        try db.query("DELETE FROM instagram_sessions WHERE user_id = \(userID) AND lower(username) = lower(\(username))")
+            .affectedRows > 0
+    }
+
+    /// The session named `username`, or the most recently saved one when nil; nil when there is none.
+    func load(userID: Int64, username: String?) throws -> (username: String, session: InstagramSession)? {
+        let rows = try db.query("""
+            UPDATE instagram_sessions SET last_used_at = now() WHERE id = (
+                SELECT id FROM instagram_sessions WHERE user_id = \(userID)
+                AND (\(username == nil) OR lower(username) = lower(\(username ?? "")))
+                ORDER BY updated_at DESC, id DESC LIMIT 1)
+            RETURNING username, sealed
+            """)
+        guard let row = rows.first else { return nil }
+        let sealed: PostgresBytes = try row.decode("sealed")
+        let plain = try box.open(sealed.bytes, context: Self.context(userID: userID))
+        let cookies = try JSONDecoder().decode(Cookies.self, from: Data(plain))
+        return (try row.decode("username"),
+                InstagramSession(sessionID: cookies.sessionID, csrfToken: cookies.csrfToken, dsUserID: cookies.dsUserID))
+    }
+
+    static func listing(_ row: PostgresRow) throws -> Listing {
+        Listing(username: try row.decode("username"), instagramUserID: try row.decode("instagram_user_id"),
+                fullName: try row.decode("full_name"), createdAt: try row.decode("created_at"),
+                updatedAt: try row.decode("updated_at"), lastUsedAt: try row.decodeIfPresent("last_used_at"))
+    }
+}
