@@ -9,7 +9,7 @@ public enum CGIResponder {
         handle: (FastCGIRequest) -> FastCGIResponse
     ) {
         let declared = environment["CONTENT_LENGTH"].flatMap(Int.init) ?? 0
-        var request = FastCGIRequest(params: environment)
+        var request = FastCGIRequest(params: FastCGIParams(environment))
         if declared > maxBodyBytes {
             request.bodyTooLarge = true
         } else if declared > 0 {

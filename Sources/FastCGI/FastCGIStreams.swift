@@ -4,17 +4,7 @@ import Glibc
 /// Reading a request out of libfcgi and writing the answer back; the only code touching `FCGX_Request`.
 enum FastCGIStreams {
     static func readRequest(_ request: UnsafeMutablePointer<FCGX_Request>, maxBodyBytes: Int) -> FastCGIRequest {
-        var params: [String: String] = [:]
-        params.reserveCapacity(40)
-        var index: Int32 = 0
-        while let entry = instagate_fcgx_env(request, index) {
-            index += 1
-            guard let equals = strchr(entry, 61) else { continue } // "="
-            let nameLength = entry.distance(to: UnsafePointer(equals))
-            if isUnused(entry, length: nameLength) { continue }
-            let name = String(decoding: UnsafeRawBufferPointer(start: entry, count: nameLength), as: UTF8.self)
-            params[name] = String(cString: equals + 1)
-        }
+        let params = readParams(request)
         let declared = params["CONTENT_LENGTH"].flatMap(Int.init) ?? 0
         if declared > maxBodyBytes {
             return FastCGIRequest(params: params, bodyTooLarge: true)
@@ -26,14 +16,48 @@ enum FastCGIStreams {
         return FastCGIRequest(params: params, body: body ?? [], bodyTooLarge: body == nil)
     }
 
-    /// Parameters nginx's `fastcgi_params` always sends that nothing here reads: skipped, since every
-    /// parameter kept costs two strings and a hash on every request.
-    private static let unused: [[UInt8]] = ["DOCUMENT_ROOT", "DOCUMENT_URI", "SERVER_SOFTWARE", "GATEWAY_INTERFACE",
-                                            "REDIRECT_STATUS", "REMOTE_PORT", "SERVER_ADDR", "SERVER_PORT"].map { Array($0.utf8) }
+    /// Copies the request's `NAME=VALUE` entries into one block: the first pass sizes it, the second
+    /// copies each kept entry with `memcpy` (this runs on every request).
+    private static func readParams(_ request: UnsafeMutablePointer<FCGX_Request>) -> FastCGIParams {
+        var total = 0, index: Int32 = 0
+        while let entry = instagate_fcgx_env(request, index) {
+            total += strlen(entry)
+            index += 1
+        }
+        var entries: [FastCGIParams.Entry] = []
+        entries.reserveCapacity(Int(index))
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(total, 1)) { buffer, initialized in
+            var at = 0
+            for position in 0..<index {
+                guard let entry = instagate_fcgx_env(request, position), let equals = strchr(entry, 61) else { continue } // "="
+                let nameCount = entry.distance(to: UnsafePointer(equals))
+                if isUnused(entry, length: nameCount) { continue }
+                let valueCount = strlen(equals + 1)
+                memcpy(buffer.baseAddress! + at, entry, nameCount)
+                memcpy(buffer.baseAddress! + at + nameCount, equals + 1, valueCount)
+                entries.append(FastCGIParams.Entry(nameStart: Int32(truncatingIfNeeded: at), nameCount: Int32(truncatingIfNeeded: nameCount),
+                                                   valueStart: Int32(truncatingIfNeeded: at + nameCount),
+                                                   valueCount: Int32(truncatingIfNeeded: valueCount)))
+                at += nameCount + valueCount
+            }
+            initialized = at
+        }
+        return FastCGIParams(bytes: bytes, entries: entries)
+    }
 
+    /// Parameters nginx's `fastcgi_params` always sends that nothing here reads: skipped, since every
+    /// parameter kept is copied on every request. Compared by length first, then bytes.
     private static func isUnused(_ name: UnsafePointer<CChar>, length: Int) -> Bool {
-        unused.contains { candidate in
-            candidate.count == length && memcmp(name, candidate, length) == 0
+        func equals(_ candidate: StaticString) -> Bool {
+            memcmp(name, candidate.utf8Start, length) == 0
+        }
+        switch length {
+        case 11: return equals("REMOTE_PORT") || equals("SERVER_ADDR") || equals("SERVER_PORT")
+        case 12: return equals("DOCUMENT_URI")
+        case 13: return equals("DOCUMENT_ROOT")
+        case 15: return equals("SERVER_SOFTWARE") || equals("REDIRECT_STATUS")
+        case 17: return equals("GATEWAY_INTERFACE")
+        default: return false
         }
     }
 

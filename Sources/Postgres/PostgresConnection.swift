@@ -9,7 +9,8 @@ public final class PostgresConnection {
     private var connection: OpaquePointer?
     /// For the notification extension only.
     var rawConnection: OpaquePointer? { connection }
-    private var prepared: [String: String] = [:]
+    /// Statement names by SQL text, kept as C strings (PQexecPrepared takes one on every call).
+    private var prepared: [String: ContiguousArray<CChar>] = [:]
 
     /// Connects, failing with SQLSTATE 08006 when the server cannot be reached.
     public init(conninfo: String, applicationName: String = "instagate", connectTimeout: Int = 3) throws(PostgresError) {
@@ -59,10 +60,24 @@ public final class PostgresConnection {
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
         try reconnectIfNeeded()
         let name = try statementName(for: query.sql)
-        let result = withOptionalCStrings(query.binds) { params in
-            PQexecPrepared(connection, name, Int32(query.binds.count), params, nil, nil, 0)
-        }
+        let result = execute(prepared: name, binds: query.binds)
         return try consume(result, sql: query.sql)
+    }
+
+    /// Runs a statement (prepared on first use) and returns how many rows it returned or affected,
+    /// without decoding them: for health checks and statements whose rows nobody reads.
+    @discardableResult
+    public func run(_ query: PostgresQuery) throws(PostgresError) -> Int {
+        try reconnectIfNeeded()
+        let name = try statementName(for: query.sql)
+        let result = execute(prepared: name, binds: query.binds)
+        defer { PQclear(result) }
+        guard let result else { throw failure(sql: query.sql) }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return Int(PQntuples(result))
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: return Int(String(cString: PQcmdTuples(result))) ?? 0
+        default: throw resultError(result, sql: query.sql)
+        }
     }
 
     /// Runs trusted SQL text with no parameters, possibly several statements (migrations, `BEGIN`).
@@ -85,13 +100,23 @@ public final class PostgresConnection {
         }
     }
 
-    private func statementName(for sql: String) throws(PostgresError) -> String {
+    private func statementName(for sql: String) throws(PostgresError) -> ContiguousArray<CChar> {
         if let name = prepared[sql] { return name }
-        let name = "s\(prepared.count + 1)"
-        let result = PQprepare(connection, name, sql, 0, nil)
+        let name = "s\(prepared.count + 1)".utf8CString
+        let result = name.withUnsafeBufferPointer { PQprepare(connection, $0.baseAddress, sql, 0, nil) }
         _ = try consume(result, sql: sql)
         prepared[sql] = name
         return name
+    }
+
+    private func execute(prepared name: ContiguousArray<CChar>, binds: [String?]) -> OpaquePointer? {
+        name.withUnsafeBufferPointer { name in
+            binds.isEmpty
+                ? PQexecPrepared(connection, name.baseAddress, 0, nil, nil, nil, 0)
+                : withOptionalCStrings(binds) { params in
+                    PQexecPrepared(connection, name.baseAddress, Int32(binds.count), params, nil, nil, 0)
+                }
+        }
     }
 
     private func consume(_ result: OpaquePointer?, sql: String) throws(PostgresError) -> PostgresRows {
@@ -105,13 +130,18 @@ public final class PostgresConnection {
         case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE:
             return decodeRows(result)
         default:
-            let state = field(result, instagate_pg_diag_sqlstate)
-            let error = PostgresError(sqlState: state ?? (isConnected ? "XX000" : "08006"),
-                                      message: field(result, instagate_pg_diag_message_primary) ?? lastMessage(),
-                                      detail: field(result, instagate_pg_diag_message_detail), query: sql)
-            if error.isConnectionFailure || !isConnected { prepared.removeAll() }
-            throw error
+            throw resultError(result, sql: sql)
         }
+    }
+
+    /// The error a failed result carries (prepared statements are forgotten when the connection is gone).
+    private func resultError(_ result: OpaquePointer, sql: String) -> PostgresError {
+        let state = field(result, instagate_pg_diag_sqlstate)
+        let error = PostgresError(sqlState: state ?? (isConnected ? "XX000" : "08006"),
+                                  message: field(result, instagate_pg_diag_message_primary) ?? lastMessage(),
+                                  detail: field(result, instagate_pg_diag_message_detail), query: sql)
+        if error.isConnectionFailure || !isConnected { prepared.removeAll() }
+        return error
     }
 
     private func failure(sql: String) -> PostgresError {
@@ -152,7 +182,9 @@ func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R
 }
 
 func withOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-    let copies = strings.map { $0.map { strdup($0) } ?? nil }
-    defer { copies.forEach { free($0) } }
-    return body(copies.map { $0.map { UnsafePointer($0) } })
+    var copies: [UnsafePointer<CChar>?] = []
+    copies.reserveCapacity(strings.count)
+    for string in strings { copies.append(string.flatMap { strdup($0) }.map { UnsafePointer($0) }) }
+    defer { for copy in copies { free(UnsafeMutablePointer(mutating: copy)) } }
+    return body(copies)
 }

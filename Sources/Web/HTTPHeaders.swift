@@ -6,11 +6,24 @@ public struct HTTPHeaders: Sendable, Sequence {
         self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
 
+    /// No fields yet, with room for `capacity`.
+    public init(capacity: Int) {
+        fields = []
+        fields.reserveCapacity(capacity)
+    }
+
+    /// The fields as they are.
+    public init(_ fields: [(name: String, value: String)]) {
+        self.fields = fields
+    }
+
     /// The first value of the field, or nil. Setting replaces every field of that name.
     public subscript(name: String) -> String? {
         get { fields.first { $0.name.caseInsensitiveEquals(name) }?.value }
         set {
-            fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+            if fields.contains(where: { $0.name.caseInsensitiveEquals(name) }) {
+                fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+            }
             if let newValue { fields.append((name: name, value: newValue)) }
         }
     }
@@ -33,8 +46,8 @@ public struct HTTPHeaders: Sendable, Sequence {
 extension String {
     /// ASCII case-insensitive comparison, as header names compare.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        let a = utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in x == y || (x | 0x20) == (y | 0x20) && (x | 0x20) >= 97 && (x | 0x20) <= 122 }
+        guard utf8.count == other.utf8.count else { return false }
+        if self == other { return true }
+        return zip(utf8, other.utf8).allSatisfy { x, y in x == y || (x | 0x20) == (y | 0x20) && (x | 0x20) >= 97 && (x | 0x20) <= 122 }
     }
 }

@@ -17,11 +17,11 @@ public struct HTTPRequest: Sendable {
     /// Values of `{name}` segments of the matched route, percent-decoded.
     public var pathParameters: [String: String] = [:]
     /// Every FastCGI parameter, for the rare handler that needs one (`HTTPS`, `SERVER_NAME`, ...).
-    public var params: [String: String]
+    public var params: FastCGIParams
 
     public init(method: String, rawPath: String, rawQuery: String = "", headers: HTTPHeaders = HTTPHeaders(),
                 body: [UInt8] = [], requestID: String = RequestID.generate(), remoteAddress: String = "",
-                params: [String: String] = [:]) {
+                params: FastCGIParams = [:]) {
         self.method = method
         self.rawPath = rawPath
         self.rawQuery = rawQuery
@@ -34,20 +34,23 @@ public struct HTTPRequest: Sendable {
 
     /// Builds the request from FastCGI parameters. Throws 413 for a body over the limit.
     public init(fastCGI request: FastCGIRequest) throws(APIError) {
-        let params = request.params
-        let uri = params["REQUEST_URI"] ?? params["SCRIPT_NAME", default: "/"] + params["PATH_INFO", default: ""]
-        let (path, query) = HTTPRequest.split(uri: uri, fallbackQuery: params["QUERY_STRING"])
-        var headers = HTTPHeaders()
-        for (name, value) in params where name.hasPrefix("HTTP_") {
-            headers.add(HTTPRequest.headerName(fromParam: name), value)
-        }
-        if let type = params["CONTENT_TYPE"], !type.isEmpty { headers["Content-Type"] = type }
-        if let length = params["CONTENT_LENGTH"], !length.isEmpty { headers["Content-Length"] = length }
-        let id = RequestID.valid(params["REQUEST_ID"]) ?? RequestID.valid(headers["X-Request-ID"]) ?? RequestID.generate()
-        self.init(method: params["REQUEST_METHOD", default: "GET"].uppercased(), rawPath: path, rawQuery: query,
-                  headers: headers, body: request.body, requestID: id,
-                  remoteAddress: params["REMOTE_ADDR", default: ""], params: params)
+        self.init(parsing: request)
         if request.bodyTooLarge { throw APIError.payloadTooLarge }
+    }
+
+    /// Builds the request from FastCGI parameters without judging it (the caller checks
+    /// `FastCGIRequest.bodyTooLarge`): method, path, query, headers and request id are always set.
+    public init(parsing request: FastCGIRequest) {
+        let params = request.params, common = params.common
+        var headers = HTTPHeaders(params.headers)
+        if let type = common.contentType, !type.isEmpty { headers["Content-Type"] = type }
+        if let length = common.contentLength, !length.isEmpty { headers["Content-Length"] = length }
+        let uri = common.requestURI ?? (common.scriptName ?? "/") + (common.pathInfo ?? "")
+        let (path, query) = HTTPRequest.split(uri: uri, fallbackQuery: common.queryString)
+        let id = RequestID.valid(common.requestID) ?? RequestID.valid(headers["X-Request-ID"]) ?? RequestID.generate()
+        self.init(method: HTTPRequest.uppercasedMethod(common.method ?? "GET"), rawPath: path, rawQuery: query,
+                  headers: headers, body: request.body, requestID: id, remoteAddress: common.remoteAddress ?? "",
+                  params: params)
     }
 
     /// The decoded path (for logs and matching of literal segments).
@@ -89,18 +92,17 @@ public struct HTTPRequest: Sendable {
     }
 
     static func split(uri: String, fallbackQuery: String?) -> (String, String) {
-        let withoutFragment = uri.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        if let mark = withoutFragment.firstIndex(of: "?") {
-            return (String(withoutFragment[..<mark]), String(withoutFragment[withoutFragment.index(after: mark)...]))
+        let utf8 = uri.utf8
+        let end = utf8.firstIndex(of: UInt8(ascii: "#")) ?? utf8.endIndex
+        if let mark = utf8[..<end].firstIndex(of: UInt8(ascii: "?")) {
+            return (String(uri[..<mark]), String(uri[utf8.index(after: mark)..<end]))
         }
-        return (String(withoutFragment), fallbackQuery ?? "")
+        return (end == utf8.endIndex ? uri : String(uri[..<end]), fallbackQuery ?? "")
     }
 
-    /// `HTTP_X_REQUEST_ID` → `X-Request-Id`.
-    static func headerName(fromParam name: String) -> String {
-        name.dropFirst(5).split(separator: "_").map { word in
-            word.prefix(1).uppercased() + word.dropFirst().lowercased()
-        }.joined(separator: "-")
+    /// The method in upper case; web servers already send it so, which costs no copy.
+    static func uppercasedMethod(_ method: String) -> String {
+        method.utf8.allSatisfy { $0 >= 65 && $0 <= 90 } ? method : method.uppercased()
     }
 }
 

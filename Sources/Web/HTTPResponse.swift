@@ -20,7 +20,9 @@ public struct HTTPResponse: Sendable {
 
     /// A body with a content type.
     public static func bytes(_ body: [UInt8], contentType: String, status: HTTPStatus = .ok) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", contentType)]), body: body)
+        var headers = HTTPHeaders(capacity: 4) // room for the few the server adds (X-Request-ID, ...)
+        headers.add("Content-Type", contentType)
+        return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// A text answer.
@@ -47,6 +49,6 @@ public struct HTTPResponse: Sendable {
     /// The answer as CGI output for the FastCGI server.
     public func fastCGIResponse() -> FastCGIResponse {
         FastCGIResponse(status: status.code, reason: status.reason,
-                        headers: headers.fields.map { ($0.name, $0.value) }, body: body)
+                        headers: headers.fields, body: body)
     }
 }

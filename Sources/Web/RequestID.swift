@@ -9,11 +9,16 @@ public enum RequestID {
 
     /// The id if it is 1–64 characters of `[A-Za-z0-9._-]`, else nil (never echo arbitrary input).
     public static func valid(_ candidate: String?) -> String? {
-        guard let candidate, (1...64).contains(candidate.utf8.count) else { return nil }
-        let ok = candidate.utf8.allSatisfy { byte in
-            (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 45 || byte == 46 || byte == 95
+        guard var candidate, (1...64).contains(candidate.utf8.count) else { return nil }
+        let plain = candidate.withUTF8 { bytes in
+            bytes.allSatisfy { byte in
+                switch byte {
+                case 48...57, 65...90, 97...122, 45, 46, 95: true
+                default: false
+                }
+            }
         }
-        return ok ? candidate : nil
+        return plain ? candidate : nil
     }
 
     private static func hex(_ value: UInt64) -> String {

@@ -26,12 +26,18 @@ public struct Router<Context>: Sendable {
     }
 
     public private(set) var routes: [Route] = []
+    /// Indices into `routes` of the routes without parameters, by pattern: most requests hit one of
+    /// these, found with one hash instead of a walk over every route.
+    private var literalRoutes: [String: [Int]] = [:]
 
     public init() {}
 
     /// Registers a handler for a method and pattern.
     public mutating func on(_ method: String, _ pattern: String, name: String? = nil, _ handler: @escaping Handler) {
         let segments = RouteSegment.parse(pattern)
+        if !segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
+            literalRoutes[pattern, default: []].append(routes.count)
+        }
         routes.append(Route(method: method.uppercased(), pattern: pattern, name: name ?? pattern,
                             segments: segments, handler: handler))
     }
@@ -42,6 +48,10 @@ public struct Router<Context>: Sendable {
 
     /// Finds the route for a method and raw (still percent-encoded) path.
     public func match(method: String, rawPath: String) throws(APIError) -> Match {
+        if let indices = literalRoutes[rawPath] {
+            // A literal route with this method wins; anything else (405, HEAD) takes the full walk below.
+            for index in indices where routes[index].method == method { return .found(routes[index], [:]) }
+        }
         let parts = Array(rawPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
         var allowed: [String] = []
         var getRoute: (Route, [String: String])?

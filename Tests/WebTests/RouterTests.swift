@@ -21,6 +21,22 @@ import Testing
         #expect(parameters == ["job_id": "abc123"])
     }
 
+    @Test func aLiteralRouteWinsOverAParameterRouteOfTheSameShape() throws {
+        var router = router()
+        router.get("/api/status/queue") { _, _ in .text("queue") }
+        guard case .found(let route, let parameters) = try router.match(method: "GET", rawPath: "/api/status/queue") else {
+            Issue.record("no match"); return
+        }
+        #expect(route.pattern == "/api/status/queue")
+        #expect(parameters.isEmpty)
+        guard case .found(let head, _) = try router.match(method: "HEAD", rawPath: "/health") else { Issue.record("HEAD"); return }
+        #expect(head.pattern == "/health")
+        guard case .methodNotAllowed(let allowed) = try router.match(method: "POST", rawPath: "/health") else {
+            Issue.record("expected 405"); return
+        }
+        #expect(allowed == ["GET", "HEAD"])
+    }
+
     @Test func unknownPathIsNotFound() throws {
         guard case .notFound = try router().match(method: "GET", rawPath: "/nope") else { Issue.record("expected 404"); return }
         guard case .notFound = try router().match(method: "GET", rawPath: "/api/status/a/b") else { Issue.record("expected 404"); return }

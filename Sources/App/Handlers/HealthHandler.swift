@@ -1,3 +1,4 @@
+import FastCGI
 import Foundation
 import Postgres
 import Web
@@ -19,7 +20,19 @@ enum HealthHandler {
         /// The same bytes `JSONCoding.encode` gives (sorted keys), written directly: load balancers and
         /// benchmarks call /health thousands of times a second, and every field is a number or a fixed word.
         var json: [UInt8] {
-            Array(#"{"database":"\#(database)","status":"\#(status)","threads":\#(threads),"uptime_seconds":\#(uptimeSeconds),"version":"\#(version)"}"#.utf8)
+            ByteWriter.bytes(capacity: 120 + database.utf8.count + status.utf8.count + version.utf8.count) { out in
+                out.write(literal: #"{"database":""#)
+                out.write(database)
+                out.write(literal: #"","status":""#)
+                out.write(status)
+                out.write(literal: #"","threads":"#)
+                out.write(decimal: threads)
+                out.write(literal: #","uptime_seconds":"#)
+                out.write(decimal: uptimeSeconds)
+                out.write(literal: #","version":""#)
+                out.write(version)
+                out.write(literal: #""}"#)
+            }
         }
     }
 
@@ -29,7 +42,7 @@ enum HealthHandler {
         var databaseUp = false
         if let db = try? context.database() {
             do {
-                _ = try db.query("SELECT 1")
+                try db.run("SELECT 1")
                 databaseUp = true
             } catch {
                 context.metrics.databaseError()

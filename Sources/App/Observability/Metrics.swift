@@ -44,10 +44,9 @@ public final class Metrics: Sendable {
     public func requestFinished(route: String, method: String, status: Int, duration: Duration,
                                 cache: inout MetricsThreadCache) {
         busy.subtract(1, ordering: .relaxed)
-        let key = MetricsThreadCache.Key(route: route, method: method, status: status)
-        if let counter = cache.counters[key], let histogram = cache.histograms[route] {
-            counter.increment()
-            histogram.recordNanoseconds(duration.nanoseconds)
+        if let entry = cache.entry(route: route, method: method, status: status) {
+            entry.counter.increment()
+            entry.histogram.recordNanoseconds(duration.nanoseconds)
             return
         }
         let textKey = "\(method) \(route) \(status)"
@@ -58,7 +57,6 @@ public final class Metrics: Sendable {
             counters[textKey] = counter
             return counter
         }
-        cache.counters[key] = counter
         counter.increment()
         let histogram = latencies.withLock { histograms in
             if let histogram = histograms[route] { return histogram }
@@ -67,7 +65,7 @@ public final class Metrics: Sendable {
             histograms[route] = histogram
             return histogram
         }
-        cache.histograms[route] = histogram
+        cache.entries.append(.init(route: route, method: method, status: status, counter: counter, histogram: histogram))
         histogram.recordNanoseconds(duration.nanoseconds)
     }
 
@@ -91,15 +89,25 @@ extension Duration {
 }
 
 /// One responder thread's references to the metrics it has used, so recording takes no shared lock.
+/// A short list searched in order: a thread sees a few dozen route/method/status combinations, and the
+/// route names it compares are the router's own strings (equal storage compares at once).
 public struct MetricsThreadCache {
-    struct Key: Hashable {
+    struct Entry {
         var route: String
         var method: String
         var status: Int
+        var counter: Counter
+        var histogram: DurationHistogram
     }
 
-    var counters: [Key: Counter] = [:]
-    var histograms: [String: DurationHistogram] = [:]
+    var entries: [Entry] = []
 
     public init() {}
+
+    func entry(route: String, method: String, status: Int) -> Entry? {
+        for entry in entries where entry.status == status && entry.route == route && entry.method == method {
+            return entry
+        }
+        return nil
+    }
 }

@@ -14,7 +14,13 @@ public struct Application: Sendable {
     /// The key that encrypts secrets at rest; nil (with the reason logged) when the key file is unusable.
     let secrets: Result<SecretBox, SecretBoxError>
     let logger: Logger
-    static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    /// The method as a metrics label: one of the known methods, else `OTHER` (bounded label values).
+    static func metricMethod(_ method: String) -> String {
+        switch method {
+        case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS": method
+        default: "OTHER"
+        }
+    }
 
     public init(configuration: AppConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -42,13 +48,12 @@ public struct Application: Sendable {
         let start = ContinuousClock.now
         metrics.requestStarted()
         var routeName = "unmatched"
-        let method = incoming.params["REQUEST_METHOD", default: "GET"].uppercased()
-        let requestID = RequestID.valid(incoming.params["REQUEST_ID"]) ?? RequestID.generate()
+        var request = HTTPRequest(parsing: incoming)
+        let method = request.method, requestID = request.requestID
         context.beginRequest(id: requestID)
         var response: HTTPResponse
         do {
-            var request = try HTTPRequest(fastCGI: incoming)
-            request.requestID = requestID
+            if incoming.bodyTooLarge { throw APIError.payloadTooLarge }
             response = try dispatch(&request, context: context, routeName: &routeName)
         } catch {
             response = HTTPResponse.error(apiError(for: error, context: context), requestID: requestID)
@@ -56,13 +61,14 @@ public struct Application: Sendable {
         response.headers["X-Request-ID"] = requestID
         if method == "HEAD" { response = response.withoutBody() }
         let elapsed = ContinuousClock.now - start
-        let metricMethod = Application.knownMethods.contains(method) ? method : "OTHER" // bounded label values
-        metrics.requestFinished(route: routeName, method: metricMethod, status: response.status.code, duration: elapsed,
+        metrics.requestFinished(route: routeName, method: Application.metricMethod(method), status: response.status.code, duration: elapsed,
                                 cache: &context.metricsCache)
-        context.logger.debug("request", metadata: [
-            "method": "\(method)", "route": "\(routeName)", "status": "\(response.status.code)",
-            "ms": "\(Double(elapsed.nanoseconds) / 1e6)",
-        ])
+        if context.logs(.debug) {
+            context.logger.debug("request", metadata: [
+                "method": "\(method)", "route": "\(routeName)", "status": "\(response.status.code)",
+                "ms": "\(Double(elapsed.nanoseconds) / 1e6)",
+            ])
+        }
         return response.fastCGIResponse()
     }
 
