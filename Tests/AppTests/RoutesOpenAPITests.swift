@@ -18,6 +18,14 @@ import Testing
         #expect(documented == routes, "only in document: \(documented.subtracting(routes)); only in router: \(routes.subtracting(documented))")
     }
 
+    /// The short list `GET /` shows names only endpoints that exist.
+    @Test func rootListsOnlyRealEndpoints() {
+        let routes = Set(Routes.make().routes.map { "\($0.method) \($0.pattern)" })
+        for endpoint in RootHandler.endpoints.keys {
+            #expect(routes.contains(endpoint), "GET / lists \(endpoint), which is not a route")
+        }
+    }
+
     @Test func everyOperationDocumentsItsErrors() throws {
         guard case .object(let root) = OpenAPIDocument.make(serverURL: "http://x"), case .object(let paths)? = root["paths"] else {
             Issue.record("no paths"); return

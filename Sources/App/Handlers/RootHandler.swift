@@ -10,15 +10,21 @@ enum RootHandler {
         var endpoints: [String: String]
     }
 
+    /// The endpoints `GET /` lists (every one is a route: a test checks).
+    static let endpoints: [String: String] = [
+        "GET /health": "liveness and database check (no key)",
+        "GET /openapi.json": "the OpenAPI 3.1 document of every endpoint",
+        "GET /metrics": "Prometheus metrics (localhost only)",
+        "GET /api/me": "the API user of your key (Authorization: Bearer KEY)",
+        "POST /api/download": "download a post or reel: signed links to every photo, video, thumbnail and the metadata JSON",
+        "GET /api/downloads": "your downloads, newest first",
+        "POST /api/instagram/session": "save an Instagram session for posts that need a login",
+        "POST /api/analyze": "start a follower analysis (who does not follow you back) as a background job",
+        "GET /api/status/{job_id}": "an analysis job's progress, queue position and results",
+        "GET /api/jobs": "your jobs",
+    ]
+
     @Sendable static func root(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        .json(Root(docs: "\(context.configuration.publicURL)/openapi.json", endpoints: [
-            "GET /health": "liveness and database check (no key)",
-            "GET /openapi.json": "the OpenAPI 3.1 document of every endpoint",
-            "GET /metrics": "Prometheus metrics (localhost only)",
-            "GET /api/me": "the API user of your key (Authorization: Bearer KEY)",
-            "POST /api/download": "download a post or reel: signed links to every photo, video, thumbnail and the metadata JSON",
-            "GET /api/downloads": "your downloads, newest first",
-            "POST /api/instagram/session": "save an Instagram session for posts that need a login",
-        ]))
+        .json(Root(docs: "\(context.configuration.publicURL)/openapi.json", endpoints: endpoints))
     }
 }
