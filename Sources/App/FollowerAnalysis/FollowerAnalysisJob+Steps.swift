@@ -37,8 +37,10 @@ extension FollowerAnalysisJob {
             } catch {
                 tries += 1
                 guard error.isRetryable else { throw JobFailure(instagram: error) }
-                guard tries <= pageRetries else { throw JobFailure(instagram: error) }
-                let ceiling = min(60, 1.0 * pow(2, Double(tries - 1)))
+                guard tries <= (error.code == .badResponse ? garbageRetries : pageRetries) else {
+                    throw JobFailure(instagram: error)
+                }
+                let ceiling = min(60, retryDelay * pow(2, Double(tries - 1)))
                 let delay = max(error.retryAfter ?? 0, Double.random(in: 0...ceiling, using: &random))
                 context.event("backoff", "\(what): \(error.code.rawValue), waiting \(String(format: "%.1f", delay)) s")
                 try context.sleep(delay)

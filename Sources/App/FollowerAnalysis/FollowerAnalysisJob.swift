@@ -11,14 +11,20 @@ final class FollowerAnalysisJob: JobHandler {
     let client: InstagramWebClient
     let secrets: Result<SecretBox, SecretBoxError>
     let pageDelay: Double
+    /// Jitter ceiling of the first in-attempt retry of one call, in seconds (doubling per retry, at most 60).
+    let retryDelay: Double
     /// In-attempt retries of one page after a 429 or a transient failure, before the attempt gives up.
     let pageRetries = 4
+    /// In-attempt retries of an answer that is not the JSON we expect (garbage, wrong shape): one, since a
+    /// second garbage answer rarely heals within seconds; the job's own retries (with backoff) follow.
+    let garbageRetries = 1
     var random = SystemRandomNumberGenerator()
 
-    init(client: InstagramWebClient, secrets: Result<SecretBox, SecretBoxError>, pageDelay: Double) {
+    init(client: InstagramWebClient, secrets: Result<SecretBox, SecretBoxError>, pageDelay: Double, retryDelay: Double = 1) {
         self.client = client
         self.secrets = secrets
         self.pageDelay = pageDelay
+        self.retryDelay = retryDelay
     }
 
     func run(_ job: Job, context: JobContext) throws -> String? {
