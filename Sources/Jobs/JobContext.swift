@@ -11,7 +11,10 @@ public final class JobContext {
     public let logger: Logger
     let running: RunningJob
     let stop: StopFlag
-    let leaseSeconds: Double
+    /// How long a save extends the lease, for handlers that save their checkpoint in their own statement.
+    public let leaseSeconds: Double
+    /// Who holds the job's lease (`host:pid/slot`): a handler's own checkpoint statement must check it.
+    public var leaseOwner: String { running.leaseOwner }
     var queue: JobQueue { JobQueue(connection: connection) }
 
     init(job: Job, connection: PostgresConnection, logger: Logger, running: RunningJob, stop: StopFlag, leaseSeconds: Double) {
@@ -34,6 +37,13 @@ public final class JobContext {
     public func checkpoint(_ checkpoint: String?, progress: String) throws {
         let status = try queue.saveCheckpoint(jobID: job.id, leaseOwner: running.leaseOwner, checkpoint: checkpoint,
                                               progress: progress, leaseSeconds: leaseSeconds)
+        running.apply(status)
+        try checkInterruption()
+    }
+
+    /// Takes in what a handler's own checkpoint statement learnt about the lease, then stops if an
+    /// interruption applies (like `checkpoint`).
+    public func apply(_ status: LeaseStatus) throws(JobInterruption) {
         running.apply(status)
         try checkInterruption()
     }

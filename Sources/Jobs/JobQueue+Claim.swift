@@ -48,8 +48,42 @@ extension JobQueue {
         }
     }
 
+    /// Completes a running job and claims the next queued job of the same uncapped kind in one round trip
+    /// (the queue's hot path: one statement per job instead of two). `completed` is false when the lease was
+    /// lost (nothing written); the claim is made either way, under the same rules as `claimUncapped`.
+    public func completeAndClaimNext(jobID: Int64, leaseOwner: String, result: String?, kind: String,
+                                     leaseSeconds: Double) throws(PostgresError) -> (completed: Bool, next: Job?) {
+        let rows = try connection.query("""
+            WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
+            done AS (
+                UPDATE jobs SET state = 'completed', result = coalesce(\(result.bound)::jsonb, result),
+                    lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()
+                WHERE id = \(jobID) AND lease_owner = \(leaseOwner) AND state = 'running'
+                RETURNING id
+            ), done_event AS (
+                INSERT INTO job_events (job_id, event, message) SELECT id, 'completed', '' FROM done
+            ), candidate AS (
+                SELECT id FROM jobs WHERE state = 'queued' AND kind = \(kind) AND run_at <= now()
+                ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+            )
+            \(unsafeSQL: JobQueue.claimCTEs)
+            SELECT (SELECT count(*) FROM done) AS completed_count, claimed.*
+            FROM (SELECT 1) AS one LEFT JOIN claimed ON true
+            """)
+        guard let row = rows.first else { return (false, nil) }
+        let completed = try row.decode("completed_count", as: Int.self) > 0
+        guard try row.decodeIfPresent("id", as: Int64.self) != nil else { return (completed, nil) }
+        return (completed, try Job(row: row))
+    }
+
     /// After `params` and `candidate` CTEs: move the candidate to running under the lease, log the claim.
-    static let claimTail = """
+    static let claimTail = claimCTEs + """
+
+        SELECT \(Job.columns) FROM claimed
+        """
+
+    /// The `claimed` (the row, `RETURNING j.*`) and `event` CTEs of a claim.
+    static let claimCTEs = """
         , claimed AS (
             UPDATE jobs j SET state = 'running', lease_owner = params.owner,
                 lease_expires_at = now() + make_interval(secs => params.secs), attempts = j.attempts + 1,
@@ -60,7 +94,6 @@ extension JobQueue {
             INSERT INTO job_events (job_id, event, message)
             SELECT id, 'claimed', 'attempt ' || attempts || ' by ' || lease_owner FROM claimed
         )
-        SELECT \(Job.columns) FROM claimed
         """
 
     private func decodeClaimed(_ rows: PostgresRows) throws(PostgresError) -> Job? {

@@ -3,8 +3,9 @@ import Logging
 import Postgres
 
 extension WorkerSlot {
-    /// Runs one claimed job and records how it ended.
-    func execute(_ job: Job, connection: PostgresConnection) {
+    /// Runs one claimed job and records how it ended. With `claimNext`, a completed job of an uncapped kind
+    /// is recorded together with the claim of the next job of that kind, which is returned to run next.
+    func execute(_ job: Job, connection: PostgresConnection, claimNext: Bool = false) -> Job? {
         var jobLogger = logger
         jobLogger[metadataKey: "job_id"] = "\(job.id)"
         jobLogger[metadataKey: "kind"] = "\(job.kind)"
@@ -16,14 +17,24 @@ extension WorkerSlot {
         guard let handler = handler(for: job.kind) else {
             record(job, context: context, handler: nil,
                    failure: JobFailure(code: "UNKNOWN_KIND", message: "no handler for \(job.kind)", isRetryable: false))
-            return
+            return nil
         }
         do {
             let result = try handler.run(job, context: context)
-            if try context.queue.complete(jobID: job.id, leaseOwner: leaseOwner, result: result) {
+            let chain = claimNext && !worker.stopFlag.isStopped && worker.kinds[job.kind]?.policy.isCapped == false
+            let (completed, next) = chain
+                ? try context.queue.completeAndClaimNext(jobID: job.id, leaseOwner: leaseOwner, result: result, kind: job.kind,
+                                                         leaseSeconds: worker.configuration.leaseSeconds)
+                : (try context.queue.complete(jobID: job.id, leaseOwner: leaseOwner, result: result), nil)
+            if completed {
                 handler.finished(job, state: .completed, context: context)
-                try scheduleNext(job, queue: context.queue)
+                do {
+                    try scheduleNext(job, queue: context.queue)
+                } catch {
+                    context.logger.warning("cannot schedule the next run", metadata: ["error": "\(error)"])
+                }
             }
+            return next
         } catch let interruption as JobInterruption {
             interrupted(job, interruption, context: context, handler: handler)
         } catch let failure as JobFailure {
@@ -32,6 +43,7 @@ extension WorkerSlot {
             context.logger.error("job attempt failed unexpectedly", metadata: ["error": "\(error)"])
             record(job, context: context, handler: handler, failure: .unclassified(error))
         }
+        return nil
     }
 
     private func interrupted(_ job: Job, _ interruption: JobInterruption, context: JobContext, handler: any JobHandler) {

@@ -13,6 +13,8 @@ final class WorkerSlot {
     private var handlers: [String: any JobHandler] = [:]
     private var random = SystemRandomNumberGenerator()
     private var nextMaintenance = Date.distantPast
+    /// Jobs run back to back through `completeAndClaimNext` before the slot claims through `claim` again.
+    static let maxChain = 64
 
     init(worker: Worker, index: Int) {
         self.worker = worker
@@ -29,7 +31,14 @@ final class WorkerSlot {
                 maintainIfDue(JobQueue(connection: connection))
                 if let job = try JobQueue(connection: connection).claim(
                     kinds: worker.kinds.mapValues(\.policy), leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds) {
-                    execute(job, connection: connection)
+                    // Completing a job claims the next one of its kind in the same statement; a chain is
+                    // bounded so that the other kinds get their regular claim turn.
+                    var next: Job? = job
+                    var chained = 0
+                    while let current = next {
+                        chained += 1
+                        next = execute(current, connection: connection, claimNext: chained < WorkerSlot.maxChain)
+                    }
                 } else {
                     idle(connection)
                 }

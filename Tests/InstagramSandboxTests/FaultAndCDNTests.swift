@@ -73,6 +73,17 @@ struct FaultAndCDNTests {
         #expect(log.contains { ($0["faults"] as? [String]) == ["status"] && JSONInput.int($0["status"]) == 502 })
     }
 
+    @Test func garbageFaultsAnswerAnotherBody() {
+        let sandbox = TestSandbox()
+        _ = sandbox.send("POST", "/__sandbox/faults", body: #"{"kind":"garbage","path":"/api/v1/users/","count":1}"#)
+        let html = sandbox.send("GET", "/api/v1/users/web_profile_info/?username=mina.kim")
+        #expect(html.status.code == 200 && html.text.hasPrefix("<!DOCTYPE html>"))
+        _ = sandbox.send("POST", "/__sandbox/faults", body: #"{"kind":"garbage","body":"{\"users\":7}","path":"/api/v1/users/","count":1}"#)
+        let shape = sandbox.send("GET", "/api/v1/users/web_profile_info/?username=mina.kim")
+        #expect(shape.text == #"{"users":7}"# && shape.headers["Content-Type"]?.hasPrefix("application/json") == true)
+        #expect(sandbox.send("GET", "/api/v1/users/web_profile_info/?username=mina.kim").text.contains("\"username\":\"mina.kim\""))
+    }
+
     @Test func worldStateAndResetReflectActions() throws {
         let sandbox = TestSandbox()
         let mina = TestSandbox.world.user(username: "mina.kim")!

@@ -41,6 +41,48 @@ struct QueueDatabaseTests {
         #expect(try left.first?.decode("n", as: Int.self) == 0)
     }
 
+    @Test func completingAndClaimingInOneStatementNeverRunsAJobTwice() throws {
+        let kind = uniqueKind("chain")
+        try JobQueue(connection: connect()).enqueueMany(kind: kind, count: 300)
+        let claims = Mutex<[Int64: Int]>([:])
+        let group = DispatchGroup()
+        for slot in 0..<4 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                guard let connection = try? self.connect() else { return }
+                let queue = JobQueue(connection: connection)
+                var current = try? queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "chain/\(slot)", leaseSeconds: 30)
+                while let job = current {
+                    claims.withLock { $0[job.id, default: 0] += 1 }
+                    let outcome = try? queue.completeAndClaimNext(jobID: job.id, leaseOwner: "chain/\(slot)", result: "{\"n\":1}",
+                                                                  kind: kind, leaseSeconds: 30)
+                    #expect(outcome?.completed == true)
+                    current = outcome?.next
+                    #expect(current == nil || current?.state == .running && current?.leaseOwner == "chain/\(slot)")
+                }
+            }.start()
+        }
+        group.wait()
+        let counted = claims.withLock { $0 }
+        #expect(counted.count == 300 && counted.values.allSatisfy { $0 == 1 })
+        let db = try connect()
+        let left = try db.query("SELECT count(*) AS n FROM jobs WHERE kind = \(kind) AND (state <> 'completed' OR result IS NULL)")
+        #expect(try left.first?.decode("n", as: Int.self) == 0)
+        let events = try db.query("""
+            SELECT count(*) FILTER (WHERE e.event = 'completed') AS done, count(*) FILTER (WHERE e.event = 'claimed') AS claimed
+            FROM job_events e JOIN jobs j ON j.id = e.job_id WHERE j.kind = \(kind)
+            """).first
+        #expect(try events?.decode("done", as: Int.self) == 300 && events?.decode("claimed", as: Int.self) == 300)
+        // A lost lease: nothing completed, and still no claim of a job someone else holds.
+        let queue = JobQueue(connection: db)
+        try queue.enqueueMany(kind: kind, count: 1)
+        let job = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "chain/a", leaseSeconds: 30))
+        let stolen = try queue.completeAndClaimNext(jobID: job.id, leaseOwner: "chain/b", result: nil, kind: kind, leaseSeconds: 30)
+        #expect(stolen.completed == false && stolen.next == nil)
+        #expect(try queue.find(id: job.id)?.state == .running)
+    }
+
     @Test func globalCapHoldsAcrossClaimers() throws {
         let kind = uniqueKind("cap")
         try JobQueue(connection: connect()).enqueueMany(kind: kind, count: 10)

@@ -31,7 +31,7 @@ struct AnalysisJobs {
 
     /// The snapshot a completed job produced.
     func snapshot(jobID: Int64) throws(PostgresError) -> (id: Int64, takenAt: Date)? {
-        guard let row = try db.query("SELECT id, taken_at FROM analysis_snapshots WHERE job_id = \(jobID)").first else {
+        guard let row = try db.query("SELECT id, taken_at FROM analysis_snapshots WHERE job_id = \(jobID) AND completed_at IS NOT NULL").first else {
             return nil
         }
         return (try row.decode("id"), try row.decode("taken_at"))

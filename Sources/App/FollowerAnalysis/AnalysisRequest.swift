@@ -11,6 +11,12 @@ struct AnalysisRequest: StrictDecodable {
     var sessionID: String
     var username: String?
 
+    init(csrfToken: String, sessionID: String, username: String? = nil) {
+        self.csrfToken = csrfToken
+        self.sessionID = sessionID
+        self.username = username
+    }
+
     enum CodingKeys: String, CodingKey {
         case csrfToken = "csrf_token", sessionID = "session_id", username
     }

@@ -3,7 +3,7 @@ import Instagram
 import Jobs
 import Postgres
 
-/// The follower analysis' rows: sealed sessions, fetched pages, snapshots. Set arithmetic runs in SQL.
+/// The follower analysis' rows: sealed sessions and snapshots (filled page by page). Set arithmetic runs in SQL.
 struct AnalysisStore {
     let db: PostgresConnection
 
@@ -19,44 +19,70 @@ struct AnalysisStore {
             .decode("sealed", as: PostgresBytes.self).bytes
     }
 
-    /// Deletes the sealed session, and the fetched pages unless the job completed (they became a snapshot).
+    /// Deletes the sealed session, and the snapshot of a job that did not complete (its pages so far).
     func forget(jobID: Int64) throws(PostgresError) {
         try db.query("DELETE FROM analysis_secrets WHERE job_id = \(jobID)")
-        try db.query("DELETE FROM analysis_users WHERE job_id = \(jobID)")
+        try db.query("DELETE FROM analysis_snapshots WHERE job_id = \(jobID) AND completed_at IS NULL")
     }
 
-    /// Stores one page as it arrives; storing it again (a resumed attempt) changes nothing.
-    func storePage(jobID: Int64, list: FriendshipList, users: [InstagramUser], offset: Int) throws(PostgresError) {
-        let rows = users.enumerated().map { PageRow(user: StoredUser($0.element), position: offset + $0.offset) }
+    /// The snapshot an analysis fills as it goes; it counts only once `completeSnapshot` ran.
+    func createSnapshot(job: Job, accountPK: String, username: String) throws(PostgresError) -> Int64 {
         try db.query("""
-            INSERT INTO analysis_users (job_id, list, pk, username, full_name, is_private, is_verified, position)
-            SELECT \(jobID), \(list.rawValue), u.pk, u.username, coalesce(u.full_name, ''), coalesce(u.is_private, false),
-                   coalesce(u.is_verified, false), u.position
-            FROM jsonb_to_recordset(\(JobJSON.encode(rows))::jsonb)
-                 AS u(pk text, username text, full_name text, is_private boolean, is_verified boolean, position integer)
-            ON CONFLICT (job_id, list, pk) DO NOTHING
-            """)
+            INSERT INTO analysis_snapshots (owner_id, job_id, public_id, account_pk, username, followers_count, following_count)
+            VALUES (\(job.ownerID ?? 0), \(job.id), \(job.publicID ?? ""), \(accountPK), \(username), 0, 0)
+            RETURNING id
+            """).first?.decode("id", as: Int64.self) ?? 0
     }
 
-    /// Copies the fetched rows into a snapshot (in one transaction) and returns the counts.
-    func makeSnapshot(job: Job, checkpoint: AnalysisCheckpoint) throws -> AnalysisCounts {
-        try db.transaction { () throws -> AnalysisCounts in
-            let snapshot = try db.query("""
-                INSERT INTO analysis_snapshots (owner_id, job_id, public_id, account_pk, username, followers_count, following_count)
-                SELECT \(job.ownerID ?? 0), \(job.id), \(job.publicID ?? ""), \(checkpoint.accountPK), \(checkpoint.username),
-                       count(*) FILTER (WHERE list = 'followers'), count(*) FILTER (WHERE list = 'following')
-                FROM analysis_users WHERE job_id = \(job.id)
-                RETURNING id
-                """).first?.decode("id", as: Int64.self) ?? 0
-            try db.query("""
+    /// One round trip per page: PostgreSQL parses the answer's JSON (`body`, one parameter), its users go
+    /// straight into the snapshot (a page stored again by a resumed attempt changes nothing), and the job's
+    /// checkpoint, progress and lease are saved in the same statement. A user without `pk` or `username`
+    /// fails the statement (nothing stored).
+    func storePage(_ body: String, snapshotID: Int64, list: FriendshipList, job: Job, context: JobContext,
+                   checkpoint: String, progress: String) throws(PostgresError) -> LeaseStatus {
+        let rows = try db.query("""
+            WITH users AS (
+                SELECT u.pk, u.username, u.full_name, u.is_private, u.is_verified
+                FROM jsonb_to_recordset((\(body)::jsonb) -> 'users')
+                     AS u(pk text, username text, full_name text, is_private boolean, is_verified boolean)
+            ), stored AS (
                 INSERT INTO analysis_snapshot_users (snapshot_id, list, pk, username, full_name, is_private, is_verified)
-                SELECT \(snapshot), list, pk, username, full_name, is_private, is_verified FROM analysis_users WHERE job_id = \(job.id)
-                """)
-            // The fetched rows are deleted by `forget` once the job is marked completed (off the job's wall time).
-            var counts = try AnalysisLists(db: db).counts(snapshotID: snapshot)
-            counts.snapshotID = snapshot
-            return counts
-        }
+                SELECT \(snapshotID), \(list.rawValue), pk, username, coalesce(full_name, ''), coalesce(is_private, false),
+                       coalesce(is_verified, false)
+                FROM users
+                ON CONFLICT (snapshot_id, list, pk) DO NOTHING
+            ), saved AS (
+                UPDATE jobs SET checkpoint = \(checkpoint)::jsonb, progress = \(progress)::jsonb,
+                    lease_expires_at = now() + make_interval(secs => \(context.leaseSeconds)), updated_at = now()
+                WHERE id = \(job.id) AND lease_owner = \(context.leaseOwner) AND state = 'running'
+                RETURNING cancel_requested
+            )
+            SELECT cancel_requested FROM saved
+            """)
+        guard let row = rows.first else { return .lost }
+        return try row.decode("cancel_requested", as: Bool.self) ? .cancelRequested : .held
+    }
+
+    /// Marks the snapshot completed and returns its five list sizes, computed in one statement.
+    func completeSnapshot(_ snapshotID: Int64) throws(PostgresError) -> AnalysisCounts {
+        let row = try db.query("""
+            WITH people AS (
+                SELECT bool_or(list = 'followers') AS f1, bool_or(list = 'following') AS f2
+                FROM analysis_snapshot_users WHERE snapshot_id = \(snapshotID) GROUP BY pk
+            ), counts AS (
+                SELECT count(*) FILTER (WHERE f1) AS followers, count(*) FILTER (WHERE f2) AS following,
+                       count(*) FILTER (WHERE f2 AND NOT f1) AS unfollowers, count(*) FILTER (WHERE f1 AND NOT f2) AS fans,
+                       count(*) FILTER (WHERE f1 AND f2) AS mutual
+                FROM people
+            )
+            UPDATE analysis_snapshots s SET completed_at = now(), taken_at = now(),
+                followers_count = counts.followers, following_count = counts.following
+            FROM counts WHERE s.id = \(snapshotID)
+            RETURNING counts.*
+            """).first
+        func value(_ name: String) throws(PostgresError) -> Int { try row?.decode(name, as: Int.self) ?? 0 }
+        return AnalysisCounts(snapshotID: snapshotID, followers: try value("followers"), following: try value("following"),
+                              unfollowers: try value("unfollowers"), fans: try value("fans"), mutual: try value("mutual"))
     }
 }
 
@@ -77,27 +103,14 @@ struct StoredUser: Codable, Sendable, Equatable {
     }
 }
 
-/// A stored user and its place in the list, as one element of the page's JSON.
-struct PageRow: Encodable {
-    var user: StoredUser
-    var position: Int
-
-    func encode(to encoder: any Encoder) throws {
-        try user.encode(to: encoder)
-        enum Keys: String, CodingKey { case position }
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(position, forKey: .position)
-    }
-}
-
 /// The five list sizes of an analysis.
-struct AnalysisCounts: Codable, Sendable, Equatable {
-    var snapshotID: Int64?
-    var followers: Int
-    var following: Int
-    var unfollowers: Int
-    var fans: Int
-    var mutual: Int
+public struct AnalysisCounts: Codable, Sendable, Equatable {
+    public var snapshotID: Int64?
+    public var followers: Int
+    public var following: Int
+    public var unfollowers: Int
+    public var fans: Int
+    public var mutual: Int
 
     enum CodingKeys: String, CodingKey {
         case snapshotID = "snapshot_id", followers, following, unfollowers, fans, mutual

@@ -5,44 +5,52 @@ import Jobs
 import Logging
 
 /// The worker side of a follower analysis: validates the session, pages through followers and following
-/// with Instagram-like pacing, stores every page as it arrives, and ends with a snapshot whose lists
-/// are computed in SQL. One per worker slot (it owns the slot's Instagram client).
+/// with Instagram-like pacing, stores every page straight into the analysis' snapshot as it arrives, and
+/// ends by completing the snapshot, whose lists are computed in SQL. One per worker slot (it owns the
+/// slot's Instagram client). Without pacing the next page is fetched while the previous one is stored.
 final class FollowerAnalysisJob: JobHandler {
     let client: InstagramWebClient
     let secrets: Result<SecretBox, SecretBoxError>
     let pageDelay: Double
+    /// Jitter ceiling of the first in-attempt retry of one call, in seconds (doubling per retry, at most 60).
+    let retryDelay: Double
     /// In-attempt retries of one page after a 429 or a transient failure, before the attempt gives up.
     let pageRetries = 4
+    /// In-attempt retries of an answer that is not the JSON we expect (garbage, wrong shape): one, since a
+    /// second garbage answer rarely heals within seconds; the job's own retries (with backoff) follow.
+    let garbageRetries = 1
+    let prefetcher: PagePrefetcher
     var random = SystemRandomNumberGenerator()
 
-    init(client: InstagramWebClient, secrets: Result<SecretBox, SecretBoxError>, pageDelay: Double) {
+    init(client: InstagramWebClient, secrets: Result<SecretBox, SecretBoxError>, pageDelay: Double, retryDelay: Double = 1) {
         self.client = client
         self.secrets = secrets
         self.pageDelay = pageDelay
+        self.retryDelay = retryDelay
+        self.prefetcher = PagePrefetcher(client: client)
     }
 
     func run(_ job: Job, context: JobContext) throws -> String? {
         let store = AnalysisStore(db: context.connection)
         let session = try openSession(job: job, store: store)
         var checkpoint: AnalysisCheckpoint
-        if let saved = JobJSON.decode(AnalysisCheckpoint.self, from: job.checkpoint) {
+        if let saved = JobJSON.decode(AnalysisCheckpoint.self, from: job.checkpoint), saved.snapshotID != nil {
             checkpoint = saved
-            context.event("resumed", "from page \(saved.pages) of \(saved.list.rawValue)")
+            context.event("resumed", saved.done ? "with both lists stored" : "from page \(saved.pages) of \(saved.list.rawValue)")
         } else {
-            checkpoint = try start(job: job, session: session, context: context)
+            checkpoint = try start(job: job, session: session, store: store, context: context)
         }
-        while true {
+        defer { prefetcher.wait() }
+        while !checkpoint.done {
             try context.checkInterruption()
             let page = try fetch(checkpoint, session: session, context: context)
-            try store.storePage(jobID: job.id, list: checkpoint.list, users: page.users, offset: checkpoint.usersFetched)
-            guard let next = checkpoint.advanced(by: page.users.count, next: page.nextMaxID) else {
-                checkpoint.pages += 1
-                checkpoint.usersFetched += page.users.count
-                break
+            let next = checkpoint.after(page.userCount, next: page.nextMaxID)
+            if pageDelay == 0, !next.done {
+                prefetcher.start(PagePrefetcher.Key(list: next.list, cursor: next.cursor), of: next.accountPK, session: session)
             }
+            try save(page, of: checkpoint, then: next, job: job, store: store, context: context)
             checkpoint = next
-            try context.checkpoint(JobJSON.encode(checkpoint), progress: JobJSON.encode(AnalysisProgress(checkpoint)))
-            if pageDelay > 0 { try context.sleep(pageDelay * Double.random(in: 0.5...1.5, using: &random)) }
+            if pageDelay > 0, !next.done { try context.sleep(pageDelay * Double.random(in: 0.5...1.5, using: &random)) }
         }
         return try finish(job: job, checkpoint: checkpoint, store: store, context: context)
     }

@@ -39,7 +39,8 @@ enum AnalysisChangesHandler {
         let db = try context.database()
         let snapshots = try db.query("""
             SELECT id, taken_at, followers_count, following_count FROM analysis_snapshots
-            WHERE owner_id = \(user.id) AND username = \(username) ORDER BY taken_at DESC, id DESC
+            WHERE owner_id = \(user.id) AND username = \(username) AND completed_at IS NOT NULL
+            ORDER BY taken_at DESC, id DESC
             """).map { row throws(PostgresError) in
             SnapshotRef(snapshotID: try row.decode("id"), takenAt: try row.decode("taken_at"),
                         followers: try row.decode("followers_count"), following: try row.decode("following_count"))

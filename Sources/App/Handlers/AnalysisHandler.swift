@@ -21,19 +21,9 @@ enum AnalysisHandler {
         let user = try context.requireUser()
         let body = try request.decodeJSON(AnalysisRequest.self)
         try body.validate()
-        let box = try context.secretBox()
         let db = try context.database()
         let jobID = body.jobID
-        let cookies = JobJSON.encode(AnalysisCookies(sessionID: body.sessionID, csrfToken: body.csrfToken))
-        let (job, created) = try db.transaction { () throws -> (Job, Bool) in
-            let (job, created) = try JobQueue(connection: db).enqueue(JobRequest(
-                kind: AnalysisRequest.kind, ownerID: user.id, publicID: jobID, uniqueKey: "analysis:\(user.id):\(jobID)",
-                args: JobJSON.encode(AnalysisArgs(username: body.username)), maxAttempts: 5))
-            if created {
-                try AnalysisStore(db: db).saveSecret(jobID: job.id, sealed: box.seal(cookies, context: AnalysisCookies.context(job.id)))
-            }
-            return (job, created)
-        }
+        let (job, created) = try AnalysisEnqueuer(db: db, box: try context.secretBox()).enqueue(body, ownerID: user.id)
         guard created else {
             throw APIError(.conflict, "JOB_ALREADY_RUNNING", "An analysis for this session is already \(job.state.rawValue).",
                            errors: ["job_id": jobID])

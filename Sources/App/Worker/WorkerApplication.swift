@@ -12,7 +12,7 @@ public enum WorkerApplication {
         let workerConfiguration = WorkerConfiguration(
             concurrency: concurrency ?? settings.workerConcurrency, leaseSeconds: settings.leaseSeconds,
             heartbeatInterval: min(2, settings.leaseSeconds / 3), shutdownTimeout: configuration.shutdownTimeout,
-            retentionSeconds: settings.retentionSeconds)
+            retentionSeconds: settings.retentionSeconds, retryPolicy: RetryPolicy(baseDelay: settings.retryDelay))
         return Worker(configuration: workerConfiguration, kinds: kinds(configuration: configuration, logger: logger),
                       conninfo: configuration.databaseURL, logger: logger)
     }
@@ -30,7 +30,8 @@ public enum WorkerApplication {
                                policy: JobKindPolicy(globalCap: settings.analysisMaxRunning, perUserCap: settings.analysisPerUser)) {
             let http = InstagramWebClient.makeHTTPClient(configuration: instagram, maxRetries: 0)
             return FollowerAnalysisJob(client: InstagramWebClient(configuration: instagram, http: http, logger: logger),
-                                       secrets: secrets, pageDelay: settings.analysisPageDelay)
+                                       secrets: secrets, pageDelay: settings.analysisPageDelay,
+                                       retryDelay: settings.retryDelay / 2)
         }
         return [analysis, CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
                 DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(configuration: configuration, logger: logger)]

@@ -17,14 +17,21 @@ public final class InstagramWebClient {
         self.logger = logger
     }
 
-    /// An `HTTPClient` suited to API calls: one redirect is followed, so a redirect to the login or challenge
-    /// page (facts §7) shows as the URL that answered; only the two Instagram hosts plus `extraHosts` are allowed.
+    /// Redirects an API call follows. A logged-out web session gets a 302 to `/accounts/login/?next=…` (facts §7),
+    /// a checkpointed one to `/challenge/…`, and those pages may redirect once or twice more (adding `next`, a
+    /// locale, a trailing slash); following them shows the login or challenge page as the URL that answered,
+    /// which the classifier reads. With 0, `HTTPClient` refuses the first 302 (`TOO_MANY_REDIRECTS`) and the
+    /// answer cannot be classified.
+    public static let apiRedirects = 4
+
+    /// An `HTTPClient` suited to API calls: up to `apiRedirects` redirects within the allowed hosts are
+    /// followed; only the two Instagram hosts plus `extraHosts` are allowed.
     public static func makeHTTPClient(configuration: InstagramClientConfiguration, extraHosts: [String] = [],
                                       maxRetries: Int = 2, requestTimeout: Double = 30) -> HTTPClient {
         let hosts = [configuration.webBaseURL, configuration.apiBaseURL].compactMap { URLParts($0)?.hostAndPort }
         return HTTPClient(configuration: HTTPClientConfiguration(
             requestTimeout: requestTimeout, allowedHosts: HostAllowList(hosts + extraHosts), maxRetries: maxRetries,
-            maxRedirects: 1, userAgent: configuration.webUserAgent))
+            maxRedirects: apiRedirects, userAgent: configuration.webUserAgent))
     }
 
     /// GET `path` (e.g. `/api/v1/accounts/current_user/`) and decode the JSON answer as `T`.
@@ -55,6 +62,13 @@ public final class InstagramWebClient {
         do {
             response = try http.send(request)
         } catch {
+            // A redirect to the login or challenge page on a host we do not call (another domain, a port the
+            // links of a stand-in use) still says what the session is worth.
+            if error.code == .hostNotAllowed,
+               let verdict = InstagramAnswerClassifier.classifyRedirect(status: 302, location: error.url, hasSession: hasSession),
+               verdict.code != .upstreamError {
+                throw verdict
+            }
             throw InstagramError(transport: error)
         }
         if let failure = InstagramAnswerClassifier.classify(
@@ -85,7 +99,8 @@ extension InstagramError {
         case .tooLarge:
             self.init(.badResponse, "answer too large")
         case .tooManyRedirects:
-            self.init(.upstreamError, "Instagram redirected more than once")
+            // A redirect loop, or an HTTP client that follows none: not a session verdict, and not worth retrying.
+            self.init(.upstreamError, "Instagram kept redirecting (\(error.message))", httpStatus: 302)
         default:
             self.init(.configuration, error.description)
         }

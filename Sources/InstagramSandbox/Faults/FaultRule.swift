@@ -14,6 +14,8 @@ public struct FaultRule: Codable, Sendable, Equatable {
         case slow
         /// Declare a `Content-Length` off by `delta` bytes.
         case wrongLength = "wrong_length"
+        /// Answer 200 with `body` instead (default: an HTML page, not JSON): garbage or a wrong-shaped JSON.
+        case garbage
     }
 
     public var id: Int
@@ -34,9 +36,11 @@ public struct FaultRule: Codable, Sendable, Equatable {
     public var delta: Int?
     /// How many times it fired.
     public var fired: Int
+    /// The body a `garbage` fault answers (JSON when it starts with `{` or `[`).
+    public var body: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta
+        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta, body
         case latencyMs = "latency_ms"
         case bytesPerSecond = "bytes_per_second"
     }
@@ -85,6 +89,7 @@ extension FaultRule {
         fraction = try c.decodeIfPresent(Double.self, forKey: .fraction)
         delta = try c.decodeIfPresent(Int.self, forKey: .delta)
         fired = try c.decodeIfPresent(Int.self, forKey: .fired) ?? 0
+        body = try c.decodeIfPresent(String.self, forKey: .body)
         if count == nil && probability == nil { count = 1 }
     }
 }

@@ -17,6 +17,8 @@ extension Sandbox {
                 return InstagramResponse.json(["message": "Oops, an error occurred.", "status": "fail"], status: status)
             case .reset:
                 return HTTPResponse(status: .ok, headers: HTTPHeaders([("X-Accel-Redirect", configuration.resetAccelPath)]))
+            case .garbage:
+                return Sandbox.garbage(rule.body)
             default:
                 continue
             }
@@ -60,6 +62,14 @@ extension Sandbox {
         try? handle.seek(toOffset: 0)
         let data = (try? handle.read(upToCount: min(total, 8 << 20))) ?? Data()
         return ([UInt8](data), total)
+    }
+
+    /// A 200 answer that is not what the client asked for: `body` as given, or an HTML page.
+    static func garbage(_ body: String?) -> HTTPResponse {
+        let text = body ?? "<!DOCTYPE html><html><body><h1>Sorry, something went wrong.</h1></body></html>"
+        let isJSON = text.first == "{" || text.first == "["
+        return HTTPResponse(status: .ok, headers: HTTPHeaders([
+            ("Content-Type", isJSON ? "application/json; charset=utf-8" : "text/html; charset=utf-8")]), body: Array(text.utf8))
     }
 
     static func reason(_ code: Int) -> String {

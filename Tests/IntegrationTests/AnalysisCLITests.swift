@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `instagate analyze` as a user runs it: queues the job for the worker, follows it with progress on
+/// stderr (plain lines when stderr is not a terminal), prints the counts; the job is the API user's.
+@Suite(.enabled(if: TestStack.isAvailable && SandboxTestEnvironment.url != nil, TestStack.skipReason))
+struct AnalysisCLITests {
+    let client = AnalysisClient()
+
+    func keyFile() throws -> (path: String, key: String) {
+        let key = try TestStack.newKey()
+        let path = NSTemporaryDirectory() + "instagate-key-\(UUID().uuidString.prefix(8))"
+        try Data((key + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return (path, key)
+    }
+
+    @Test func analyzeFollowsTheJobAndPrintsTheCounts() throws {
+        let (path, key) = try keyFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = try client.session("mina.kim")
+        let result = try TestStack.cli(["analyze", "--csrf-token", session.csrf, "--session-id", session.sessionID,
+                                        "--key-file", path])
+        #expect(result.status == 0, "\(result.err.suffix(500))")
+        let lines = Dictionary(result.out.split(separator: "\n").compactMap { line -> (String, String)? in
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }, uniquingKeysWith: { first, _ in first })
+        let world = try client.sandbox.admin("GET", "/__sandbox/world")["users"] as? [[String: Any]] ?? []
+        let mina = world.first { $0["username"] as? String == "mina.kim" } ?? [:]
+        #expect(lines["username"] == "mina.kim")
+        #expect(Int(lines["followers"] ?? "") == mina["follower_count"] as? Int)
+        #expect(Int(lines["following"] ?? "") == mina["following_count"] as? Int)
+        #expect(!result.err.contains("\r"), "no progress bar when stderr is not a terminal")
+        #expect(result.err.contains("queued job") && result.err.contains("%"), "\(result.err)")
+        #expect(!result.out.contains(session.sessionID) && !result.err.contains(session.sessionID))
+        // The same job through the API, for the key's user only.
+        let jobID = try #require(lines["job"])
+        let status = try client.http.get("/api/status/\(jobID)", key: key).json
+        #expect(status["status"] as? String == "completed")
+        #expect(status.analysisCounts["followers"] == Int(lines["followers"] ?? ""))
+        try client.http.get("/api/status/\(jobID)").expectEnvelope(status: 404, code: "JOB_NOT_FOUND")
+    }
+
+    @Test func expiredSessionAndBadInputFailWithTheCode() throws {
+        let (path, _) = try keyFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let expired = try client.session("sandbox.user", state: "expired")
+        let failed = try TestStack.cli(["analyze", "--csrf-token", expired.csrf, "--session-id", expired.sessionID,
+                                        "--key-file", path, "--json"])
+        #expect(failed.status == 1)
+        let state = try JSONSerialization.jsonObject(with: Data(failed.out.utf8)) as? [String: Any] ?? [:]
+        #expect(state["status"] as? String == "failed" && state["error_code"] as? String == "INVALID_SESSION", "\(failed.out)")
+        #expect(state["counts"] == nil)
+        let empty = try TestStack.cli(["analyze", "--csrf-token", "", "--session-id", "x", "--key-file", path])
+        #expect(empty.status == 1 && empty.err.contains("VALIDATION_ERROR") && empty.err.contains("--csrf-token"), "\(empty.err)")
+        let noKey = try TestStack.cli(["analyze", "--csrf-token", "a", "--session-id", "b", "--key-file", path + ".missing"])
+        #expect(noKey.status == 1 && noKey.err.contains("NO_API_KEY"), "\(noKey.err)")
+    }
+}
