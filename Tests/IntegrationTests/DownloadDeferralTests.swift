@@ -36,8 +36,20 @@ extension DownloadTests {
         let answer = try kit.download("igtv-2019", apiKey: key, extra: #","refresh":true,"wait":1"#)
         #expect(answer.status == 202, "\(answer.text.prefix(300))")
         #expect(answer.json["reason"] as? String == "deadline")
-        let visible = (try? FileManager.default.contentsOfDirectory(atPath: DownloadTestKit.directory(code))) ?? []
-        #expect(!visible.contains { $0.hasSuffix(".mp4") || $0.hasSuffix(".part") }, "nothing half-written is served: \(visible)")
+        // Served files are complete ones only: none, or those of an earlier download, each of its recorded size.
+        let directory = DownloadTestKit.directory(code)
+        let visible = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        #expect(!visible.contains { $0.hasSuffix(".part") }, "\(visible)")
+        if let data = FileManager.default.contents(atPath: "\(directory)/\(code)_metadata.json"),
+           let earlier = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            for file in DownloadTestKit.files(earlier) {
+                let name = try #require(file["name"] as? String)
+                let size = (try? FileManager.default.attributesOfItem(atPath: "\(directory)/\(name)"))?[.size] as? NSNumber
+                #expect(size == file["size"] as? NSNumber, "\(name) is complete")
+            }
+        } else {
+            #expect(!visible.contains { $0.hasSuffix(".mp4") }, "no video without its metadata: \(visible)")
+        }
         let item = try kit.waitForDownload(code, key: key)
         #expect(item["status"] as? String == "completed", "\(item)")
         let video = try #require(DownloadTestKit.files(item).first { $0["kind"] as? String == "video" })
