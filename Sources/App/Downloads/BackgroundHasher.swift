@@ -5,11 +5,16 @@ import Foundation
 /// on disk (`publish`), the hasher reads them back from the page cache in 1 MiB blocks (`pread` on its own
 /// descriptor) and hashes them, so hashing overlaps the transfer instead of slowing the thread that receives.
 /// When the writer cuts the file back below what was hashed (`rewind`), the hash starts over from byte 0.
+/// Every 32 MiB hashed it also starts the kernel's writeback of those bytes (`Writeback`), so the receiving thread
+/// never submits disk I/O and the fsync at the end has little left to write.
 final class BackgroundHasher: @unchecked Sendable { // shared state only under `condition`; `sha` see below
     static let blockSize = 1 << 20
 
     private let condition = NSCondition()
     private let fd: Int32
+    /// Bytes whose writeback to disk was started (hasher thread only).
+    private var flushed: Int64 = 0
+    static let writebackEvery: Int64 = 32 << 20
     // Under `condition`:
     private var available: Int64 = 0
     private var hashed: Int64 = 0
@@ -96,7 +101,14 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
             busy = true
             condition.unlock()
             let read = pread(fd, buffer, count, off_t(offset))
-            if read > 0 { sha.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: read)) }
+            if read > 0 {
+                sha.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: read))
+                let end = offset + Int64(read)
+                if end - flushed >= Self.writebackEvery {
+                    Writeback.start(fd, from: flushed, count: end - flushed) // the I/O is submitted here, not by the receiver
+                    flushed = end
+                }
+            }
             condition.lock()
             busy = false
             if read > 0 {

@@ -40,8 +40,12 @@ final class DownloadJob: JobHandler {
         let db = context.connection
         let store = DownloadStore(db: db)
         do {
+            let started = ContinuousClock.now
             let metadata = try download(post, arguments: arguments, context: context)
             try store.complete(userID: arguments.userID, metadata: metadata)
+            context.logger.info("download finished", metadata: [
+                "shortcode": "\(post.shortcode)", "files": "\(metadata.files.count)",
+                "bytes": "\(metadata.files.reduce(Int64(0)) { $0 + $1.size })", "seconds": "\(ContinuousClock.now - started)"])
             return "{\"shortcode\":\"\(post.shortcode)\",\"files\":\(metadata.files.count)}"
         } catch let interruption as JobInterruption {
             throw interruption

@@ -23,7 +23,7 @@ final class FileDownloader {
     /// file kept so that `instagate work` resumes it.
     var deadline: ContinuousClock.Instant?
     /// libcurl's receive buffer for CDN files (its maximum: fewer, larger chunks).
-    static let receiveBuffer = 512 << 10
+    static let receiveBuffer = 256 << 10
 
     init(http: HTTPClient, logger: Logger, maxFileBytes: Int64) {
         self.http = http

@@ -2,7 +2,7 @@ import Foundation
 
 /// The partial file a transfer writes into. Body chunks go from curl's buffer straight to the file with
 /// `pwrite(2)` (no copy, bounded memory whatever the size); the SHA-256 is computed alongside by a
-/// `BackgroundHasher`; writeback to disk is started every 32 MiB so that the one fsync at the end is short.
+/// `BackgroundHasher`, which also starts the writeback to disk as it goes, so that the one fsync at the end is short.
 /// `truncate(to:)` drops what an error answer or a broken attempt wrote.
 final class FileSink {
     let path: String
@@ -13,10 +13,8 @@ final class FileSink {
     /// Called with the new size after every chunk (progress).
     var onWrite: ((Int64) -> Void)?
     private var published: Int64 = 0
-    private var flushed: Int64 = 0
 
     static let publishEvery: Int64 = 1 << 20
-    static let writebackEvery: Int64 = 32 << 20
 
     /// Opens (creating) `path`; with `resume` the bytes already in it are kept (and hashed again), else it is emptied.
     init(path: String, resume: Bool = false) throws(DownloadError) {
@@ -57,10 +55,6 @@ final class FileSink {
             next += written
         }
         if size - published >= Self.publishEvery { publish() }
-        if size - flushed >= Self.writebackEvery {
-            Writeback.start(fd, from: flushed, count: size - flushed)
-            flushed = size
-        }
         onWrite?(size)
         return true
     }
@@ -77,7 +71,6 @@ final class FileSink {
         _ = ftruncate(fd, off_t(length))
         size = length
         published = min(published, length)
-        flushed = min(flushed, length)
     }
 
     /// The bytes written after `offset` (at most `limit`), e.g. an error answer's text.
