@@ -65,17 +65,17 @@ enum DownloadHandler {
         }
         let item = body.imgIndex != nil || body.singleItem == true ? post.imageIndex : nil
         let session = try loadSession(body.session, context: context, userID: userID)
-        let request = Plan(post: post, item: item, refresh: body.refresh == true, session: session?.username)
+        let plan = Plan(post: post, item: item, refresh: body.refresh == true, session: session?.username)
         if body.async == true {
-            return try enqueue(request, reason: "async", context: context, userID: userID)
+            return try enqueue(plan, reason: "async", context: context, userID: userID)
         }
         let wait = body.wait ?? settings.syncDeadline
         do {
-            return try synchronous(request, session: session?.session, wait: wait, context: &context, userID: userID)
+            return try synchronous(plan, session: session?.session, wait: wait, context: &context, userID: userID)
         } catch let deferral as DownloadDeferral {
             context.logger.info("download deferred to the worker", metadata: ["shortcode": "\(post.shortcode)",
                                                                              "reason": "\(deferral.reason.rawValue)"])
-            return try enqueue(request, reason: deferral.reason.rawValue, context: context, userID: userID)
+            return try enqueue(plan, reason: deferral.reason.rawValue, context: context, userID: userID)
         }
     }
 
