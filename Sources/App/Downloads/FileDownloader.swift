@@ -56,13 +56,18 @@ final class FileDownloader {
 
     private func transfer(url: String, typePrefix: String, sink: FileSink) throws(DownloadError) -> Result {
         var failures = 0
+        let started = ContinuousClock.now
         while true {
             if pastDeadline { throw DownloadError(.deadline, "the synchronous deadline passed") }
             let offset = sink.size
             let outcome = attempt(url: url, offset: offset, sink: sink)
             switch outcome {
             case .complete(let response):
-                return try verify(response, typePrefix: typePrefix, sink: sink)
+                let received = ContinuousClock.now
+                let result = try verify(response, typePrefix: typePrefix, sink: sink)
+                logger.debug("cdn file done", metadata: ["bytes": "\(result.size)", "transfer": "\(received - started)",
+                                                         "fsync_and_hash": "\(ContinuousClock.now - received)"])
+                return result
             case .restart:
                 sink.truncate(to: 0)
             case .retry(let reason, let wait):
