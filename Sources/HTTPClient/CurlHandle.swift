@@ -33,6 +33,7 @@ struct CurlHandle {
         _ = instagate_curl_setopt_slist(raw, CURLOPT_HTTPHEADER, headers)
         _ = instagate_curl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method)
         if request.method == "HEAD" { _ = instagate_curl_setopt_long(raw, CURLOPT_NOBODY, 1) }
+        if let size = request.receiveBufferSize { _ = instagate_curl_setopt_long(raw, CURLOPT_BUFFERSIZE, size) }
         _ = instagate_curl_setopt_data_cb(raw, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
         _ = instagate_curl_setopt_pointer(raw, CURLOPT_HEADERDATA, state)
         _ = instagate_curl_setopt_data_cb(raw, CURLOPT_WRITEFUNCTION, curlWriteCallback)

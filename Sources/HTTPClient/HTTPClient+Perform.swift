@@ -11,6 +11,7 @@ extension HTTPClient {
         if let allowed = configuration.allowedHosts, !allowed.allows(request.url) {
             throw HTTPClientError(.hostNotAllowed, "host is not in the allow-list", url: request.url)
         }
+        beforeTransfer?(request)
         let state = TransferState(limit: request.maxResponseBytes ?? configuration.maxResponseBytes,
                                   sink: sink, shouldAbort: shouldAbort)
         let curl = CurlHandle(handlePointer)
@@ -35,7 +36,10 @@ extension HTTPClient {
             }
         }
         if code != CURLE_OK {
-            throw classify(code, state: state, curl: curl, url: request.url)
+            var error = classify(code, state: state, curl: curl, url: request.url)
+            error.status = state.status
+            error.headers = state.headers
+            throw error
         }
         return HTTPClientResponse(status: curl.responseCode(), headers: state.headers, body: state.body, url: request.url)
     }

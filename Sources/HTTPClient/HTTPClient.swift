@@ -14,6 +14,9 @@ public final class HTTPClient {
     private var random = SystemRandomNumberGenerator()
     /// Called before each retry sleep with the attempt number, the delay and the reason (for logs and job events).
     public var onRetry: ((Int, Double, String) -> Void)?
+    /// Called before every transfer (each retry and redirect included) with the request about to go out, on the
+    /// calling thread: e.g. outbound pacing per Instagram session, which may block until the request's slot.
+    public var beforeTransfer: ((HTTPClientRequest) -> Void)?
 
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
         _ = curlGlobalInit

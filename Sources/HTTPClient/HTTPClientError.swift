@@ -15,6 +15,10 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The URL without its query string (never log query strings: they can carry tokens).
     public var url: String
+    /// The status of the answer that was being received when the transfer broke off (0 or nil: none yet).
+    public var status: Int? = nil
+    /// The headers of that answer.
+    public var headers: [(String, String)] = []
 
     public init(_ code: Code, _ message: String, url: String) {
         self.code = code

@@ -10,6 +10,9 @@ public struct HTTPClientRequest: Sendable {
     public var maxResponseBytes: Int?
     /// Overrides the configured overall timeout.
     public var timeout: Double?
+    /// libcurl's receive buffer in bytes (`CURLOPT_BUFFERSIZE`, at most 512 KiB); nil keeps curl's 16 KiB.
+    /// Large file transfers use a big one so that the body sink is called less often with bigger chunks.
+    public var receiveBufferSize: Int? = nil
 
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
                 retryNonIdempotent: Bool = false, maxResponseBytes: Int? = nil, timeout: Double? = nil) {

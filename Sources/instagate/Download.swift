@@ -27,7 +27,7 @@ struct Download: ParsableCommand {
         let bar = ProgressLine(terminal: isatty(STDERR_FILENO) == 1)
         do {
             let metadata = try LocalDownload.run(url: url, directory: directory, session: session, configuration: configuration,
-                                                 logger: logger, progress: bar.update)
+                                                 logger: logger, progress: bar.update, file: bar.file)
             bar.finish()
             try report(metadata, directory: "\(directory)/\(metadata.post.shortcode)")
         } catch {
@@ -49,7 +49,7 @@ struct Download: ParsableCommand {
     }
 }
 
-/// Progress on stderr: a redrawn line on a terminal, a plain line every 10 MB otherwise.
+/// Progress on stderr: a redrawn bar on a terminal; otherwise plain lines, one every 10 MB and one per finished file.
 final class ProgressLine: @unchecked Sendable { // used from the downloading thread only
     let terminal: Bool
     private var lastPrinted: Int64 = 0
@@ -72,6 +72,12 @@ final class ProgressLine: @unchecked Sendable { // used from the downloading thr
             FileHandle.standardError.write(Data("downloaded \(bytes) bytes\n".utf8))
         }
         lastPrinted = terminal ? bytes : lastPrinted
+    }
+
+    /// A finished file: a plain line when not on a terminal.
+    func file(_ file: DownloadedFile) {
+        guard !terminal else { return }
+        FileHandle.standardError.write(Data("downloaded \(file.name) (\(file.kind.rawValue), \(file.size) bytes)\n".utf8))
     }
 
     func finish() {

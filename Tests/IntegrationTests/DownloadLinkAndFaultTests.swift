@@ -47,8 +47,9 @@ extension DownloadTests {
         #expect(!FileManager.default.fileExists(atPath: DownloadTestKit.directory(code)))
     }
 
-    @Test("CDN faults that heal (reset mid-file, truncated body, wrong length, 5xx, 429, expired signature) end in a correct download",
+    @Test("CDN faults that heal (slow, reset mid-file, truncated body, wrong length, 5xx, 429, expired signature) end in a correct download",
           arguments: [
+              #"{"kind":"slow","bytes_per_second":20000,"count":1}"#,
               #"{"kind":"reset","count":2}"#,
               #"{"kind":"truncate","fraction":0.5,"count":2}"#,
               #"{"kind":"wrong_length","delta":100,"count":1}"#,
@@ -69,11 +70,17 @@ extension DownloadTests {
         #expect(DownloadTestKit.sha256(served.body) == files.first?["sha256"] as? String)
     }
 
-    @Test("a CDN that keeps failing is UPSTREAM_ERROR with no partial file and nothing recorded")
-    func persistentFault() throws {
+    @Test("a CDN that keeps failing (5xx, a 429 storm, resets, a refused signature) is UPSTREAM_ERROR with no partial file and nothing recorded",
+          arguments: [
+              #"{"kind":"status","status":500,"count":50"#,
+              #"{"kind":"status","status":429,"count":50"#,
+              #"{"kind":"reset","count":50"#,
+              #"{"kind":"status","status":403,"count":50"#,
+          ])
+    func persistentFault(_ fault: String) throws {
         let key = try TestStack.newKey()
         let photo = try #require(try kit.item("photo-slide-one", 0)["image_cdn_path"] as? String)
-        let id = try kit.fault(#"{"kind":"status","status":500,"count":50,"path":"\#(photo)"}"#)
+        let id = try kit.fault(fault + #","path":"\#(photo)"}"#)
         defer { try? kit.removeFault(id) }
         let answer = try kit.download("photo-slide-one", apiKey: key, extra: #","refresh":true"#)
         answer.expectEnvelope(status: 502, code: "UPSTREAM_ERROR")
@@ -81,20 +88,21 @@ extension DownloadTests {
         try kit.http.get("/api/downloads/\(code)", key: key).expectEnvelope(status: 404, code: "NOT_FOUND")
         let partial = "\(TestStack.home)/downloads/.partial/\(code)"
         #expect(!FileManager.default.fileExists(atPath: partial))
+        #expect(!FileManager.default.fileExists(atPath: DownloadTestKit.directory(code)), "nothing of the post is served")
     }
 
     @Test("sessions: saved after Instagram checks them, listed without secrets, deleted; expired ones refused")
     func sessions() throws {
         let key = try TestStack.newKey()
-        let saved = try kit.saveSession("mina.kim", key: key)
+        let session = try kit.freshSession("mina.kim")
+        let saved = try kit.saveSession("mina.kim", session, key: key)
         #expect(saved.status == 201, "\(saved.text.prefix(300))")
         let listed = try kit.http.get("/api/instagram/sessions", key: key)
         #expect(listed.status == 200)
-        let session = try kit.worldSession("mina.kim")
         #expect(!listed.text.contains(session.csrf))
         #expect(!listed.text.contains(String(session.sessionID.suffix(20))))
         #expect((listed.json["sessions"] as? [[String: Any]])?.first?["username"] as? String == "mina.kim")
-        let expired = try kit.worldSession("expired.user")
+        let expired = try kit.freshSession("expired.user", state: "expired")
         try kit.http.postJSON("/api/instagram/session",
                               #"{"username":"expired.user","session_id":"\#(expired.sessionID)","csrf_token":"\#(expired.csrf)"}"#, key: key)
             .expectEnvelope(status: 403, code: "INVALID_SESSION")

@@ -26,18 +26,54 @@ struct DownloadTestKit {
         return items[index]
     }
 
-    /// A world session's cookies (as the browser stores them) and CSRF token.
-    func worldSession(_ username: String) throws -> (sessionID: String, csrf: String) {
-        let sessions = try sandbox.admin("GET", "/__sandbox/world")["sessions"] as? [[String: Any]] ?? []
-        let session = try #require(sessions.first { $0["user"] as? String == username })
-        return (try #require(session["sessionid_cookie"] as? String), try #require(session["csrftoken"] as? String))
+    /// The bytes of a world post's file straight from the sandbox's CDN (a signed URL from the admin API).
+    func cdnFile(_ key: String, item: Int = 0, video: Bool) throws -> [UInt8] {
+        let signed = try sandbox.admin("GET", "/__sandbox/cdn/url?post=\(key)&item=\(item)\(video ? "&video=1" : "")")
+        let answer = try sandbox.send("GET", try #require(signed["url"] as? String))
+        #expect(answer.status == 200)
+        return answer.body
     }
 
-    /// Saves a world user's session for the API user of `key`.
+    /// A new sandbox session of a world user in the given state: its cookie (as the browser stores it) and CSRF
+    /// token. Always a fresh one: the world's session list also holds the sessions other suites create in other
+    /// states (expired, checkpoint …) for the same users, in no fixed order.
+    func freshSession(_ username: String, state: String = "valid") throws -> (sessionID: String, csrf: String) {
+        let created = try sandbox.admin("POST", "/__sandbox/sessions", #"{"username":"\#(username)","state":"\#(state)"}"#)
+        return (try #require(created["sessionid_cookie"] as? String), try #require(created["csrftoken"] as? String))
+    }
+
+    /// Saves a fresh valid session of a world user for the API user of `key`.
     func saveSession(_ username: String, key: String) throws -> HTTPClientResponse {
-        let session = try worldSession(username)
-        return try http.postJSON("/api/instagram/session",
-                                 #"{"username":"\#(username)","session_id":"\#(session.sessionID)","csrf_token":"\#(session.csrf)"}"#, key: key)
+        try saveSession(username, freshSession(username), key: key)
+    }
+
+    /// Saves the given session cookies as `username`'s for the API user of `key`.
+    func saveSession(_ username: String, _ session: (sessionID: String, csrf: String), key: String) throws -> HTTPClientResponse {
+        try http.postJSON("/api/instagram/session",
+                          #"{"username":"\#(username)","session_id":"\#(session.sessionID)","csrf_token":"\#(session.csrf)"}"#, key: key)
+    }
+
+    /// Polls `GET /api/downloads/{code}` until the download is completed or failed (at most `seconds`).
+    func waitForDownload(_ code: String, key: String, seconds: Double = 60) throws -> [String: Any] {
+        var item: [String: Any] = [:]
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            item = try http.get("/api/downloads/\(code)", key: key).json["download"] as? [String: Any] ?? [:]
+            if ["completed", "failed"].contains(item["status"] as? String ?? "") { break }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        return item
+    }
+
+    /// The sandbox's request log after sequence number `after` under a path prefix.
+    func requests(after: Int, path: String) throws -> [[String: Any]] {
+        try sandbox.admin("GET", "/__sandbox/requests?after=\(after)&path=\(path)&limit=1000")["requests"] as? [[String: Any]] ?? []
+    }
+
+    /// The newest sequence number of the sandbox's request log.
+    func lastRequestSequence() throws -> Int {
+        let all = try sandbox.admin("GET", "/__sandbox/requests?limit=1")["requests"] as? [[String: Any]] ?? []
+        return all.compactMap { ($0["seq"] as? NSNumber)?.intValue }.max() ?? 0
     }
 
     /// POST /api/download for a world post.

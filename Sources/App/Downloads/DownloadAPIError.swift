@@ -10,6 +10,8 @@ extension APIError {
             self.init(.internalServerError, "STORAGE_ERROR", "The server could not store the files.")
         case .configuration:
             self.init(.internalServerError, "CONFIGURATION_ERROR", "The downloader is misconfigured (see the server log).")
+        case .deadline:
+            self.init(.internalServerError, "DEADLINE_PASSED", "The download did not finish in time.")
         case .noSuchItem:
             self.init(.unprocessableEntity, "VALIDATION_ERROR", "The request is invalid.", errors: ["img_index": error.message])
         }

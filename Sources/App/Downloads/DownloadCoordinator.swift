@@ -23,9 +23,10 @@ struct DownloadCoordinator {
     /// The post's files: from storage unless `refresh` or missing, else downloaded by `download()`.
     /// `authorize` runs before files are answered from storage: it must fail when this caller may not see the
     /// post (a private post another user downloaded), e.g. by fetching the post's metadata with the caller's session.
-    func obtain(shortcode: String, item index: Int?, refresh: Bool, authorize: () throws -> Void,
+    /// With `lockTimeout`, a post another request is downloading for longer than that throws `DownloadDeferral(.busy)`.
+    func obtain(shortcode: String, item index: Int?, refresh: Bool, lockTimeout: Double? = nil, authorize: () throws -> Void,
                 download: () throws -> DownloadMetadata) throws -> Outcome {
-        try withLock(shortcode) {
+        try withLock(shortcode, timeout: lockTimeout) {
             if !refresh, let stored = stored(shortcode: shortcode, item: index) {
                 try authorize()
                 return Outcome(metadata: stored, fromStorage: true)
@@ -35,10 +36,29 @@ struct DownloadCoordinator {
     }
 
     /// Runs `body` holding the post's advisory lock (released on every path; on a lost connection by PostgreSQL).
-    func withLock<T>(_ shortcode: String, _ body: () throws -> T) throws -> T {
-        _ = try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
+    /// With `timeout` (seconds), waiting longer for the lock throws `DownloadDeferral(.busy)`.
+    func withLock<T>(_ shortcode: String, timeout: Double? = nil, _ body: () throws -> T) throws -> T {
+        if let timeout {
+            try lock(shortcode, timeout: timeout)
+        } else {
+            _ = try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
+        }
         defer { _ = try? db.query("SELECT pg_advisory_unlock(\(Self.lockClass), hashtext(\(shortcode)))") }
         return try body()
+    }
+
+    /// Takes the post's lock, waiting at most `timeout` seconds (PostgreSQL's `lock_timeout` applies to advisory locks).
+    private func lock(_ shortcode: String, timeout: Double) throws {
+        _ = try db.query("SELECT set_config('lock_timeout', \(String(max(1, Int(timeout * 1000)))), false)")
+        let result = Result { () throws(PostgresError) in
+            try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
+        }
+        _ = try? db.query("SELECT set_config('lock_timeout', '0', false)")
+        switch result {
+        case .success: return
+        case .failure(let error) where error.sqlState == "55P03": throw DownloadDeferral(reason: .busy) // lock_not_available
+        case .failure(let error): throw error
+        }
     }
 
     /// The stored download covering `index` (or the whole post), when every file of it is on disk.

@@ -15,6 +15,8 @@ public struct DownloadError: Error, Sendable, CustomStringConvertible {
         case noSuchItem = "NO_SUCH_ITEM"
         /// Our own setup is wrong (secret file, host not allowed).
         case configuration = "CONFIGURATION_ERROR"
+        /// A synchronous download ran into its deadline: the partial files are kept for the worker to resume.
+        case deadline = "DEADLINE_PASSED"
     }
 
     public var code: Code

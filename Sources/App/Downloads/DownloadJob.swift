@@ -40,8 +40,12 @@ final class DownloadJob: JobHandler {
         let db = context.connection
         let store = DownloadStore(db: db)
         do {
+            let started = ContinuousClock.now
             let metadata = try download(post, arguments: arguments, context: context)
             try store.complete(userID: arguments.userID, metadata: metadata)
+            context.logger.info("download finished", metadata: [
+                "shortcode": "\(post.shortcode)", "files": "\(metadata.files.count)",
+                "bytes": "\(metadata.files.reduce(Int64(0)) { $0 + $1.size })", "seconds": "\(ContinuousClock.now - started)"])
             return "{\"shortcode\":\"\(post.shortcode)\",\"files\":\(metadata.files.count)}"
         } catch let interruption as JobInterruption {
             throw interruption
@@ -66,20 +70,19 @@ final class DownloadJob: JobHandler {
             }
             return found.session
         }
+        let pacer = SessionPacer(db: db, interval: settings.sessionPacing)
         let client = InstagramClients.make(InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
-                                                                        apiBaseURL: configuration.instagramAPIURL), logger: context.logger)
-        let cdn = HTTPClient(configuration: HTTPClientConfiguration(allowedHosts: HostAllowList(
-            [configuration.instagramWebURL, configuration.instagramAPIURL].compactMap { URLParts($0)?.hostAndPort }
-                + configuration.instagramCDNHosts.patterns)))
-        let downloader = PostDownloader(settings: settings, instagram: client, cdn: cdn, logger: context.logger)
+                                                                        apiBaseURL: configuration.instagramAPIURL),
+                                           logger: context.logger, pacer: pacer)
+        let downloader = PostDownloader(settings: settings, instagram: client, cdn: InstagramClients.cdn(configuration),
+                                        logger: context.logger)
         let reporter = ProgressReporter(store: store, userID: arguments.userID, shortcode: post.shortcode)
         downloader.onProgress = reporter.report
         let coordinator = DownloadCoordinator(db: db, settings: settings, logger: context.logger)
         return try coordinator.obtain(shortcode: post.shortcode, item: arguments.item, refresh: arguments.refresh, authorize: {
             _ = try client.fetchPost(post, session: session)
         }) {
-            if let session { SessionPacer.shared.wait(session: session.dsUserID, interval: settings.sessionPacing) }
-            return try downloader.download(post, session: session, selectItem: arguments.item != nil)
+            try downloader.download(post, session: session, selectItem: arguments.item != nil)
         }.metadata
     }
 }

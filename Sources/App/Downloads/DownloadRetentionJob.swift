@@ -29,6 +29,9 @@ final class DownloadRetentionJob: JobHandler {
         for shortcode in Set(expired + orphanDirectories()) where try removeIfUnreferenced(shortcode, db: db) {
             removed += 1
         }
+        for shortcode in stalePartials() where try removeStalePartial(shortcode, db: db) {
+            removed += 1
+        }
         context.logger.info("download retention", metadata: ["rows": "\(expired.count)", "directories": "\(removed)"])
         return "{\"rows\":\(expired.count),\"directories\":\(removed)}"
     }
@@ -43,6 +46,26 @@ final class DownloadRetentionJob: JobHandler {
             else { return false }
             return modified < cutoff
         }
+    }
+
+    /// Partial directories untouched for longer than the retention: a deferred download whose job never resumed it.
+    func stalePartials() -> [String] {
+        let root = "\(settings.directory)/.partial"
+        let cutoff = Date().addingTimeInterval(-Double(settings.retention))
+        return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { name in
+            let modified = (try? FileManager.default.attributesOfItem(atPath: "\(root)/\(name)"))?[.modificationDate] as? Date
+            return modified.map { $0 < cutoff } ?? false
+        }
+    }
+
+    /// Removes a stale partial directory unless someone holds the post's lock (is writing it).
+    func removeStalePartial(_ shortcode: String, db: PostgresConnection) throws -> Bool {
+        let class_ = DownloadCoordinator.lockClass
+        guard try db.query("SELECT pg_try_advisory_lock(\(class_), hashtext(\(shortcode))) AS locked").rows[0]
+            .decode("locked", as: Bool.self) else { return false }
+        defer { _ = try? db.query("SELECT pg_advisory_unlock(\(class_), hashtext(\(shortcode)))") }
+        try FileManager.default.removeItem(atPath: settings.partialDirectory(shortcode))
+        return true
     }
 
     /// Removes the post's directory when no row references it and no one is writing it.

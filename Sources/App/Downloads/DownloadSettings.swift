@@ -16,9 +16,17 @@ public struct DownloadSettings: Sendable {
     public var maxFileBytes: Int64
     /// Minimum seconds between two Instagram API calls made with the same session (`INSTAGATE_SESSION_PACING`, default 1).
     public var sessionPacing: Double
+    /// A synchronous request whose videos together are larger than this many bytes (the CDN's `Content-Length`,
+    /// asked with `HEAD`) is answered 202 and downloaded by the worker (`INSTAGATE_DOWNLOAD_ASYNC_BYTES`,
+    /// default 100 MiB; 0 = never by size).
+    public var asyncThresholdBytes: Int64
+    /// Seconds a synchronous request may take before it is answered 202 and the worker finishes the download
+    /// (`INSTAGATE_DOWNLOAD_SYNC_DEADLINE`, default 20; below nginx's `fastcgi_read_timeout` of 60 s).
+    public var syncDeadline: Double
 
     public init(directory: String, secureLinkSecretFile: String, linkLifetime: Int = 86_400, retention: Int = 86_400,
-                dailyQuota: Int = 1_000, maxFileBytes: Int64 = 2 << 30, sessionPacing: Double = 1) {
+                dailyQuota: Int = 1_000, maxFileBytes: Int64 = 2 << 30, sessionPacing: Double = 1,
+                asyncThresholdBytes: Int64 = 100 << 20, syncDeadline: Double = 20) {
         self.directory = directory
         self.secureLinkSecretFile = secureLinkSecretFile
         self.linkLifetime = linkLifetime
@@ -26,6 +34,8 @@ public struct DownloadSettings: Sendable {
         self.dailyQuota = dailyQuota
         self.maxFileBytes = maxFileBytes
         self.sessionPacing = sessionPacing
+        self.asyncThresholdBytes = asyncThresholdBytes
+        self.syncDeadline = syncDeadline
     }
 
     /// The settings from `INSTAGATE_*` variables, with `home` as the data directory.
@@ -37,7 +47,9 @@ public struct DownloadSettings: Sendable {
                   retention: positive("INSTAGATE_DOWNLOAD_RETENTION", 86_400),
                   dailyQuota: positive("INSTAGATE_DOWNLOAD_DAILY_QUOTA", 1_000),
                   maxFileBytes: env["INSTAGATE_DOWNLOAD_MAX_FILE_BYTES"].flatMap(Int64.init).filter { $0 > 0 } ?? 2 << 30,
-                  sessionPacing: env["INSTAGATE_SESSION_PACING"].flatMap(Double.init).filter { $0 >= 0 } ?? 1)
+                  sessionPacing: env["INSTAGATE_SESSION_PACING"].flatMap(Double.init).filter { $0 >= 0 } ?? 1,
+                  asyncThresholdBytes: env["INSTAGATE_DOWNLOAD_ASYNC_BYTES"].flatMap(Int64.init).filter { $0 >= 0 } ?? 100 << 20,
+                  syncDeadline: env["INSTAGATE_DOWNLOAD_SYNC_DEADLINE"].flatMap(Double.init).filter { $0 > 0 && $0 <= 3600 } ?? 20)
     }
 
     /// The directory of one post's files.

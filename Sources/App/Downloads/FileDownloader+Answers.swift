@@ -1,26 +1,25 @@
-import Crypto
 import Foundation
 import HTTPClient
 
 extension FileDownloader {
     /// Decides what a finished HTTP exchange means for the partial file.
-    func classify(_ response: HTTPClientResponse, offset: Int64, sink: FileSink, snapshot: SHA256) -> Outcome {
+    func classify(_ response: HTTPClientResponse, offset: Int64, sink: FileSink) -> Outcome {
         switch response.status {
         case 200:
             return offset > 0 ? .restart : .complete(response)
         case 206:
             guard let range = ContentRange(response.header("Content-Range")), range.start == offset else {
-                sink.truncate(to: 0, hasher: SHA256())
+                sink.truncate(to: 0)
                 return .retry("206 with an unexpected Content-Range", nil)
             }
             return .complete(response)
         case 416:
             let total = ContentRange(response.header("Content-Range"))?.total
-            sink.truncate(to: offset, hasher: snapshot)
+            sink.truncate(to: offset)
             return total == offset && offset > 0 ? .complete(response) : .restart
         default:
             let text = sink.tail(from: offset)
-            sink.truncate(to: offset, hasher: snapshot)
+            sink.truncate(to: offset)
             return failure(status: response.status, text: text, retryAfter: response.retryAfter)
         }
     }

@@ -19,6 +19,11 @@ final class FileDownloader {
     var maxRetryWait = 30.0
     /// Called with the bytes of the current file so far.
     var onProgress: ((Int64) -> Void)?
+    /// When set, a transfer still running at this time stops with `DownloadError(.deadline)`, its partial
+    /// file kept so that `instagate work` resumes it.
+    var deadline: ContinuousClock.Instant?
+    /// libcurl's receive buffer for CDN files (its maximum: fewer, larger chunks).
+    static let receiveBuffer = 256 << 10
 
     init(http: HTTPClient, logger: Logger, maxFileBytes: Int64) {
         self.http = http
@@ -27,9 +32,12 @@ final class FileDownloader {
     }
 
     /// Downloads `url` into `partPath`, then renames it to `finalPath`. `typePrefix` is `image/` or `video/`.
-    /// On failure the partial file is removed.
-    func download(url: String, typePrefix: String, partPath: String, finalPath: String) throws(DownloadError) -> Result {
-        let sink = try FileSink(path: partPath)
+    /// With `resume`, bytes already in `partPath` (or a finished `finalPath` not yet published) are continued with
+    /// `Range`. On failure the partial file is removed, except when the deadline passed (the worker resumes it).
+    func download(url: String, typePrefix: String, partPath: String, finalPath: String,
+                  resume: Bool = false) throws(DownloadError) -> Result {
+        if resume, access(partPath, F_OK) != 0, access(finalPath, F_OK) == 0 { _ = rename(finalPath, partPath) }
+        let sink = try FileSink(path: partPath, resume: resume)
         sink.onWrite = onProgress
         do throws(DownloadError) {
             let result = try transfer(url: url, typePrefix: typePrefix, sink: sink)
@@ -38,28 +46,39 @@ final class FileDownloader {
             }
             return result
         } catch {
-            unlink(partPath)
+            if error.code != .deadline { unlink(partPath) }
             throw error
         }
     }
 
+    /// True once the deadline has passed.
+    var pastDeadline: Bool { deadline.map { ContinuousClock.now >= $0 } ?? false }
+
     private func transfer(url: String, typePrefix: String, sink: FileSink) throws(DownloadError) -> Result {
         var failures = 0
+        let started = ContinuousClock.now
         while true {
+            if pastDeadline { throw DownloadError(.deadline, "the synchronous deadline passed") }
             let offset = sink.size
-            let snapshot = sink.hasher
             let outcome = attempt(url: url, offset: offset, sink: sink)
             switch outcome {
             case .complete(let response):
-                return try verify(response, typePrefix: typePrefix, sink: sink)
+                let received = ContinuousClock.now
+                let result = try verify(response, typePrefix: typePrefix, sink: sink)
+                logger.debug("cdn file done", metadata: ["bytes": "\(result.size)", "transfer": "\(received - started)",
+                                                         "fsync_and_hash": "\(ContinuousClock.now - received)"])
+                return result
             case .restart:
-                sink.truncate(to: 0, hasher: .init())
+                sink.truncate(to: 0)
             case .retry(let reason, let wait):
                 if sink.size > offset { failures = 0 } // progress was made: the budget is for stalls
                 failures += 1
                 guard failures < maxAttempts else { throw DownloadError(.upstream, "gave up after \(failures) attempts: \(reason)") }
-                if sink.size < offset { sink.truncate(to: offset, hasher: snapshot) }
-                let delay = wait ?? Double.random(in: 0...min(5, 0.25 * pow(2, Double(failures - 1))))
+                var delay = wait ?? Double.random(in: 0...min(5, 0.25 * pow(2, Double(failures - 1))))
+                if let deadline {
+                    let left = ContinuousClock.now.duration(to: deadline)
+                    delay = min(delay, max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
+                }
                 logger.debug("cdn retry", metadata: ["attempt": "\(failures)", "delay": "\(delay)", "reason": "\(reason)",
                                                       "offset": "\(sink.size)"])
                 Thread.sleep(forTimeInterval: delay)
@@ -79,22 +98,35 @@ final class FileDownloader {
     private func attempt(url: String, offset: Int64, sink: FileSink) -> Outcome {
         var request = HTTPClientRequest(url: url, headers: [("Accept", "*/*")], maxResponseBytes: Int(maxFileBytes) + 4096,
                                         timeout: 6 * 3600)
+        request.receiveBufferSize = Self.receiveBuffer
         if offset > 0 { request.headers.append(("Range", "bytes=\(offset)-")) }
-        let snapshot = sink.hasher
         let response: HTTPClientResponse
+        let deadline = self.deadline
         do {
-            response = try http.stream(request) { sink.write($0) }
+            response = try http.stream(request, shouldAbort: deadline.map { at in { ContinuousClock.now >= at } }) { sink.write($0) }
         } catch {
             if let failure = sink.failure { return .fail(DownloadError(.storage, "writing failed: \(failure)")) }
-            // A resumed attempt that broke off may have been a 200 that ignored Range (the sink cannot see the
-            // status): keep only bytes of attempts that are known to continue the file.
-            if offset > 0 { sink.truncate(to: offset, hasher: snapshot) }
+            // Keep the bytes of an attempt that broke off only when they are known to continue the file: a 200
+            // to a request from 0, or a 206 starting at the offset (not a 200 that ignored Range, not an error body).
+            if !continues(error, offset: offset) { sink.truncate(to: offset) }
+            if error.code == .aborted, pastDeadline { return .fail(DownloadError(.deadline, "the synchronous deadline passed")) }
             switch error.code {
             case .timeout, .connectionFailed, .transferFailed: return .retry(error.code.rawValue, nil)
             case .tooLarge: return .fail(DownloadError(.badContent, "the file is larger than \(maxFileBytes) bytes"))
             default: return .fail(DownloadError(.configuration, error.description))
             }
         }
-        return classify(response, offset: offset, sink: sink, snapshot: snapshot)
+        return classify(response, offset: offset, sink: sink)
+    }
+
+    /// Whether the body an interrupted answer delivered continues the file at `offset`.
+    func continues(_ error: HTTPClientError, offset: Int64) -> Bool {
+        switch error.status {
+        case 200: return offset == 0
+        case 206:
+            let range = ContentRange(error.headers.first { $0.0.lowercased() == "content-range" }?.1)
+            return range?.start == offset
+        default: return false
+        }
     }
 }

@@ -1,68 +1,93 @@
-import Crypto
 import Foundation
 
-/// The partial file a transfer writes into, with a running SHA-256. Body chunks are appended as they
-/// arrive (bounded memory whatever the size); `rewind(to:)` drops what an error answer wrote.
+/// The partial file a transfer writes into. Body chunks go from curl's buffer straight to the file with
+/// `pwrite(2)` (no copy, bounded memory whatever the size); the SHA-256 is computed alongside by a
+/// `BackgroundHasher`, which also starts the writeback to disk as it goes, so that the one fsync at the end is short.
+/// `truncate(to:)` drops what an error answer or a broken attempt wrote.
 final class FileSink {
     let path: String
-    private let handle: FileHandle
+    private let fd: Int32
+    private let hasher: BackgroundHasher
     private(set) var size: Int64 = 0
-    private(set) var hasher = SHA256()
     private(set) var failure: String?
     /// Called with the new size after every chunk (progress).
     var onWrite: ((Int64) -> Void)?
+    private var published: Int64 = 0
 
-    init(path: String) throws(DownloadError) {
+    static let publishEvery: Int64 = 1 << 20
+
+    /// Opens (creating) `path`; with `resume` the bytes already in it are kept (and hashed again), else it is emptied.
+    init(path: String, resume: Bool = false) throws(DownloadError) {
         self.path = path
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw DownloadError(.storage, "cannot create \((path as NSString).lastPathComponent)")
+        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0o644)
+        guard fd >= 0 else { throw DownloadError(.storage, "cannot create \((path as NSString).lastPathComponent)") }
+        do {
+            hasher = try BackgroundHasher(path: path)
+        } catch {
+            close(fd)
+            throw error
         }
-        self.handle = handle
-        truncate(to: 0, hasher: SHA256())
+        if resume {
+            size = Int64(lseek(fd, 0, SEEK_END))
+            if size < 0 { size = 0 }
+            publish()
+        }
     }
 
     deinit {
-        try? handle.close()
+        hasher.stop()
+        close(fd)
     }
 
     /// Appends one chunk; false (and `failure`) when the disk refused it.
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        do {
-            try handle.write(contentsOf: Data(chunk))
-        } catch {
-            failure = "\(error)"
-            return false
+        guard var next = chunk.baseAddress else { return true }
+        var left = chunk.count
+        while left > 0 {
+            let written = pwrite(fd, next, left, off_t(size))
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return false
+            }
+            size += Int64(written)
+            left -= written
+            next += written
         }
-        hasher.update(bufferPointer: chunk)
-        size += Int64(chunk.count)
+        if size - published >= Self.publishEvery { publish() }
         onWrite?(size)
         return true
     }
 
-    /// Cuts the file back to `length` and restores the hash state it had there.
-    func truncate(to length: Int64, hasher snapshot: SHA256) {
-        try? handle.truncate(atOffset: UInt64(length))
-        try? handle.seek(toOffset: UInt64(length))
+    private func publish() {
+        published = size
+        hasher.publish(size)
+    }
+
+    /// Cuts the file back to `length` (the hash follows).
+    func truncate(to length: Int64) {
+        guard length < size else { return }
+        hasher.rewind(to: length)
+        _ = ftruncate(fd, off_t(length))
         size = length
-        hasher = snapshot
+        published = min(published, length)
     }
 
     /// The bytes written after `offset` (at most `limit`), e.g. an error answer's text.
     func tail(from offset: Int64, limit: Int = 200) -> String {
-        guard let reader = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? reader.close() }
-        try? reader.seek(toOffset: UInt64(offset))
-        return String(decoding: (try? reader.read(upToCount: limit)) ?? Data(), as: UTF8.self)
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        guard offset < size, reader >= 0 else { return "" }
+        defer { close(reader) }
+        var bytes = [UInt8](repeating: 0, count: min(limit, Int(size - offset)))
+        let read = bytes.withUnsafeMutableBytes { pread(reader, $0.baseAddress, $0.count, off_t(offset)) }
+        return String(decoding: bytes.prefix(max(0, read)), as: UTF8.self)
     }
 
-    /// fsync, then the hex SHA-256 of the whole file.
+    /// fsync, then the hex SHA-256 of the whole file (hashed meanwhile on the hasher's thread).
     func finish() throws(DownloadError) -> String {
-        do {
-            try handle.synchronize()
-        } catch {
-            throw DownloadError(.storage, "fsync failed: \(error)")
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        publish()
+        guard fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
+        guard let digest = hasher.digest(of: size) else { throw DownloadError(.storage, "the file could not be read back to hash it") }
+        return digest
     }
 }

@@ -7,26 +7,31 @@ import Postgres
 /// `instagate download`: the same download as `POST /api/download`, without the server, into a directory.
 public enum LocalDownload {
     /// Downloads `url` into `directory/{shortcode}/`; `session` names a saved Instagram session (newest of that
-    /// username in the database) to use when the post needs a login.
+    /// username in the database) to use when the post needs a login; its calls are paced with the servers'
+    /// (`SessionPacer`, through the same database). `progress` gets the bytes so far, `file` each finished file.
     public static func run(url: String, directory: String, session username: String?, configuration: AppConfiguration,
-                           logger: Logger, progress: @escaping (Int64) -> Void) throws -> DownloadMetadata {
+                           logger: Logger, progress: @escaping (Int64) -> Void,
+                           file: @escaping (DownloadedFile) -> Void = { _ in }) throws -> DownloadMetadata {
         let post = try PostURLParser(field: "URL").parse(url)
         var settings = configuration.downloads
         settings.directory = directory
         let instagramSettings = InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
                                                              apiBaseURL: configuration.instagramAPIURL)
-        let client = InstagramClients.make(instagramSettings, logger: logger)
-        let cdn = HTTPClient(configuration: HTTPClientConfiguration(allowedHosts: HostAllowList(
-            [configuration.instagramWebURL, configuration.instagramAPIURL].compactMap { URLParts($0)?.hostAndPort }
-                + configuration.instagramCDNHosts.patterns)))
-        let downloader = PostDownloader(settings: settings, instagram: client, cdn: cdn, logger: logger)
+        var session: InstagramSession?
+        var pacer: SessionPacer?
+        if let username {
+            let db = try PostgresConnection(conninfo: configuration.databaseURL)
+            session = try savedSession(username, db: db, configuration: configuration)
+            pacer = SessionPacer(db: db, interval: settings.sessionPacing)
+        }
+        let client = InstagramClients.make(instagramSettings, logger: logger, pacer: pacer)
+        let downloader = PostDownloader(settings: settings, instagram: client, cdn: InstagramClients.cdn(configuration), logger: logger)
         downloader.onProgress = progress
-        let session = try username.map { try savedSession($0, configuration: configuration) }
+        downloader.onFile = file
         return try downloader.download(post, session: session, selectItem: false)
     }
 
-    static func savedSession(_ username: String, configuration: AppConfiguration) throws -> InstagramSession {
-        let db = try PostgresConnection(conninfo: configuration.databaseURL)
+    static func savedSession(_ username: String, db: PostgresConnection, configuration: AppConfiguration) throws -> InstagramSession {
         let box = try SecretBox(keyFile: configuration.secretKeyFile)
         let owner = try db.query("""
             SELECT user_id FROM instagram_sessions WHERE lower(username) = lower(\(username)) ORDER BY updated_at DESC LIMIT 1

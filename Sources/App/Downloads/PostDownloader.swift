@@ -5,7 +5,8 @@ import Logging
 
 /// Downloads a whole post: fetches it from Instagram, streams every file into a partial directory, then moves
 /// the files into `downloads/{shortcode}/` and writes the metadata JSON last. A CDN signature that expires
-/// mid-way gets the post fetched again once for fresh URLs. Nothing is left visible when it fails.
+/// mid-way gets the post fetched again once for fresh URLs. Nothing is left visible when it fails; when the
+/// deadline passes, the partial directory is kept (marked for resumption) and `DownloadDeferral` is thrown.
 public final class PostDownloader {
     let settings: DownloadSettings
     let instagram: InstagramWebClient
@@ -13,6 +14,15 @@ public final class PostDownloader {
     let logger: Logger
     /// Called with the bytes written so far across all files of the post.
     public var onProgress: ((Int64) -> Void)?
+    /// Called when a file is complete (for plain progress lines).
+    public var onFile: ((DownloadedFile) -> Void)?
+    /// Checks the post and its plan before any file is fetched; throws (e.g. `DownloadDeferral`) to stop.
+    var admit: ((InstagramPost, DownloadPlan) throws -> Void)?
+    /// When set, the download stops at this time with `DownloadDeferral(.deadline)`.
+    var deadline: ContinuousClock.Instant?
+
+    /// The file in a partial directory that marks it as resumable (left by a download that met its deadline).
+    static let resumeMarker = ".resume"
 
     public init(settings: DownloadSettings, instagram: InstagramWebClient, cdn: HTTPClient, logger: Logger) {
         self.settings = settings
@@ -28,15 +38,22 @@ public final class PostDownloader {
         if let index, !post.items.contains(where: { $0.index == index }) {
             throw DownloadError(.noSuchItem, "the post has \(post.items.count) items; img_index \(index) does not exist")
         }
+        try admit?(post, DownloadPlan(post: post, selecting: index))
         let partial = settings.partialDirectory(post.shortcode)
-        try prepare(partial)
-        defer { try? FileManager.default.removeItem(atPath: partial) }
+        let resume = try prepare(partial)
+        var keep = false
+        defer { if !keep { try? FileManager.default.removeItem(atPath: partial) } }
         let files = FileTally()
-        if let error = downloadFilesCatching(DownloadPlan(post: post, selecting: index), into: partial, done: files) {
-            guard error.code == .signatureExpired else { throw error }
-            logger.info("cdn signature refused; fetching the post again", metadata: ["shortcode": "\(post.shortcode)"])
-            post = try instagram.fetchPost(url, session: session)
-            try downloadFiles(DownloadPlan(post: post, selecting: index), into: partial, done: files)
+        do {
+            if let error = downloadFilesCatching(DownloadPlan(post: post, selecting: index), into: partial, done: files, resume: resume) {
+                guard error.code == .signatureExpired else { throw error }
+                logger.info("cdn signature refused; fetching the post again", metadata: ["shortcode": "\(post.shortcode)"])
+                post = try instagram.fetchPost(url, session: session)
+                try downloadFiles(DownloadPlan(post: post, selecting: index), into: partial, done: files, resume: resume)
+            }
+        } catch let error as DownloadError where error.code == .deadline {
+            keep = FileManager.default.createFile(atPath: "\(partial)/\(Self.resumeMarker)", contents: nil)
+            throw DownloadDeferral(reason: .deadline)
         }
         let plan = DownloadPlan(post: post, selecting: index)
         let metadata = DownloadMetadata(post: post, files: plan.entries.compactMap { files.files[$0.name] }, downloadedAt: Date(),
@@ -45,36 +62,58 @@ public final class PostDownloader {
         return metadata
     }
 
-    private func prepare(_ partial: String) throws(DownloadError) {
+    /// The videos' total size by the CDN's `Content-Length` (one `HEAD` each); nil when a size is unknown.
+    static func videoBytes(_ plan: DownloadPlan, cdn: HTTPClient) -> Int64? {
+        var total: Int64 = 0
+        for entry in plan.entries where entry.kind == .video {
+            var request = HTTPClientRequest(method: "HEAD", url: entry.url, headers: [("Accept", "*/*")], timeout: 10)
+            request.maxResponseBytes = 0
+            guard let answer = try? cdn.send(request), answer.status == 200,
+                  let length = answer.header("Content-Length").flatMap({ Int64($0) }) else { return nil }
+            total += length
+        }
+        return total
+    }
+
+    /// Creates the partial directory; keeps one marked resumable (and returns true), else starts it empty.
+    private func prepare(_ partial: String) throws(DownloadError) -> Bool {
+        let marker = "\(partial)/\(Self.resumeMarker)"
+        if FileManager.default.fileExists(atPath: marker) {
+            try? FileManager.default.removeItem(atPath: marker)
+            return true
+        }
         try? FileManager.default.removeItem(atPath: partial)
         do {
             try FileManager.default.createDirectory(atPath: partial, withIntermediateDirectories: true)
         } catch {
             throw DownloadError(.storage, "cannot create the download directory: \(error)")
         }
+        return false
     }
 
-    private func downloadFilesCatching(_ plan: DownloadPlan, into partial: String, done: FileTally) -> DownloadError? {
+    private func downloadFilesCatching(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool) -> DownloadError? {
         do {
-            try downloadFiles(plan, into: partial, done: done)
+            try downloadFiles(plan, into: partial, done: done, resume: resume)
             return nil
         } catch {
             return error
         }
     }
 
-    private func downloadFiles(_ plan: DownloadPlan, into partial: String, done: FileTally) throws(DownloadError) {
+    private func downloadFiles(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool) throws(DownloadError) {
         let downloader = FileDownloader(http: cdn, logger: logger, maxFileBytes: settings.maxFileBytes)
+        downloader.deadline = deadline
         let report = onProgress
         var finishedBytes = done.files.values.reduce(0) { $0 + $1.size }
         for entry in plan.entries where done.files[entry.name] == nil {
             let base = finishedBytes
             downloader.onProgress = { size in report?(base + size) }
-            let result = try downloader.download(url: entry.url, typePrefix: entry.typePrefix,
-                                                 partPath: "\(partial)/\(entry.name).part", finalPath: "\(partial)/\(entry.name)")
-            done.files[entry.name] = DownloadedFile(name: entry.name, kind: entry.kind, index: entry.index, size: result.size,
-                                              sha256: result.sha256, contentType: result.contentType,
-                                              width: entry.width, height: entry.height)
+            let result = try downloader.download(url: entry.url, typePrefix: entry.typePrefix, partPath: "\(partial)/\(entry.name).part",
+                                                 finalPath: "\(partial)/\(entry.name)", resume: resume)
+            let file = DownloadedFile(name: entry.name, kind: entry.kind, index: entry.index, size: result.size,
+                                      sha256: result.sha256, contentType: result.contentType, width: entry.width, height: entry.height)
+            done.files[entry.name] = file
+            onFile?(file)
             finishedBytes += result.size
         }
     }

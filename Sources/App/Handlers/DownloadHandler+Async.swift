@@ -11,16 +11,19 @@ extension DownloadHandler {
         var shortcode: String
         var jobID: Int64
         var statusURL: String
+        /// Why the download went to the worker: `async` (asked for), `size`, `deadline` or `busy`.
+        var reason: String
         enum CodingKeys: String, CodingKey {
-            case success, status, shortcode
+            case success, status, shortcode, reason
             case jobID = "job_id"
             case statusURL = "status_url"
         }
     }
 
-    /// `"async": true`: records the download as pending, enqueues a `download` job for `instagate work`, answers 202.
-    static func enqueue(_ post: PostURL, item: Int?, refresh: Bool, session: String?, context: RequestContext,
-                        userID: Int64) throws -> HTTPResponse {
+    /// `"async": true`, or a synchronous download deferred: records the download as pending, enqueues a `download`
+    /// job for `instagate work` (resuming any partial files), answers 202.
+    static func enqueue(_ plan: Plan, reason: String, context: RequestContext, userID: Int64) throws -> HTTPResponse {
+        let (post, item, refresh, session) = (plan.post, plan.item, plan.refresh, plan.session)
         var url = post.canonicalURL
         if let index = post.imageIndex { url += "?img_index=\(index)" }
         let arguments = DownloadJob.Arguments(userID: userID, url: url, refresh: refresh, session: session, item: item)
@@ -34,7 +37,7 @@ extension DownloadHandler {
             return enqueued
         }
         let answer = Accepted(shortcode: post.shortcode, jobID: job.id,
-                              statusURL: "\(context.configuration.publicURL)/api/downloads/\(post.shortcode)")
+                              statusURL: "\(context.configuration.publicURL)/api/downloads/\(post.shortcode)", reason: reason)
         var response = HTTPResponse.json(answer, status: .accepted)
         response.headers["Location"] = "/api/downloads/\(post.shortcode)"
         return response

@@ -6,15 +6,16 @@ import Web
 /// the metadata JSON out, as signed links nginx serves. Keeps the old service's request and response shapes.
 enum DownloadHandler {
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["url", "refresh", "async", "session", "img_index", "single_item"]
+        static let allowedFields: Set<String> = ["url", "refresh", "async", "wait", "session", "img_index", "single_item"]
         var url: String
         var refresh: Bool?
         var async: Bool?
+        var wait: Double?
         var session: String?
         var imgIndex: Int?
         var singleItem: Bool?
         enum CodingKeys: String, CodingKey {
-            case url, refresh, async, session
+            case url, refresh, async, wait, session
             case imgIndex = "img_index"
             case singleItem = "single_item"
         }
@@ -58,27 +59,62 @@ enum DownloadHandler {
             guard (1...20).contains(index) else { throw APIError.validation(["img_index": "must be a number from 1 to 20"]) }
             post.imageIndex = index
         }
+        let settings = context.configuration.downloads
+        if let wait = body.wait, !(wait >= 1 && wait <= settings.syncDeadline) {
+            throw APIError.validation(["wait": "must be a number of seconds from 1 to \(settings.syncDeadline)"])
+        }
         let item = body.imgIndex != nil || body.singleItem == true ? post.imageIndex : nil
+        let session = try loadSession(body.session, context: context, userID: userID)
+        let plan = Plan(post: post, item: item, refresh: body.refresh == true, session: session?.username)
+        if body.async == true {
+            return try enqueue(plan, reason: "async", context: context, userID: userID)
+        }
+        let wait = body.wait ?? settings.syncDeadline
+        do {
+            return try synchronous(plan, session: session?.session, wait: wait, context: &context, userID: userID)
+        } catch let deferral as DownloadDeferral {
+            context.logger.info("download deferred to the worker", metadata: ["shortcode": "\(post.shortcode)",
+                                                                             "reason": "\(deferral.reason.rawValue)"])
+            return try enqueue(plan, reason: deferral.reason.rawValue, context: context, userID: userID)
+        }
+    }
+
+    /// What a request asks for, as the synchronous path and the job both need it.
+    struct Plan {
+        var post: PostURL
+        var item: Int?
+        var refresh: Bool
+        var session: String?
+    }
+
+    /// The download within the request: answered from storage or fetched, unless it is too big or runs into its
+    /// deadline (`DownloadDeferral`: the caller answers 202 and the worker takes over).
+    static func synchronous(_ plan: Plan, session: InstagramSession?, wait: Double, context: inout RequestContext,
+                            userID: Int64) throws -> HTTPResponse {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(wait * 1000))
         let settings = context.configuration.downloads
         let db = try context.database()
-        let session = try loadSession(body.session, context: context, userID: userID)
         let coordinator = DownloadCoordinator(db: db, settings: settings, logger: context.logger)
-        let client = context.instagramClient()
+        let client = try context.instagramClient()
         let cdn = context.http
         let logger = context.logger
         let store = DownloadStore(db: db)
+        let post = plan.post
         let hadIt = try store.find(userID: userID, shortcode: post.shortcode)?.state == "completed"
-        if body.async == true {
-            return try enqueue(post, item: item, refresh: body.refresh == true, session: session?.username,
-                               context: context, userID: userID)
-        }
-        let outcome = try coordinator.obtain(shortcode: post.shortcode, item: item, refresh: body.refresh == true, authorize: {
+        let outcome = try coordinator.obtain(shortcode: post.shortcode, item: plan.item, refresh: plan.refresh, lockTimeout: wait,
+                                             authorize: {
             // Someone else's download of this post: check that Instagram shows it to this caller first.
-            if !hadIt { _ = try client.fetchPost(post, session: session?.session) }
+            if !hadIt { _ = try client.fetchPost(post, session: session) }
         }) {
-            if let session { SessionPacer.shared.wait(session: session.session.dsUserID, interval: settings.sessionPacing) }
             let downloader = PostDownloader(settings: settings, instagram: client, cdn: cdn, logger: logger)
-            return try downloader.download(post, session: session?.session, selectItem: item != nil)
+            downloader.deadline = deadline
+            downloader.admit = { _, plan in
+                let threshold = settings.asyncThresholdBytes
+                guard threshold > 0, plan.entries.contains(where: { $0.kind == .video }),
+                      let bytes = PostDownloader.videoBytes(plan, cdn: cdn), bytes > threshold else { return }
+                throw DownloadDeferral(reason: .size, bytes: bytes)
+            }
+            return try downloader.download(post, session: session, selectItem: plan.item != nil)
         }
         try store.complete(userID: userID, metadata: outcome.metadata)
         context.logger.info("download served", metadata: ["shortcode": "\(post.shortcode)", "from_storage": "\(outcome.fromStorage)",

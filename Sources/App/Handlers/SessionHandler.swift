@@ -31,9 +31,10 @@ enum SessionHandler {
         let body = try request.decodeJSON(SaveBody.self)
         let session = try validate(body)
         let box = try context.secretBox()
+        let client = try context.instagramClient()
         let owner: InstagramUser
         do {
-            owner = try context.instagramClient().currentUser(session: session)
+            owner = try client.currentUser(session: session)
         } catch {
             context.logger.info("instagram session refused", metadata: ["code": "\(error.code.rawValue)"])
             throw APIError(instagram: error)

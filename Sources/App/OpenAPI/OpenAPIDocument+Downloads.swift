@@ -8,9 +8,10 @@ extension OpenAPIDocument {
                 "download", "Download every photo and video of a post or reel (best quality), the video thumbnails and the metadata JSON; answers signed links nginx serves",
                 ok: nil, auth: true, body: nil,
                 extra: ["200": inline("The files, signed links (valid INSTAGATE_DOWNLOAD_LINK_TTL seconds) and the metadata", downloadAnswer),
-                        "202": inline("async: queued for the worker", ["type": "object", "properties": [
+                        "202": inline("Queued for the worker: asked for (async), videos above INSTAGATE_DOWNLOAD_ASYNC_BYTES (size), the synchronous deadline passed (deadline; partial files are resumed) or another request is downloading the post (busy)", ["type": "object", "properties": [
                             "success": ["type": "boolean"], "status": ["type": "string"], "shortcode": ["type": "string"],
-                            "job_id": ["type": "integer"], "status_url": ["type": "string"]]]),
+                            "job_id": ["type": "integer"], "status_url": ["type": "string"],
+                            "reason": ["type": "string", "enum": ["async", "size", "deadline", "busy"]]]]),
                         "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
                         "422": ref("ValidationError"),
                         "401": errorResponse("No API key, or Instagram requires a login for this post (LOGIN_REQUIRED)"),
@@ -63,6 +64,7 @@ extension OpenAPIDocument {
         "url": ["type": "string", "description": "A post, reel or IGTV URL (/p/, /reel/, /reels/, /tv/, optional /{username}/ prefix)"],
         "refresh": ["type": "boolean", "description": "Download again even if the post is in storage"],
         "async": ["type": "boolean", "description": "Answer 202 with job_id and status_url at once; the worker downloads (progress in GET /api/downloads/{shortcode})"],
+        "wait": ["type": "number", "minimum": 1, "description": "Seconds to wait for a synchronous download before answering 202 (at most, and by default, INSTAGATE_DOWNLOAD_SYNC_DEADLINE)"],
         "session": ["type": "string", "description": "Username of a saved Instagram session to use when the post needs a login (default: the latest saved)"],
         "img_index": ["type": "integer", "minimum": 1, "maximum": 20, "description": "Only this carousel item (1-based)"],
         "single_item": ["type": "boolean", "description": "Only the item the URL's img_index selects"],

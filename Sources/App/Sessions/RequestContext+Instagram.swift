@@ -8,9 +8,11 @@ extension RequestContext {
         InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL, apiBaseURL: configuration.instagramAPIURL)
     }
 
-    /// A client for Instagram's API calls, logging with the request's logger.
-    func instagramClient() -> InstagramWebClient {
-        InstagramClients.make(instagramConfiguration, logger: logger)
+    /// A client for Instagram's API calls, logging with the request's logger; calls with a session are paced
+    /// through the thread's database connection (`SessionPacer`).
+    func instagramClient() throws -> InstagramWebClient {
+        let pacer = SessionPacer(db: try database(), interval: configuration.downloads.sessionPacing)
+        return InstagramClients.make(instagramConfiguration, logger: logger, pacer: pacer)
     }
 }
 
@@ -19,11 +21,20 @@ enum InstagramClients {
     /// A client whose HTTP layer follows up to 3 redirects within Instagram's hosts, so that a redirect to the
     /// login or challenge page arrives as the final URL the answer classifier reads (facts §7). With
     /// `maxRedirects: 0` the HTTP client throws `TOO_MANY_REDIRECTS` instead of returning the 302.
-    static func make(_ settings: InstagramClientConfiguration, logger: Logger) -> InstagramWebClient {
+    /// Every call that carries a session waits for its slot from `pacer` first (retries included).
+    static func make(_ settings: InstagramClientConfiguration, logger: Logger, pacer: SessionPacer?) -> InstagramWebClient {
         let hosts = [settings.webBaseURL, settings.apiBaseURL].compactMap { URLParts($0)?.hostAndPort }
         let http = HTTPClient(configuration: HTTPClientConfiguration(
             requestTimeout: 30, allowedHosts: HostAllowList(hosts), maxRetries: 2, maxRedirects: 3,
             userAgent: settings.webUserAgent))
+        if let pacer { http.beforeTransfer = pacer.pace }
         return InstagramWebClient(configuration: settings, http: http, logger: logger)
+    }
+
+    /// The HTTP client for CDN files: the Instagram and CDN hosts of the configuration.
+    static func cdn(_ configuration: AppConfiguration) -> HTTPClient {
+        HTTPClient(configuration: HTTPClientConfiguration(allowedHosts: HostAllowList(
+            [configuration.instagramWebURL, configuration.instagramAPIURL].compactMap { URLParts($0)?.hostAndPort }
+                + configuration.instagramCDNHosts.patterns)))
     }
 }

@@ -1,0 +1,124 @@
+import Crypto
+import Foundation
+
+/// The SHA-256 of a file being written, computed on its own thread: the writer announces how many bytes are
+/// on disk (`publish`), the hasher reads them back from the page cache in 1 MiB blocks (`pread` on its own
+/// descriptor) and hashes them, so hashing overlaps the transfer instead of slowing the thread that receives.
+/// When the writer cuts the file back below what was hashed (`rewind`), the hash starts over from byte 0.
+/// Every 32 MiB hashed it also starts the kernel's writeback of those bytes (`Writeback`), so the receiving thread
+/// never submits disk I/O and the fsync at the end has little left to write.
+final class BackgroundHasher: @unchecked Sendable { // shared state only under `condition`; `sha` see below
+    static let blockSize = 1 << 20
+
+    private let condition = NSCondition()
+    private let fd: Int32
+    /// Bytes whose writeback to disk was started (hasher thread only).
+    private var flushed: Int64 = 0
+    static let writebackEvery: Int64 = 32 << 20
+    // Under `condition`:
+    private var available: Int64 = 0
+    private var hashed: Int64 = 0
+    private var generation = 0
+    private var acknowledged = 0
+    private var busy = false
+    private var stopped = false
+    private var started = false
+    private var failed = false
+    /// Changed by the hasher thread while `busy` or under the lock; read by `digest` under the lock when idle.
+    private var sha = SHA256()
+
+    /// Hashes the file at `path` (opened read-only here); the thread starts with the first `publish`.
+    init(path: String) throws(DownloadError) {
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw DownloadError(.storage, "cannot read back \((path as NSString).lastPathComponent)") }
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// The first `size` bytes of the file are written.
+    func publish(_ size: Int64) {
+        condition.lock()
+        defer { condition.unlock() }
+        available = size
+        if !started {
+            started = true
+            let thread = Thread { [self] in run() }
+            thread.name = "sha256"
+            thread.start()
+        }
+        condition.broadcast()
+    }
+
+    /// The writer is about to cut the file to `length`: waits until no block is being read, and restarts the
+    /// hash when bytes past `length` were already hashed.
+    func rewind(to length: Int64) {
+        condition.lock()
+        defer { condition.unlock() }
+        available = min(available, length)
+        while busy { condition.wait() }
+        if hashed > length { generation += 1 }
+        condition.broadcast()
+    }
+
+    /// The hex SHA-256 of the first `size` bytes, once the hasher got there; nil when the file could not be read back.
+    func digest(of size: Int64) -> String? {
+        publish(size)
+        condition.lock()
+        defer { condition.unlock() }
+        while !failed && (busy || acknowledged != generation || hashed < size) { condition.wait() }
+        guard !failed, hashed == size else { return nil }
+        return sha.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Ends the thread (after the block it is reading).
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func run() {
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.blockSize, alignment: 4096)
+        defer { buffer.deallocate() }
+        condition.lock()
+        while true {
+            if acknowledged != generation {
+                sha = SHA256()
+                hashed = 0
+                acknowledged = generation
+                condition.broadcast()
+            }
+            if stopped { break }
+            guard hashed < available else {
+                condition.wait()
+                continue
+            }
+            let offset = hashed
+            let count = Int(min(available - hashed, Int64(Self.blockSize)))
+            busy = true
+            condition.unlock()
+            let read = pread(fd, buffer, count, off_t(offset))
+            if read > 0 {
+                sha.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: read))
+                let end = offset + Int64(read)
+                if end - flushed >= Self.writebackEvery {
+                    Writeback.start(fd, from: flushed, count: end - flushed) // the I/O is submitted here, not by the receiver
+                    flushed = end
+                }
+            }
+            condition.lock()
+            busy = false
+            if read > 0 {
+                hashed += Int64(read)
+            } else if acknowledged == generation {
+                failed = true // the written bytes are not there: the file was cut behind our back
+                stopped = true
+            }
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,66 @@
+import Crypto
+import Foundation
+import HTTPClient
+import Testing
+@testable import App
+
+/// The streaming sink's bookkeeping: whatever the chunks and cut-backs, the SHA-256 its hasher thread reports
+/// is the SHA-256 of the bytes the file ends with.
+@Suite("File sink and session pacing keys")
+struct FileSinkTests {
+    static func hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
+
+    static func temporaryPath() -> String { NSTemporaryDirectory() + "instagate-sink-\(UUID().uuidString.prefix(8)).part" }
+
+    func write(_ sink: FileSink, _ bytes: ArraySlice<UInt8>) {
+        #expect(bytes.withUnsafeBytes { sink.write($0) })
+    }
+
+    @Test("chunks of every size, a cut-back below what was hashed, then more: the digest is of the final bytes")
+    func digestFollowsTruncation() throws {
+        let path = Self.temporaryPath()
+        defer { unlink(path) }
+        var data = [UInt8](repeating: 0, count: 5 << 20)
+        arc4random_buf(&data, data.count)
+        let sink = try FileSink(path: path)
+        var offset = 0
+        for size in [1, 7, 4096, 300_000, 1 << 20, 2 << 20] {
+            write(sink, data[offset..<offset + size])
+            offset += size
+        }
+        sink.truncate(to: 1_000_000) // an error body or a broken attempt dropped
+        write(sink, data[1_000_000..<data.count])
+        #expect(sink.size == Int64(data.count))
+        #expect(try sink.finish() == Self.hex(data))
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == data)
+    }
+
+    @Test("resuming a partial file keeps its bytes and hashes them again")
+    func resume() throws {
+        let path = Self.temporaryPath()
+        defer { unlink(path) }
+        let data = Array((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        do {
+            let first = try FileSink(path: path)
+            write(first, data[0..<1_234_567])
+        }
+        let resumed = try FileSink(path: path, resume: true)
+        #expect(resumed.size == 1_234_567)
+        write(resumed, data[1_234_567...])
+        #expect(try resumed.finish() == Self.hex(data))
+        let empty = try FileSink(path: path)
+        #expect(empty.size == 0)
+    }
+
+    @Test("pacing keys: the account of a web or mobile session, nothing for anonymous calls")
+    func pacingKeys() {
+        let web = HTTPClientRequest(url: "https://www.instagram.com/api/v1/x/",
+                                    headers: [("Cookie", "sessionid=123%3Aabc; csrftoken=t; ds_user_id=123")])
+        #expect(SessionPacer.key(of: web) == "123")
+        let mobile = HTTPClientRequest(url: "https://i.instagram.com/api/v1/x/", headers: [("IG-U-DS-USER-ID", "456")])
+        #expect(SessionPacer.key(of: mobile) == "456")
+        let bare = HTTPClientRequest(url: "https://www.instagram.com/", headers: [("Cookie", "sessionid=zzz; csrftoken=t")])
+        #expect(SessionPacer.key(of: bare)?.hasPrefix("sid:") == true)
+        #expect(SessionPacer.key(of: HTTPClientRequest(url: "https://www.instagram.com/", headers: [("Cookie", "csrftoken=t")])) == nil)
+    }
+}
