@@ -46,9 +46,14 @@ public struct HTTPResponse: Sendable {
         return copy
     }
 
-    /// The answer as CGI output for the FastCGI server.
+    /// The answer as CGI output for the FastCGI server. It carries its `Content-Length` (the body is in
+    /// memory), so nginx passes it on instead of re-framing the body as chunked; not with `X-Accel-Redirect`,
+    /// whose file nginx sizes itself.
     public func fastCGIResponse() -> FastCGIResponse {
-        FastCGIResponse(status: status.code, reason: status.reason,
-                        headers: headers.fields, body: body)
+        var fields = headers.fields
+        if headers["Content-Length"] == nil && headers["X-Accel-Redirect"] == nil {
+            fields.append((name: "Content-Length", value: String(body.count)))
+        }
+        return FastCGIResponse(status: status.code, reason: status.reason, headers: fields, body: body)
     }
 }

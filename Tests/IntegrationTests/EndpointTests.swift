@@ -15,6 +15,9 @@ struct EndpointTests {
         #expect((body["version"] as? String)?.isEmpty == false)
         let id = try #require(response.header("X-Request-ID"))
         #expect(id.count == 32 && id.allSatisfy(\.isHexDigit), "nginx's $request_id is passed through: \(id)")
+        // The responder sizes its answers, so nginx passes the length on instead of chunking the body.
+        #expect(response.header("Content-Length") == String(response.body.count))
+        #expect(response.header("Transfer-Encoding") == nil)
     }
 
     @Test func eachRequestGetsItsOwnID() throws {
