@@ -4,7 +4,7 @@ import Foundation
 extension HTTPClient {
     /// One curl transfer, no retries, no redirects.
     func perform(_ request: HTTPClientRequest, sink: ((UnsafeRawBufferPointer) -> Bool)?,
-                 shouldAbort: (() -> Bool)?) throws(HTTPClientError) -> HTTPClientResponse {
+                 shouldAbort: (() -> Bool)?, onHead: HeadHandler? = nil) throws(HTTPClientError) -> HTTPClientResponse {
         guard URLParts(request.url) != nil else {
             throw HTTPClientError(.invalidURL, "not an absolute http(s) URL without credentials", url: request.url)
         }
@@ -13,7 +13,7 @@ extension HTTPClient {
         }
         beforeTransfer?(request)
         let state = TransferState(limit: request.maxResponseBytes ?? configuration.maxResponseBytes,
-                                  sink: sink, shouldAbort: shouldAbort)
+                                  sink: sink, shouldAbort: shouldAbort, onHead: onHead)
         let curl = CurlHandle(handlePointer)
         curl.reset()
         var headerList: UnsafeMutablePointer<curl_slist>?

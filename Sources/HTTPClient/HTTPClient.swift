@@ -34,11 +34,15 @@ public final class HTTPClient {
         try withRetries(request) { () throws(HTTPClientError) in try followingRedirects(request, sink: nil) }
     }
 
+    /// Sees an answer's status and headers before its first body byte (e.g. to reserve disk space for
+    /// `Content-Length`); returning false stops the transfer like a refusing sink.
+    public typealias HeadHandler = (_ status: Int, _ headers: [(String, String)]) -> Bool
+
     /// Sends a request whose body is handed to `sink` chunk by chunk instead of being kept in memory.
     /// `sink` returns false to stop the transfer. Not retried: the caller resumes with `Range`.
-    public func stream(_ request: HTTPClientRequest, shouldAbort: (() -> Bool)? = nil,
+    public func stream(_ request: HTTPClientRequest, shouldAbort: (() -> Bool)? = nil, onHead: HeadHandler? = nil,
                        sink: @escaping (UnsafeRawBufferPointer) -> Bool) throws(HTTPClientError) -> HTTPClientResponse {
-        try followingRedirects(request, sink: sink, shouldAbort: shouldAbort)
+        try followingRedirects(request, sink: sink, shouldAbort: shouldAbort, onHead: onHead)
     }
 
     private func withRetries(_ request: HTTPClientRequest,
@@ -78,10 +82,10 @@ public final class HTTPClient {
     }
 
     private func followingRedirects(_ request: HTTPClientRequest, sink: ((UnsafeRawBufferPointer) -> Bool)?,
-                                    shouldAbort: (() -> Bool)? = nil) throws(HTTPClientError) -> HTTPClientResponse {
+                                    shouldAbort: (() -> Bool)? = nil, onHead: HeadHandler? = nil) throws(HTTPClientError) -> HTTPClientResponse {
         var current = request
         for _ in 0...configuration.maxRedirects {
-            let response = try perform(current, sink: sink, shouldAbort: shouldAbort)
+            let response = try perform(current, sink: sink, shouldAbort: shouldAbort, onHead: onHead)
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.header("Location") else {
                 return response
             }

@@ -11,11 +11,15 @@ final class TransferState {
     var sinkFailed = false
     /// Polled by the progress callback: returning true aborts the transfer.
     let shouldAbort: (() -> Bool)?
+    /// Told the status and headers once, before the first body byte; false stops the transfer.
+    let onHead: HTTPClient.HeadHandler?
+    private var headDelivered = false
 
-    init(limit: Int, sink: ((UnsafeRawBufferPointer) -> Bool)?, shouldAbort: (() -> Bool)?) {
+    init(limit: Int, sink: ((UnsafeRawBufferPointer) -> Bool)?, shouldAbort: (() -> Bool)?, onHead: HTTPClient.HeadHandler? = nil) {
         self.limit = limit
         self.sink = sink
         self.shouldAbort = shouldAbort
+        self.onHead = onHead
     }
 
     func headerLine(_ line: String) {
@@ -33,6 +37,10 @@ final class TransferState {
 
     /// Takes a chunk of the body; false stops the transfer.
     func bodyChunk(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        if !headDelivered {
+            headDelivered = true
+            if let onHead, !onHead(status, headers) { sinkFailed = true; return false }
+        }
         received += chunk.count
         if received > limit {
             exceeded = true

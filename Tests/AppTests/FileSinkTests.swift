@@ -52,6 +52,43 @@ struct FileSinkTests {
         #expect(empty.size == 0)
     }
 
+    @Test("space reserved for the expected length leaves the file's size at what was written, so a partial file still resumes where it stopped")
+    func reservationKeepsTheSize() throws {
+        let path = Self.temporaryPath()
+        defer { unlink(path) }
+        let data = Array((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        do {
+            let sink = try FileSink(path: path)
+            #expect(sink.reserve(8 << 20))
+            write(sink, data[0..<40_000])
+            var info = stat()
+            #expect(stat(path, &info) == 0 && info.st_size == 40_000)
+        }
+        let resumed = try FileSink(path: path, resume: true)
+        #expect(resumed.size == 40_000)
+        #expect(resumed.reserve(60_000))
+        write(resumed, data[40_000...])
+        #expect(try resumed.finish() == Self.hex(data))
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == data)
+    }
+
+    @Test("a reservation larger than the disk refuses the download before its first byte")
+    func reservationBeyondTheDiskFails() throws {
+        let path = Self.temporaryPath()
+        defer { unlink(path) }
+        let sink = try FileSink(path: path)
+        var disk = statvfs()
+        #expect(statvfs(NSTemporaryDirectory(), &disk) == 0)
+        let free = Int64(disk.f_bavail) * Int64(disk.f_frsize)
+        // Only a filesystem that can reserve at all can refuse (ext4, where the tests run, can).
+        let probe = open(path, O_WRONLY)
+        defer { close(probe) }
+        try #require(DiskReservation.reserve(fd: probe, offset: 0, count: 4096) == .reserved, "fallocate unsupported here")
+        #expect(!sink.reserve(free + (1 << 40)))
+        #expect(sink.failure?.contains("no space left") == true)
+        #expect(sink.size == 0)
+    }
+
     @Test("pacing keys: the account of a web or mobile session, nothing for anonymous calls")
     func pacingKeys() {
         let web = HTTPClientRequest(url: "https://www.instagram.com/api/v1/x/",

@@ -103,7 +103,14 @@ final class FileDownloader {
         let response: HTTPClientResponse
         let deadline = self.deadline
         do {
-            response = try http.stream(request, shouldAbort: deadline.map { at in { ContinuousClock.now >= at } }) { sink.write($0) }
+            response = try http.stream(request, shouldAbort: deadline.map { at in { ContinuousClock.now >= at } },
+                                       onHead: { status, headers in
+                                           // The file's own bytes (a 200 from the start or a 206): room for all of them.
+                                           guard status == 200 && offset == 0 || status == 206,
+                                                 let length = headers.first(where: { $0.0.lowercased() == "content-length" })
+                                                     .flatMap({ Int64($0.1) }) else { return true }
+                                           return sink.reserve(length)
+                                       }) { sink.write($0) }
         } catch {
             if let failure = sink.failure { return .fail(DownloadError(.storage, "writing failed: \(failure)")) }
             // Keep the bytes of an attempt that broke off only when they are known to continue the file: a 200

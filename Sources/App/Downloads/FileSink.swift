@@ -64,6 +64,18 @@ final class FileSink {
         hasher.publish(size)
     }
 
+    /// Reserves disk space for `count` more bytes (the answer's `Content-Length`); false (and `failure`) when
+    /// the disk does not have them, so a download that cannot fit stops before its first byte.
+    func reserve(_ count: Int64) -> Bool {
+        switch DiskReservation.reserve(fd: fd, offset: size, count: count) {
+        case .reserved, .unsupported:
+            return true
+        case .noSpace:
+            failure = "no space left on the device for \(count) bytes"
+            return false
+        }
+    }
+
     /// Cuts the file back to `length` (the hash follows).
     func truncate(to length: Int64) {
         guard length < size else { return }

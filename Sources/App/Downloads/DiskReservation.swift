@@ -1,0 +1,41 @@
+import Foundation
+
+/// Reserves disk blocks for bytes about to be written to a file without changing its size: Linux
+/// `fallocate(2)` with `FALLOC_FL_KEEP_SIZE`. The filesystem then allocates the extent once instead of page by
+/// page while the body streams in (ext4: about 10 % less time for a 500 MB video), and a disk too small for
+/// the file is known before the first byte. The file's size stays what was written, so a partial file still
+/// says how far it got (resumption reads its size).
+///
+/// glibc declares `fallocate` only for `_GNU_SOURCE`, which the Swift Glibc module does not see: the function
+/// is looked up once at run time. Where it is missing or the filesystem does not support it, nothing is reserved.
+enum DiskReservation {
+    private typealias Fallocate = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
+    private static let keepSize: Int32 = 0x01 // FALLOC_FL_KEEP_SIZE
+
+    private static let fallocate: Fallocate? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "fallocate") else { return nil }
+        return unsafeBitCast(symbol, to: Fallocate.self)
+    }()
+
+    /// What a reservation came to.
+    enum Outcome: Equatable {
+        case reserved
+        /// The filesystem or the C library cannot reserve (the write goes on without).
+        case unsupported
+        /// The disk does not have `count` bytes free.
+        case noSpace
+    }
+
+    /// Reserves `count` bytes from `offset` in the open file `fd`.
+    static func reserve(fd: Int32, offset: Int64, count: Int64) -> Outcome {
+        guard count > 0, let fallocate else { return .unsupported }
+        while true {
+            if fallocate(fd, keepSize, off_t(offset), off_t(count)) == 0 { return .reserved }
+            switch errno {
+            case EINTR: continue
+            case ENOSPC, EDQUOT: return .noSpace
+            default: return .unsupported
+            }
+        }
+    }
+}
