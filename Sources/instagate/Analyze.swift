@@ -13,11 +13,14 @@ struct Analyze: ParsableCommand {
             cancelled. Ctrl-C stops following, not the job.
             """)
 
-    @Option(name: .long, help: "The session's csrftoken cookie.")
-    var csrfToken: String
+    @Option(name: .long, help: "The session's csrftoken cookie (default $INSTAGRAM_CSRF_TOKEN).")
+    var csrfToken: String?
 
-    @Option(name: .long, help: "The session's sessionid cookie.")
-    var sessionID: String
+    @Option(name: .long, help: """
+        The session's sessionid cookie (default $INSTAGRAM_SESSION_ID: on a shared host prefer the variable, since \
+        other users can read a program's options in ps).
+        """)
+    var sessionID: String?
 
     @Option(name: .long, help: "Account to analyse (default: the session's own).")
     var username: String?
@@ -39,7 +42,10 @@ struct Analyze: ParsableCommand {
         do {
             let analysis = try LocalAnalysis(configuration: configuration)
             let owner = try analysis.owner(keyFile: keyFile, userID: user)
-            let (jobID, created) = try analysis.start(csrfToken: csrfToken, sessionID: sessionID, username: username, ownerID: owner)
+            let environment = ProcessInfo.processInfo.environment
+            let (jobID, created) = try analysis.start(csrfToken: csrfToken ?? environment["INSTAGRAM_CSRF_TOKEN"] ?? "",
+                                                      sessionID: sessionID ?? environment["INSTAGRAM_SESSION_ID"] ?? "",
+                                                      username: username, ownerID: owner)
             FileHandle.standardError.write(Data((created ? "queued job \(jobID)\n" : "following job \(jobID), already queued or running\n").utf8))
             if detach {
                 print(jobID)

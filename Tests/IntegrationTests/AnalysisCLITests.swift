@@ -41,6 +41,19 @@ struct AnalysisCLITests {
         try client.http.get("/api/status/\(jobID)").expectEnvelope(status: 404, code: "JOB_NOT_FOUND")
     }
 
+    /// The cookies can come from the environment, so that they are not in the process list for other users.
+    @Test func cookiesFromTheEnvironment() throws {
+        let (path, _) = try keyFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = try client.session("mina.kim")
+        let result = try TestStack.cli(["analyze", "--key-file", path, "--json"],
+                                       environment: ["INSTAGRAM_CSRF_TOKEN": session.csrf, "INSTAGRAM_SESSION_ID": session.sessionID])
+        #expect(result.status == 0, "\(result.err.suffix(500))")
+        let state = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any] ?? [:]
+        #expect(state["status"] as? String == "completed", "\(result.out)")
+        #expect(!result.out.contains(session.sessionID) && !result.err.contains(session.sessionID))
+    }
+
     @Test func expiredSessionAndBadInputFailWithTheCode() throws {
         let (path, _) = try keyFile()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -53,6 +66,8 @@ struct AnalysisCLITests {
         #expect(state["counts"] == nil)
         let empty = try TestStack.cli(["analyze", "--csrf-token", "", "--session-id", "x", "--key-file", path])
         #expect(empty.status == 1 && empty.err.contains("VALIDATION_ERROR") && empty.err.contains("--csrf-token"), "\(empty.err)")
+        let missing = try TestStack.cli(["analyze", "--csrf-token", "a", "--key-file", path])
+        #expect(missing.status == 1 && missing.err.contains("VALIDATION_ERROR") && missing.err.contains("--session-id"), "\(missing.err)")
         let noKey = try TestStack.cli(["analyze", "--csrf-token", "a", "--session-id", "b", "--key-file", path + ".missing"])
         #expect(noKey.status == 1 && noKey.err.contains("NO_API_KEY"), "\(noKey.err)")
     }
