@@ -19,11 +19,8 @@ public struct FastCGIParams: Sendable, Sequence, ExpressibleByDictionaryLiteral 
     private var bytes: [UInt8] = []
     private var entries: [Entry] = []
 
-    /// Empty parameters with room for `capacity` of them.
-    public init(capacity: Int = 0) {
-        entries.reserveCapacity(capacity)
-        bytes.reserveCapacity(capacity * 24)
-    }
+    /// No parameters.
+    public init() {}
 
     /// Parameters from a dictionary (the CGI environment, tests).
     public init(_ dictionary: [String: String]) {
@@ -126,7 +123,7 @@ public struct FastCGIParams: Sendable, Sequence, ExpressibleByDictionaryLiteral 
 
     /// Whether the bytes at `name` are `candidate` (the caller has compared the lengths).
     @inline(__always)
-    private static func name(_ name: UnsafePointer<UInt8>, is candidate: StaticString) -> Bool {
+    static func name(_ name: UnsafeRawPointer, is candidate: StaticString) -> Bool {
         memcmp(name, candidate.utf8Start, candidate.utf8CodeUnitCount) == 0
     }
 

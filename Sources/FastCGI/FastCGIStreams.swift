@@ -48,9 +48,7 @@ enum FastCGIStreams {
     /// Parameters nginx's `fastcgi_params` always sends that nothing here reads: skipped, since every
     /// parameter kept is copied on every request. Compared by length first, then bytes.
     private static func isUnused(_ name: UnsafePointer<CChar>, length: Int) -> Bool {
-        func equals(_ candidate: StaticString) -> Bool {
-            memcmp(name, candidate.utf8Start, length) == 0
-        }
+        func equals(_ candidate: StaticString) -> Bool { FastCGIParams.name(name, is: candidate) }
         switch length {
         case 11: return equals("REMOTE_PORT") || equals("SERVER_ADDR") || equals("SERVER_PORT")
         case 12: return equals("DOCUMENT_URI")

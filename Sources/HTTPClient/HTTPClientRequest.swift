@@ -43,6 +43,12 @@ public struct HTTPClientResponse: Sendable {
 
     /// The first value of a header, case-insensitively.
     public func header(_ name: String) -> String? {
+        Self.header(name, in: headers)
+    }
+
+    /// The first value of a header in a list of `(name, value)` pairs, case-insensitively (requests, answers,
+    /// the headers an error or `HTTPClient.HeadHandler` carries).
+    public static func header(_ name: String, in headers: [(String, String)]) -> String? {
         let lower = name.lowercased()
         return headers.first { $0.0.lowercased() == lower }?.1
     }

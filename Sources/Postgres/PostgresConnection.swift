@@ -58,26 +58,16 @@ public final class PostgresConnection {
     /// Runs a statement with bound parameters (prepared on first use on this connection).
     @discardableResult
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
-        try reconnectIfNeeded()
-        let name = try statementName(for: query.sql)
-        let result = execute(prepared: name, binds: query.binds)
-        return try consume(result, sql: query.sql)
+        try consume(send(query), sql: query.sql)
     }
 
     /// Runs a statement (prepared on first use) and returns how many rows it returned or affected,
     /// without decoding them: for health checks and statements whose rows nobody reads.
     @discardableResult
     public func run(_ query: PostgresQuery) throws(PostgresError) -> Int {
-        try reconnectIfNeeded()
-        let name = try statementName(for: query.sql)
-        let result = execute(prepared: name, binds: query.binds)
+        let result = try succeeded(send(query), sql: query.sql)
         defer { PQclear(result) }
-        guard let result else { throw failure(sql: query.sql) }
-        switch PQresultStatus(result) {
-        case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return Int(PQntuples(result))
-        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: return Int(String(cString: PQcmdTuples(result))) ?? 0
-        default: throw resultError(result, sql: query.sql)
-        }
+        return PQresultStatus(result) == PGRES_COMMAND_OK ? affectedRows(result) : Int(PQntuples(result))
     }
 
     /// Runs trusted SQL text with no parameters, possibly several statements (migrations, `BEGIN`).
@@ -109,8 +99,12 @@ public final class PostgresConnection {
         return name
     }
 
-    private func execute(prepared name: ContiguousArray<CChar>, binds: [String?]) -> OpaquePointer? {
-        name.withUnsafeBufferPointer { name in
+    /// Sends a statement with its binds (reconnecting and preparing it first if needed); the raw result.
+    private func send(_ query: PostgresQuery) throws(PostgresError) -> OpaquePointer? {
+        try reconnectIfNeeded()
+        let name = try statementName(for: query.sql)
+        let binds = query.binds
+        return name.withUnsafeBufferPointer { name in
             binds.isEmpty
                 ? PQexecPrepared(connection, name.baseAddress, 0, nil, nil, nil, 0)
                 : withOptionalCStrings(binds) { params in
@@ -120,18 +114,28 @@ public final class PostgresConnection {
     }
 
     private func consume(_ result: OpaquePointer?, sql: String) throws(PostgresError) -> PostgresRows {
+        let result = try succeeded(result, sql: sql)
         defer { PQclear(result) }
-        guard let result else {
-            throw failure(sql: sql)
-        }
         switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
-            return PostgresRows(rows: [], affectedRows: Int(String(cString: PQcmdTuples(result))) ?? 0)
-        case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE:
-            return decodeRows(result)
+        case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return decodeRows(result)
+        default: return PostgresRows(rows: [], affectedRows: affectedRows(result))
+        }
+    }
+
+    /// The result of a statement that succeeded (the caller clears it); a failed one is cleared and thrown.
+    private func succeeded(_ result: OpaquePointer?, sql: String) throws(PostgresError) -> OpaquePointer {
+        guard let result else { throw failure(sql: sql) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE:
+            return result
         default:
+            defer { PQclear(result) }
             throw resultError(result, sql: sql)
         }
+    }
+
+    private func affectedRows(_ result: OpaquePointer) -> Int {
+        Int(String(cString: PQcmdTuples(result))) ?? 0
     }
 
     /// The error a failed result carries (prepared statements are forgotten when the connection is gone).

@@ -107,8 +107,8 @@ final class FileDownloader {
                                        onHead: { status, headers in
                                            // The file's own bytes (a 200 from the start or a 206): room for all of them.
                                            guard status == 200 && offset == 0 || status == 206,
-                                                 let length = headers.first(where: { $0.0.lowercased() == "content-length" })
-                                                     .flatMap({ Int64($0.1) }) else { return true }
+                                                 let length = HTTPClientResponse.header("Content-Length", in: headers)
+                                                     .flatMap({ Int64($0) }) else { return true }
                                            return sink.reserve(length)
                                        }) { sink.write($0) }
         } catch {
@@ -131,7 +131,7 @@ final class FileDownloader {
         switch error.status {
         case 200: return offset == 0
         case 206:
-            let range = ContentRange(error.headers.first { $0.0.lowercased() == "content-range" }?.1)
+            let range = ContentRange(HTTPClientResponse.header("Content-Range", in: error.headers))
             return range?.start == offset
         default: return false
         }

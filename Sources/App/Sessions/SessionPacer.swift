@@ -41,8 +41,8 @@ struct SessionPacer {
     /// The account a request's session belongs to: the mobile `IG-U-DS-USER-ID` header, else the `ds_user_id`
     /// cookie, else a digest of the `sessionid` cookie; nil for an anonymous request.
     static func key(of request: HTTPClientRequest) -> String? {
-        if let id = header(request, "ig-u-ds-user-id"), !id.isEmpty { return String(id.prefix(40)) }
-        guard let cookie = header(request, "cookie") else { return nil }
+        if let id = HTTPClientResponse.header("IG-U-DS-USER-ID", in: request.headers), !id.isEmpty { return String(id.prefix(40)) }
+        guard let cookie = HTTPClientResponse.header("Cookie", in: request.headers) else { return nil }
         var sessionID: Substring?
         for part in cookie.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
@@ -52,9 +52,5 @@ struct SessionPacer {
         }
         guard let sessionID else { return nil }
         return "sid:" + SHA256.hash(data: Array(sessionID.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
-    }
-
-    private static func header(_ request: HTTPClientRequest, _ name: String) -> String? {
-        request.headers.first { $0.0.lowercased() == name }?.1
     }
 }
