@@ -62,7 +62,7 @@ struct Analyze: ParsableCommand {
 
     /// Polls the job until it ends, drawing its progress.
     func follow(_ jobID: String, owner: Int64, analysis: LocalAnalysis) throws -> LocalAnalysis.State {
-        let bar = AnalysisProgressBar(terminal: isatty(STDERR_FILENO) == 1)
+        let bar = AnalysisProgressBar()
         defer { bar.finish() }
         while true {
             let state = try analysis.state(jobID: jobID, ownerID: owner)
@@ -94,21 +94,15 @@ struct Analyze: ParsableCommand {
 /// Progress of an analysis on stderr: a redrawn bar on a terminal; otherwise a line when the step changes
 /// or every 10 %.
 final class AnalysisProgressBar {
-    let terminal: Bool
+    private let output = ProgressOutput()
     private var lastLine = ""
     private var lastDecile = -1
 
-    init(terminal: Bool) {
-        self.terminal = terminal
-    }
-
     func show(_ state: LocalAnalysis.State) {
         let counts = state.expectedTotal > 0 ? " \(state.usersFetched)/\(state.expectedTotal) users, page \(state.pages)" : ""
-        if terminal {
-            let filled = Int((state.percent / 100 * 30).rounded(.down))
-            let bar = String(repeating: "=", count: min(30, filled)) + (filled < 30 ? ">" : "") + String(repeating: " ", count: max(0, 29 - filled))
-            let line = String(format: "[%@] %5.1f%%", bar, state.percent) + "\(counts)  \(state.status): \(state.message)"
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line.prefix(160))".utf8))
+        if output.terminal {
+            let bar = ProgressOutput.bar(filled: Int((state.percent / 100 * 30).rounded(.down)), width: 30)
+            output.redraw(String(format: "[%@] %5.1f%%", bar, state.percent) + "\(counts)  \(state.status): \(state.message)")
             return
         }
         let decile = Int(state.percent / 10)
@@ -116,10 +110,8 @@ final class AnalysisProgressBar {
         guard step != lastLine || decile > lastDecile else { return }
         lastLine = step
         lastDecile = decile
-        FileHandle.standardError.write(Data((String(format: "%5.1f%% ", state.percent) + step + counts + "\n").utf8))
+        output.line(String(format: "%5.1f%% ", state.percent) + step + counts)
     }
 
-    func finish() {
-        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
+    func finish() { output.finish() }
 }

@@ -24,7 +24,7 @@ struct Download: ParsableCommand {
     func run() throws {
         let (configuration, logger) = try Environment.start(label: "instagate.download")
         let directory = out.hasPrefix("/") ? out : FileManager.default.currentDirectoryPath + "/" + out
-        let bar = ProgressLine(terminal: isatty(STDERR_FILENO) == 1)
+        let bar = ProgressLine()
         do {
             let metadata = try LocalDownload.run(url: url, directory: directory, session: session, configuration: configuration,
                                                  logger: logger, progress: bar.update, file: bar.file)
@@ -49,38 +49,31 @@ struct Download: ParsableCommand {
     }
 }
 
-/// Progress on stderr: a redrawn bar on a terminal; otherwise plain lines, one every 10 MB and one per finished file.
+/// A download's progress: a redrawn bar and megabytes on a terminal; otherwise plain lines, one every 10 MB and
+/// one per finished file.
 final class ProgressLine: @unchecked Sendable { // used from the downloading thread only
-    let terminal: Bool
+    private let output = ProgressOutput()
     private var lastPrinted: Int64 = 0
     private var lastDraw = Date.distantPast
 
-    init(terminal: Bool) {
-        self.terminal = terminal
-    }
-
     func update(_ bytes: Int64) {
-        if terminal {
+        if output.terminal {
             guard Date().timeIntervalSince(lastDraw) > 0.1 else { return }
             lastDraw = Date()
-            let megabytes = Double(bytes) / 1_048_576
-            let ticks = Int(megabytes.truncatingRemainder(dividingBy: 20))
-            let bar = String(repeating: "=", count: ticks) + ">" + String(repeating: " ", count: 20 - ticks)
-            FileHandle.standardError.write(Data("\r[\(bar)] \(String(format: "%.1f", megabytes)) MB".utf8))
+            let megabytes = Double(bytes) / 1_048_576 // the size is not known in advance: the bar turns every 20 MB
+            let bar = ProgressOutput.bar(filled: Int(megabytes.truncatingRemainder(dividingBy: 20)), width: 21)
+            output.redraw("[\(bar)] \(String(format: "%.1f", megabytes)) MB")
         } else if bytes - lastPrinted >= 10 << 20 {
             lastPrinted = bytes
-            FileHandle.standardError.write(Data("downloaded \(bytes) bytes\n".utf8))
+            output.line("downloaded \(bytes) bytes")
         }
-        lastPrinted = terminal ? bytes : lastPrinted
     }
 
     /// A finished file: a plain line when not on a terminal.
     func file(_ file: DownloadedFile) {
-        guard !terminal else { return }
-        FileHandle.standardError.write(Data("downloaded \(file.name) (\(file.kind.rawValue), \(file.size) bytes)\n".utf8))
+        guard !output.terminal else { return }
+        output.line("downloaded \(file.name) (\(file.kind.rawValue), \(file.size) bytes)")
     }
 
-    func finish() {
-        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
+    func finish() { output.finish() }
 }
