@@ -6,11 +6,17 @@ import Foundation
 /// the file is known before the first byte. The file's size stays what was written, so a partial file still
 /// says how far it got (resumption reads its size).
 ///
+/// A request larger than the filesystem's free space is refused without calling `fallocate`: ext4 keeps what a
+/// failing `fallocate` managed to allocate, so asking for too much would fill the disk for every other writer
+/// (PostgreSQL among them) until the file goes. Should one still fail for space (a race), the range is
+/// deallocated again at once.
+///
 /// glibc declares `fallocate` only for `_GNU_SOURCE`, which the Swift Glibc module does not see: the function
 /// is looked up once at run time. Where it is missing or the filesystem does not support it, nothing is reserved.
 enum DiskReservation {
     private typealias Fallocate = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
     private static let keepSize: Int32 = 0x01 // FALLOC_FL_KEEP_SIZE
+    private static let punchHole: Int32 = 0x02 // FALLOC_FL_PUNCH_HOLE (with KEEP_SIZE)
 
     private static let fallocate: Fallocate? = {
         guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "fallocate") else { return nil }
@@ -28,12 +34,17 @@ enum DiskReservation {
 
     /// Reserves `count` bytes from `offset` in the open file `fd`.
     static func reserve(fd: Int32, offset: Int64, count: Int64) -> Outcome {
-        guard count > 0, let fallocate else { return .unsupported }
+        guard count > 0 else { return .unsupported }
+        var disk = statvfs()
+        if fstatvfs(fd, &disk) == 0, count > Int64(disk.f_bavail) * Int64(disk.f_frsize) { return .noSpace }
+        guard let fallocate else { return .unsupported }
         while true {
             if fallocate(fd, keepSize, off_t(offset), off_t(count)) == 0 { return .reserved }
             switch errno {
             case EINTR: continue
-            case ENOSPC, EDQUOT: return .noSpace
+            case ENOSPC, EDQUOT:
+                _ = fallocate(fd, keepSize | punchHole, off_t(offset), off_t(count)) // give back what it took
+                return .noSpace
             default: return .unsupported
             }
         }
