@@ -34,7 +34,6 @@ let package = Package(
         .target(name: "Instagram", dependencies: [
             "HTTPClient",
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // The application: configuration, routes, handlers, auth, migrations, metrics.

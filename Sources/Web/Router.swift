@@ -1,11 +1,10 @@
-/// Matches a method and path to a handler, with `{name}` path parameters.
+/// Matches a method and path to what was registered for it (a responder, a sandbox handler), with `{name}`
+/// path parameters. A pure matcher: what runs for a route, and through which middleware, is the registrant's
+/// business (`RouteTable`, `RouterGroup`).
 ///
 /// Unknown paths are 404, a known path with the wrong method is 405 with `Allow`, `HEAD` falls back
 /// to `GET`. Path parameters are percent-decoded and may not contain `/`, NUL, or be `.`/`..`.
-public struct Router<Context>: Sendable {
-    /// Handles one request with the thread's context.
-    public typealias Handler = @Sendable (HTTPRequest, inout Context) throws -> HTTPResponse
-
+public struct Router<Handler: Sendable>: Sendable {
     /// One registered route.
     public struct Route: Sendable {
         public var method: String
@@ -14,7 +13,7 @@ public struct Router<Context>: Sendable {
         /// A stable name for metrics and logs (the pattern by default).
         public var name: String
         let segments: [RouteSegment]
-        /// The function that answers.
+        /// What answers it.
         public let handler: Handler
     }
 
@@ -33,7 +32,7 @@ public struct Router<Context>: Sendable {
     public init() {}
 
     /// Registers a handler for a method and pattern.
-    public mutating func on(_ method: String, _ pattern: String, name: String? = nil, _ handler: @escaping Handler) {
+    public mutating func on(_ method: String, _ pattern: String, name: String? = nil, _ handler: Handler) {
         let segments = RouteSegment.parse(pattern)
         if !segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
             literalRoutes[pattern, default: []].append(routes.count)
@@ -42,9 +41,9 @@ public struct Router<Context>: Sendable {
                             segments: segments, handler: handler))
     }
 
-    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { on("GET", pattern, handler) }
-    public mutating func post(_ pattern: String, _ handler: @escaping Handler) { on("POST", pattern, handler) }
-    public mutating func delete(_ pattern: String, _ handler: @escaping Handler) { on("DELETE", pattern, handler) }
+    public mutating func get(_ pattern: String, _ handler: Handler) { on("GET", pattern, handler) }
+    public mutating func post(_ pattern: String, _ handler: Handler) { on("POST", pattern, handler) }
+    public mutating func delete(_ pattern: String, _ handler: Handler) { on("DELETE", pattern, handler) }
 
     /// Finds the route for a method and raw (still percent-encoded) path.
     public func match(method: String, rawPath: String) throws(APIError) -> Match {

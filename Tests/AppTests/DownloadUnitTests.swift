@@ -47,14 +47,6 @@ struct DownloadUnitTests {
         #expect(range?.start == start && range?.total == total)
     }
 
-    @Test("the daily quota resets at midnight UTC and reports IETF headers")
-    func quota() {
-        #expect(DownloadQuota.secondsToMidnight(now: Date(timeIntervalSince1970: 86_400 * 100 + 3_600)) == 82_800)
-        let status = DownloadQuota.Status(limit: 10, used: 12, resetSeconds: 5)
-        #expect(status.remaining == 0 && status.exhausted)
-        #expect(status.headers.map(\.0) == ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"])
-    }
-
     @Test("metadata JSON round-trips and keeps Korean unescaped")
     func metadata() throws {
         var post = Self.post(items: [MediaItem(index: 1, kind: .photo, imageURL: "i")])

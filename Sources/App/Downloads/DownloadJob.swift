@@ -106,24 +106,3 @@ final class ProgressReporter {
         try? store.progress(userID: userID, shortcode: shortcode, bytes: bytes)
     }
 }
-
-extension JobFailure {
-    /// The job failure of a download error, with the API's error code.
-    init(_ error: Error) {
-        switch error {
-        case let failure as JobFailure:
-            self = failure
-        case let error as InstagramError:
-            let api = APIError(instagram: error)
-            self.init(code: api.code, message: api.message, isRetryable: error.isRetryable, retryAfter: error.retryAfter)
-        case let error as DownloadError:
-            let api = APIError(download: error)
-            self.init(code: api.code, message: api.message, isRetryable: error.code == .upstream || error.code == .signatureExpired,
-                      retryAfter: error.retryAfter)
-        case let error as PostURLError:
-            self.init(code: "VALIDATION_ERROR", message: error.description, isRetryable: false)
-        default:
-            self = .unclassified(error)
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Crypto
+import Instagram
 import Web
 
 /// `POST /api/analyze`: the session cookies to analyse with and, optionally, another account to analyse.
@@ -32,26 +33,14 @@ struct AnalysisRequest: StrictDecodable {
     /// Field problems: empty, absurdly long, or characters a cookie cannot hold.
     func validate() throws(APIError) {
         var errors: [String: String] = [:]
-        errors["csrf_token"] = AnalysisRequest.cookieProblem(csrfToken, maxLength: 256)
-        errors["session_id"] = AnalysisRequest.cookieProblem(sessionID, maxLength: 1024)
-        if let username, !AnalysisRequest.isUsername(username) {
+        errors["csrf_token"] = InstagramNames.cookieProblem(csrfToken, maxLength: 256)
+        errors["session_id"] = InstagramNames.cookieProblem(sessionID, maxLength: 1024)
+        if let username, !InstagramNames.isUsername(username) {
             errors["username"] = "must be 1 to 30 letters, digits, periods or underscores"
         }
         guard errors.isEmpty else { throw APIError.validation(errors) }
     }
 
-    static func cookieProblem(_ value: String, maxLength: Int) -> String? {
-        if value.isEmpty { return "must not be empty" }
-        if value.utf8.count > maxLength { return "must be at most \(maxLength) characters" }
-        let allowed = value.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: ",") }
-        return allowed ? nil : "must be printable ASCII without spaces, control characters, ';' or ','"
-    }
-
-    static func isUsername(_ name: String) -> Bool {
-        (1...30).contains(name.count) && name.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "_"
-        }
-    }
 }
 
 /// What a follower-analysis job carries in `args` (never the cookies: those are sealed in `analysis_secrets`).

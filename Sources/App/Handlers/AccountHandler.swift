@@ -13,8 +13,8 @@ enum AccountHandler {
         }
     }
 
-    @Sendable static func me(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func me(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         return .json(Me(user: .init(id: user.id, name: user.name, keyID: user.keyID)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Instagram
 import Postgres
 import Web
 
@@ -30,9 +31,9 @@ enum AnalysisChangesHandler {
         enum CodingKeys: String, CodingKey { case followers, following, snapshotID = "snapshot_id", takenAt = "taken_at" }
     }
 
-    @Sendable static func changes(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        guard let username = request.parameter("username"), AnalysisRequest.isUsername(username) else {
+    @Sendable static func changes(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
+        guard let username = request.parameter("username"), InstagramNames.isUsername(username) else {
             throw APIError.notFound("No analyses of that account.")
         }
         let since = try parseSince(request.query("since"))

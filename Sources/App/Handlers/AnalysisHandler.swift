@@ -17,8 +17,8 @@ enum AnalysisHandler {
         }
     }
 
-    @Sendable static func analyze(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func analyze(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let body = try request.decodeJSON(AnalysisRequest.self)
         try body.validate()
         let db = try context.database()
@@ -34,8 +34,8 @@ enum AnalysisHandler {
                               statusURL: "/api/status/\(jobID)", message: "Analysis queued."), status: .accepted)
     }
 
-    @Sendable static func status(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func status(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let db = try context.database()
         let job = try findJob(request, user: user, db: db)
         let wantsCSV = request.query("format") == "csv" || (request.headers["Accept"] ?? "").contains("text/csv")

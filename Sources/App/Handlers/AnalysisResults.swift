@@ -45,7 +45,7 @@ enum AnalysisResults {
         let lists = AnalysisLists(db: db)
         // The counts were computed when the snapshot was made; recomputing them is only the fallback.
         let counts = try JobJSON.decode(AnalysisResultSummary.self, from: job.result)?.counts ?? lists.counts(snapshotID: snapshotID)
-        let limit = try pageLimit(request)
+        let limit = try request.queryInteger("limit", default: 100, range: 1...1000)
         let names = try requestedList(request).map { [$0] } ?? AnalysisLists.Name.allCases
         var pages: [String: ListPage] = [:]
         for name in names {
@@ -99,14 +99,6 @@ enum AnalysisResults {
             throw APIError.validation(["list": "must be one of followers, following, unfollowers, fans, mutual"])
         }
         return name
-    }
-
-    static func pageLimit(_ request: HTTPRequest) throws(APIError) -> Int {
-        guard let text = request.query("limit") else { return 100 }
-        guard let limit = Int(text), (1...1000).contains(limit) else {
-            throw APIError.validation(["limit": "must be a number from 1 to 1000"])
-        }
-        return limit
     }
 }
 

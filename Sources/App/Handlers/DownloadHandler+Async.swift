@@ -22,7 +22,7 @@ extension DownloadHandler {
 
     /// `"async": true`, or a synchronous download deferred: records the download as pending, enqueues a `download`
     /// job for `instagate work` (resuming any partial files), answers 202.
-    static func enqueue(_ plan: Plan, reason: String, context: RequestContext, userID: Int64) throws -> HTTPResponse {
+    static func enqueue(_ plan: Plan, reason: String, context: UserContext, userID: Int64) throws -> HTTPResponse {
         let (post, item, refresh, session) = (plan.post, plan.item, plan.refresh, plan.session)
         var url = post.canonicalURL
         if let index = post.imageIndex { url += "?img_index=\(index)" }

@@ -21,38 +21,9 @@ enum DownloadHandler {
         }
     }
 
-    @Sendable static func download(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        let db = try context.database()
-        let quota = DownloadQuota(db: db, limit: context.configuration.downloads.dailyQuota)
-        let (allowed, status) = try quota.consume(keyID: user.keyID)
-        guard allowed else {
-            throw APIError(.tooManyRequests, "QUOTA_EXCEEDED",
-                           "This API key used its \(status.limit) downloads for today (UTC); the quota resets in \(status.resetSeconds) s.",
-                           headers: status.headers + [("Retry-After", "\(status.resetSeconds)")])
-        }
-        do {
-            var response = try perform(request, context: &context, userID: user.id)
-            for (name, value) in status.headers { response.headers[name] = value }
-            return response
-        } catch {
-            guard var failure = apiError(error) as? APIError else { throw error }
-            failure.headers += status.headers
-            throw failure
-        }
-    }
-
-    static func apiError(_ error: Error) -> Error {
-        switch error {
-        case let error as APIError: return error
-        case let error as InstagramError: return APIError(instagram: error)
-        case let error as DownloadError: return APIError(download: error)
-        case let error as PostURLError: return APIError.validation([error.field: error.message])
-        default: return error
-        }
-    }
-
-    static func perform(_ request: HTTPRequest, context: inout RequestContext, userID: Int64) throws -> HTTPResponse {
+    /// The quota (`QuotaMiddleware`) was counted before this runs; errors become answers by their own types.
+    @Sendable static func download(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let userID = context.user.id
         let body = try request.decodeJSON(Body.self)
         var post = try PostURLParser(field: "url").parse(body.url)
         if let index = body.imgIndex {
@@ -71,7 +42,7 @@ enum DownloadHandler {
         }
         let wait = body.wait ?? settings.syncDeadline
         do {
-            return try synchronous(plan, session: session?.session, wait: wait, context: &context, userID: userID)
+            return try synchronous(plan, session: session?.session, wait: wait, context: context, userID: userID)
         } catch let deferral as DownloadDeferral {
             context.logger.info("download deferred to the worker", metadata: ["shortcode": "\(post.shortcode)",
                                                                              "reason": "\(deferral.reason.rawValue)"])
@@ -89,7 +60,7 @@ enum DownloadHandler {
 
     /// The download within the request: answered from storage or fetched, unless it is too big or runs into its
     /// deadline (`DownloadDeferral`: the caller answers 202 and the worker takes over).
-    static func synchronous(_ plan: Plan, session: InstagramSession?, wait: Double, context: inout RequestContext,
+    static func synchronous(_ plan: Plan, session: InstagramSession?, wait: Double, context: UserContext,
                             userID: Int64) throws -> HTTPResponse {
         let deadline = ContinuousClock.now + .milliseconds(Int64(wait * 1000))
         let settings = context.configuration.downloads
@@ -122,9 +93,9 @@ enum DownloadHandler {
         return .json(try answer(outcome.metadata, fromStorage: outcome.fromStorage, context: context))
     }
 
-    static func loadSession(_ username: String?, context: RequestContext,
+    static func loadSession(_ username: String?, context: UserContext,
                             userID: Int64) throws -> (username: String, session: InstagramSession)? {
-        if let username, !SessionHandler.isUsername(username) {
+        if let username, !InstagramNames.isUsername(username) {
             throw APIError.validation(["session": "must be the username of a saved Instagram session"])
         }
         let store = InstagramSessionStore(db: try context.database(), box: try context.secretBox())
@@ -135,7 +106,7 @@ enum DownloadHandler {
         return found
     }
 
-    static func answer(_ metadata: DownloadMetadata, fromStorage: Bool, context: RequestContext) throws -> DownloadAnswer {
+    static func answer(_ metadata: DownloadMetadata, fromStorage: Bool, context: UserContext) throws -> DownloadAnswer {
         let settings = context.configuration.downloads
         let signer = try SecureLinkSigner(secretFile: settings.secureLinkSecretFile)
         let links = DownloadLinks(metadata: metadata, signer: signer, base: context.configuration.publicURL,

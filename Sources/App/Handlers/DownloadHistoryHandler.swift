@@ -62,17 +62,17 @@ enum DownloadHistoryHandler {
         var download: Item
     }
 
-    @Sendable static func list(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
-        let limit = try integer(request, "limit", default: 20, range: 1...100)
-        let offset = try integer(request, "offset", default: 0, range: 0...1_000_000)
+    @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
+        let limit = try request.queryInteger("limit", default: 20, range: 1...100)
+        let offset = try request.queryInteger("offset", default: 0, range: 0...1_000_000)
         let (records, total) = try DownloadStore(db: try context.database()).list(userID: user.id, limit: limit, offset: offset)
         let items = records.map { item($0, links: nil, withMetadata: false) }
         return .json(Page(downloads: items, total: total, limit: limit, offset: offset))
     }
 
-    @Sendable static func show(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func show(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         guard let record = try DownloadStore(db: try context.database()).find(userID: user.id, shortcode: shortcode(request)) else {
             throw APIError.notFound("No download of that post.")
         }
@@ -87,8 +87,8 @@ enum DownloadHistoryHandler {
         return .json(One(download: item(record, links: links, withMetadata: true)))
     }
 
-    @Sendable static func delete(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func delete(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let code = try shortcode(request)
         let db = try context.database()
         let store = DownloadStore(db: db)
@@ -118,13 +118,5 @@ enum DownloadHistoryHandler {
             throw APIError.notFound("No download of that post.")
         }
         return code
-    }
-
-    static func integer(_ request: HTTPRequest, _ name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
-        guard let text = request.query(name) else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw APIError.validation([name: "must be a whole number from \(range.lowerBound) to \(range.upperBound)"])
-        }
-        return number
     }
 }

@@ -36,9 +36,7 @@ enum HealthHandler {
         }
     }
 
-    static let started = Date()
-
-    @Sendable static func health(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
+    @Sendable static func health(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         var databaseUp = false
         if let db = try? context.database() {
             do {
@@ -50,7 +48,7 @@ enum HealthHandler {
             }
         }
         let body = Health(status: databaseUp ? "ok" : "degraded", version: InstagateVersion.current,
-                          database: databaseUp ? "ok" : "unavailable", uptimeSeconds: Int(-started.timeIntervalSinceNow),
+                          database: databaseUp ? "ok" : "unavailable", uptimeSeconds: Int((ContinuousClock.now - context.startedAt).components.seconds),
                           threads: context.configuration.threads)
         var response = HTTPResponse.bytes(body.json, contentType: "application/json; charset=utf-8",
                                           status: databaseUp ? .ok : .serviceUnavailable)

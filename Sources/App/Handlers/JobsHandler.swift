@@ -32,24 +32,24 @@ enum JobsHandler {
         }
     }
 
-    @Sendable static func queue(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        _ = try context.requireUser()
+    @Sendable static func queue(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+
         let counts = try JobQueue(connection: try context.database()).counts(kind: AnalysisRequest.kind)
         return .json(["success": JSONValue.bool(true), "running": .int(counts.running), "queued": .int(counts.queued),
                       "cap": .int(context.configuration.jobs.analysisMaxRunning),
                       "per_user_cap": .int(context.configuration.jobs.analysisPerUser)])
     }
 
-    @Sendable static func jobs(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func jobs(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let jobs = try AnalysisJobs(db: try context.database()).list(ownerID: user.id)
         struct Listed: Encodable { var success = true; var jobs: [JobSummary] }
         return .json(Listed(jobs: jobs.map(JobSummary.init)))
     }
 
     /// Cancels a queued or running job; removes a finished one.
-    @Sendable static func delete(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func delete(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let db = try context.database()
         let job = try AnalysisHandler.findJob(request, user: user, db: db)
         let queue = JobQueue(connection: db)
@@ -68,8 +68,8 @@ enum JobsHandler {
         }
     }
 
-    @Sendable static func debug(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func debug(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let db = try context.database()
         let job = try AnalysisHandler.findJob(request, user: user, db: db)
         struct Debug: Encodable {
@@ -91,8 +91,8 @@ enum JobsHandler {
                            events: try AnalysisJobs(db: db).events(jobID: job.id)))
     }
 
-    @Sendable static func cleanup(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func cleanup(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let removed = try JobQueue(connection: try context.database()).removeFinished(olderThan: 0, ownerID: user.id)
         return .json(["success": JSONValue.bool(true), "removed": .int(removed)])
     }

@@ -46,8 +46,8 @@ enum KeysHandler {
         var keys: [KeyJSON]
     }
 
-    @Sendable static func create(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let body = try request.decodeJSON(CreateBody.self)
         let name = body.name.trimmingCharacters(in: .whitespaces)
         guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -57,14 +57,14 @@ enum KeysHandler {
         return .json(Created(key: key, keyInfo: KeyJSON(listing, currentKeyID: user.keyID)), status: .created)
     }
 
-    @Sendable static func list(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let keys = try APIKeyStore(db: try context.database()).list(userID: user.id)
         return .json(Listed(keys: keys.map { KeyJSON($0, currentKeyID: user.keyID) }))
     }
 
-    @Sendable static func revoke(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func revoke(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         guard let id = request.parameter("id").flatMap(Int64.init), id > 0 else {
             throw APIError.notFound("No key with that id.")
         }

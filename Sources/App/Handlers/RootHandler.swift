@@ -5,7 +5,7 @@ enum RootHandler {
     struct Root: Encodable {
         var name = "instagate"
         var version = InstagateVersion.current
-        var description = "Self-hosted backend for Instagram: downloads, follower analysis, publishing, insights."
+        var description = "Self-hosted backend for Instagram: post and reel downloads with metadata, follower analysis."
         var docs: String
         var endpoints: [String: String]
     }
@@ -24,7 +24,7 @@ enum RootHandler {
         "GET /api/jobs": "your jobs",
     ]
 
-    @Sendable static func root(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
+    @Sendable static func root(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
         .json(Root(docs: "\(context.configuration.publicURL)/openapi.json", endpoints: endpoints))
     }
 }

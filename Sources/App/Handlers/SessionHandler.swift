@@ -26,8 +26,8 @@ enum SessionHandler {
         var sessions: [InstagramSessionStore.Listing]
     }
 
-    @Sendable static func save(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func save(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let body = try request.decodeJSON(SaveBody.self)
         let session = try validate(body)
         let box = try context.secretBox()
@@ -37,7 +37,7 @@ enum SessionHandler {
             owner = try client.currentUser(session: session)
         } catch {
             context.logger.info("instagram session refused", metadata: ["code": "\(error.code.rawValue)"])
-            throw APIError(instagram: error)
+            throw error
         }
         guard owner.username.lowercased() == body.username.lowercased() else {
             throw APIError.validation(["username": "the session belongs to @\(owner.username), not @\(body.username)"])
@@ -49,9 +49,9 @@ enum SessionHandler {
 
     static func validate(_ body: SaveBody) throws(APIError) -> InstagramSession {
         var errors: [String: String] = [:]
-        if !isUsername(body.username) { errors["username"] = "must be an Instagram username (1–30 of A–Z a–z 0–9 . _)" }
-        if !isCookie(body.sessionID, max: 512) { errors["session_id"] = "must be the sessionid cookie (1–512 printable characters)" }
-        if !isCookie(body.csrfToken, max: 256) { errors["csrf_token"] = "must be the csrftoken cookie (1–256 printable characters)" }
+        if !InstagramNames.isUsername(body.username) { errors["username"] = "must be an Instagram username (1–30 of A–Z a–z 0–9 . _)" }
+        if InstagramNames.cookieProblem(body.sessionID, maxLength: 512) != nil { errors["session_id"] = "must be the sessionid cookie (1–512 printable characters)" }
+        if InstagramNames.cookieProblem(body.csrfToken, maxLength: 256) != nil { errors["csrf_token"] = "must be the csrftoken cookie (1–256 printable characters)" }
         if let id = body.dsUserID, id.isEmpty || id.count > 32 || !id.allSatisfy({ $0.isASCII && $0.isNumber }) {
             errors["ds_user_id"] = "must be the numeric ds_user_id cookie"
         }
@@ -59,24 +59,17 @@ enum SessionHandler {
         return InstagramSession(sessionID: body.sessionID, csrfToken: body.csrfToken, dsUserID: body.dsUserID)
     }
 
-    static func isUsername(_ text: String) -> Bool {
-        (1...30).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") }
-    }
 
-    static func isCookie(_ text: String, max: Int) -> Bool {
-        (1...max).contains(text.utf8.count) && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }
-    }
-
-    @Sendable static func list(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let sessions = try InstagramSessionStore(db: try context.database(), box: try context.secretBox()).list(userID: user.id)
         return .json(Listed(sessions: sessions))
     }
 
-    @Sendable static func delete(_ request: HTTPRequest, _ context: inout RequestContext) throws -> HTTPResponse {
-        let user = try context.requireUser()
+    @Sendable static func delete(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let user = context.user
         let username = request.parameter("username") ?? ""
-        guard isUsername(username),
+        guard InstagramNames.isUsername(username),
               try InstagramSessionStore(db: try context.database(), box: try context.secretBox()).delete(userID: user.id, username: username)
         else {
             throw APIError.notFound("No saved Instagram session with that username.")

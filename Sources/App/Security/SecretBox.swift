@@ -13,14 +13,15 @@ public struct SecretBox: Sendable {
 
     /// A box over a 32-byte key.
     public init(key bytes: [UInt8]) throws(SecretBoxError) {
-        guard bytes.count == 32 else { throw SecretBoxError("the secret key must be 32 bytes, not \(bytes.count)") }
+        guard bytes.count == 32 else { throw SecretBoxError("the secret key must be 32 bytes, not \(bytes.count)", kind: .keyUnavailable) }
         keyBytes = bytes
     }
 
     /// Loads the key file: 32 raw bytes, or 64 hex characters (surrounding whitespace ignored).
     public init(keyFile path: String) throws(SecretBoxError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SecretBoxError("cannot read the secret key file \(path); create it with: head -c 32 /dev/urandom > \(path) && chmod 600 \(path)")
+            throw SecretBoxError("cannot read the secret key file \(path); create it with: head -c 32 /dev/urandom > \(path) && chmod 600 \(path)",
+                                 kind: .keyUnavailable)
         }
         if data.count == 32 {
             try self.init(key: [UInt8](data))
@@ -28,7 +29,7 @@ public struct SecretBox: Sendable {
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count == 64, let bytes = SecretBox.hexBytes(text) else {
-            throw SecretBoxError("the secret key file \(path) must hold 32 raw bytes or 64 hex characters")
+            throw SecretBoxError("the secret key file \(path) must hold 32 raw bytes or 64 hex characters", kind: .keyUnavailable)
         }
         try self.init(key: bytes)
     }
@@ -92,6 +93,19 @@ public struct SecretBox: Sendable {
 
 /// A secret that cannot be sealed or opened; the message never contains the secret.
 public struct SecretBoxError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong: the key itself, or one sealed value.
+    public enum Kind: Sendable {
+        /// The key file is missing, unreadable or malformed: nothing can be sealed or opened.
+        case keyUnavailable
+        /// A sealed value cannot be opened (another key, tampered, not sealed).
+        case unreadable
+    }
+
+    public var kind: Kind
+    /// Safe to log: names the key file's path, never a key or a plaintext.
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, kind: Kind = .unreadable) {
+        self.kind = kind
+        self.description = description
+    }
 }

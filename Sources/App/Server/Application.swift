@@ -4,35 +4,47 @@ import Logging
 import Postgres
 import Web
 
-/// instagate's HTTP application: the routes, authentication of `/api/`, the error envelope, metrics
-/// and request logging around every handler.
+/// instagate's HTTP application: the route table (`Routes`) behind the middleware every request passes
+/// (metrics, request log, the error envelope), and what each responder thread owns (`makeContext`).
+///
+/// A request's path: `respond(to:context:)` parses it, the middleware chain runs, the router finds the route,
+/// the route's group middleware runs (authentication, limits), then its handler.
 public struct Application: Sendable {
     public let configuration: AppConfiguration
     public let metrics: Metrics
-    public let router: Router<RequestContext>
+    /// The routes, each with its group middleware.
+    public let router: Router<Responder<RequestContext>>
+    /// When the process started (`uptime_seconds` of `/health`).
     public let startedAt: ContinuousClock.Instant
-    /// The key that encrypts secrets at rest; nil (with the reason logged) when the key file is unusable.
+    /// The key that encrypts secrets at rest; the failure (logged once) when the key file is unusable.
     let secrets: Result<SecretBox, SecretBoxError>
     let logger: Logger
-    /// The method as a metrics label: one of the known methods, else `OTHER` (bounded label values).
-    static func metricMethod(_ method: String) -> String {
-        switch method {
-        case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS": method
-        default: "OTHER"
-        }
-    }
+    /// Everything a request goes through: metrics, request log, errors, then the route.
+    private let responder: Responder<RequestContext>
 
-    public init(configuration: AppConfiguration, logger: Logger) {
+    /// The application; `startedAt` is when the process started (tests may set it in the past).
+    public init(configuration: AppConfiguration, logger: Logger, startedAt: ContinuousClock.Instant = .now) {
         self.configuration = configuration
         self.logger = logger
-        self.metrics = Metrics(threads: configuration.threads)
-        self.startedAt = .now
-        self.router = Routes.make()
+        let metrics = Metrics(threads: configuration.threads)
+        self.metrics = metrics
+        self.startedAt = startedAt
+        let router = Routes.make()
+        self.router = router
         do {
             secrets = .success(try SecretBox(keyFile: configuration.secretKeyFile))
         } catch {
             secrets = .failure(error)
             logger.warning("secrets cannot be stored: \(error)")
+        }
+        let route: Responder<RequestContext> = { request, context in try Application.dispatch(request, context: context, router: router) }
+        let errors = ErrorMiddleware(), log = RequestLogMiddleware(), measure = MetricsMiddleware(metrics: metrics)
+        responder = { request, context in
+            try measure.handle(request, context: context) { request, context in
+                try log.handle(request, context: context) { request, context in
+                    try errors.handle(request, context: context, next: route)
+                }
+            }
         }
     }
 
@@ -40,72 +52,42 @@ public struct Application: Sendable {
     public func makeContext(thread: Int) -> RequestContext {
         var threadLogger = logger
         threadLogger[metadataKey: "thread"] = .stringConvertible(thread)
-        return RequestContext(configuration: configuration, metrics: metrics, secrets: secrets, logger: threadLogger)
+        return RequestContext(configuration: configuration, metrics: metrics, secrets: secrets, startedAt: startedAt,
+                              logger: threadLogger)
     }
 
-    /// Answers one request. Never throws: every failure becomes the error envelope.
+    /// Answers one FastCGI request. Never throws: every failure becomes the error envelope.
     public func respond(to incoming: FastCGIRequest, context: RequestContext) -> FastCGIResponse {
-        let start = ContinuousClock.now
-        metrics.requestStarted()
-        var routeName = "unmatched"
-        var request = HTTPRequest(parsing: incoming)
-        let method = request.method, requestID = request.requestID
-        context.beginRequest(id: requestID)
+        respond(to: HTTPRequest(parsing: incoming), bodyTooLarge: incoming.bodyTooLarge, context: context).fastCGIResponse()
+    }
+
+    /// Answers one parsed request (the in-process test harness calls this directly). Never throws.
+    public func respond(to request: HTTPRequest, bodyTooLarge: Bool = false, context: RequestContext) -> HTTPResponse {
+        context.beginRequest(id: request.requestID, bodyTooLarge: bodyTooLarge)
         var response: HTTPResponse
         do {
-            if incoming.bodyTooLarge { throw APIError.payloadTooLarge }
-            response = try dispatch(&request, context: context, routeName: &routeName)
+            response = try responder(request, context)
         } catch {
-            response = HTTPResponse.error(apiError(for: error, context: context), requestID: requestID)
+            response = .error(ErrorMiddleware.apiError(for: error, context: context), requestID: request.requestID)
         }
-        response.headers["X-Request-ID"] = requestID
-        if method == "HEAD" { response = response.withoutBody() }
-        let elapsed = ContinuousClock.now - start
-        metrics.requestFinished(route: routeName, method: Application.metricMethod(method), status: response.status.code, duration: elapsed,
-                                cache: &context.metricsCache)
-        if context.logs(.debug) {
-            context.logger.debug("request", metadata: [
-                "method": "\(method)", "route": "\(routeName)", "status": "\(response.status.code)",
-                "ms": "\(Double(elapsed.nanoseconds) / 1e6)",
-            ])
-        }
-        return response.fastCGIResponse()
+        response.headers["X-Request-ID"] = request.requestID
+        return request.method == "HEAD" ? response.withoutBody() : response
     }
 
-    private func dispatch(_ request: inout HTTPRequest, context: RequestContext, routeName: inout String) throws -> HTTPResponse {
+    /// Finds the route (404 and 405 as the envelope) and runs it with its path parameters; a body cut at the
+    /// size limit is 413 before any route sees it.
+    static func dispatch(_ request: HTTPRequest, context: RequestContext, router: Router<Responder<RequestContext>>) throws -> HTTPResponse {
+        if context.bodyTooLarge { throw APIError.payloadTooLarge }
         switch try router.match(method: request.method, rawPath: request.rawPath) {
         case .notFound:
             throw APIError.notFound("No endpoint at \(request.method) \(request.path.prefix(200)). See /openapi.json.")
         case .methodNotAllowed(let allowed):
             throw APIError.methodNotAllowed(allowed: allowed)
         case .found(let route, let parameters):
-            routeName = route.name
-            request.pathParameters = parameters
-            if route.pattern.hasPrefix("/api/") && route.pattern != "/api/health" {
-                context.user = try Authenticator.authenticate(request, context: context)
-                context.logger[metadataKey: "user_id"] = .stringConvertible(context.user?.id ?? 0)
-            }
-            var mutableContext = context
-            return try route.handler(request, &mutableContext)
-        }
-    }
-
-    private func apiError(for error: any Error, context: RequestContext) -> APIError {
-        switch error {
-        case let error as APIError:
-            if error.status.code >= 500 { context.logger.error("request failed", metadata: ["error": "\(error)"]) }
-            return error
-        case let error as PostgresError where error.isConnectionFailure:
-            context.metrics.databaseError()
-            context.logger.warning("database connection lost", metadata: ["sqlstate": "\(error.sqlState)"])
-            return .databaseUnavailable
-        case let error as PostgresError:
-            context.metrics.databaseError()
-            context.logger.error("database error", metadata: ["sqlstate": "\(error.sqlState)", "error": "\(error)"])
-            return .internalError
-        default:
-            context.logger.error("unexpected error", metadata: ["error": "\(error)"])
-            return .internalError
+            context.routeName = route.name
+            var matched = request
+            matched.pathParameters = parameters
+            return try route.handler(matched, context)
         }
     }
 }

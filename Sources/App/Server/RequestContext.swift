@@ -4,12 +4,15 @@ import Postgres
 import Web
 
 /// What one responder thread owns: its PostgreSQL connection, its curl handle, its logger. Created on
-/// the thread and never shared, so none of it needs locking.
+/// the thread and never shared, so none of it needs locking. Handlers of authenticated routes get it
+/// inside a `UserContext`.
 public final class RequestContext {
     public let configuration: AppConfiguration
     public let metrics: Metrics
     /// The thread's outbound HTTP client (one libcurl handle).
     public let http: HTTPClient
+    /// When the process started.
+    public let startedAt: ContinuousClock.Instant
     /// The process logger; `logger` carries the current request's id.
     let baseLogger: Logger
     /// The logger for the request being handled (with `request_id`), made on first use: most requests
@@ -26,18 +29,22 @@ public final class RequestContext {
     }
     private var requestLogger: Logger?
     private var requestID = ""
-    /// The authenticated API user of the current `/api/` request.
-    public var user: APIUser?
+    /// The matched route's name (`unmatched` until the router finds one), for metrics and logs.
+    var routeName = "unmatched"
+    /// The request's body was cut at the size limit: it is answered 413 before any route runs.
+    var bodyTooLarge = false
     /// This thread's metric handles.
     var metricsCache = MetricsThreadCache()
     private var connection: PostgresConnection?
 
     private let secrets: Result<SecretBox, SecretBoxError>
 
-    init(configuration: AppConfiguration, metrics: Metrics, secrets: Result<SecretBox, SecretBoxError>, logger: Logger) {
+    init(configuration: AppConfiguration, metrics: Metrics, secrets: Result<SecretBox, SecretBoxError>,
+         startedAt: ContinuousClock.Instant, logger: Logger) {
         self.secrets = secrets
         self.configuration = configuration
         self.metrics = metrics
+        self.startedAt = startedAt
         self.baseLogger = logger
         self.http = HTTPClient(configuration: HTTPClientConfiguration(
             allowedHosts: HostAllowList([configuration.instagramWebURL, configuration.instagramAPIURL]
@@ -62,27 +69,17 @@ public final class RequestContext {
         }
     }
 
-    /// The box that encrypts secrets at rest; 500 `SECRET_KEY_UNAVAILABLE` when the key file is unusable.
-    public func secretBox() throws(APIError) -> SecretBox {
-        switch secrets {
-        case .success(let box): return box
-        case .failure(let error):
-            logger.error("secret key unavailable", metadata: ["error": "\(error)"])
-            throw APIError(.internalServerError, "SECRET_KEY_UNAVAILABLE",
-                           "The server's secret key file is missing or invalid; secrets cannot be stored. See INSTAGATE_SECRET_KEY_FILE.")
-        }
+    /// The box that encrypts secrets at rest; throws `SecretBoxError` (500 `SECRET_KEY_UNAVAILABLE`) when the
+    /// key file is unusable.
+    public func secretBox() throws(SecretBoxError) -> SecretBox {
+        try secrets.get()
     }
 
-    /// The authenticated user; handlers under `/api/` can rely on it.
-    public func requireUser() throws(APIError) -> APIUser {
-        guard let user else { throw APIError.unauthorized }
-        return user
-    }
-
-    func beginRequest(id: String) {
+    func beginRequest(id: String, bodyTooLarge: Bool) {
         requestID = id
         requestLogger = nil
-        user = nil
+        routeName = "unmatched"
+        self.bodyTooLarge = bodyTooLarge
     }
 
     /// Whether a message at `level` would be logged (to skip building what it would say).

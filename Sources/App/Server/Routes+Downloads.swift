@@ -1,14 +1,16 @@
 import Web
 
 extension Routes {
-    /// The downloader and Instagram-session endpoints (issue 6).
-    static func registerDownloadRoutes(_ router: inout Router<RequestContext>) {
-        router.post("/api/download", DownloadHandler.download)
-        router.get("/api/downloads", DownloadHistoryHandler.list)
-        router.get("/api/downloads/{shortcode}", DownloadHistoryHandler.show)
-        router.delete("/api/downloads/{shortcode}", DownloadHistoryHandler.delete)
-        router.post("/api/instagram/session", SessionHandler.save)
-        router.get("/api/instagram/sessions", SessionHandler.list)
-        router.delete("/api/instagram/session/{username}", SessionHandler.delete)
+    /// The downloader and Instagram-session endpoints (issue 6). `POST /api/download` counts against the
+    /// API key's rolling daily quota.
+    static func registerDownloadRoutes(_ api: APIGroup) {
+        api.add(middleware: QuotaMiddleware(scope: "download", noun: "downloads") { .daily($0.downloads.dailyQuota) })
+            .post("/download", DownloadHandler.download)
+        api.get("/downloads", DownloadHistoryHandler.list)
+            .get("/downloads/{shortcode}", DownloadHistoryHandler.show)
+            .delete("/downloads/{shortcode}", DownloadHistoryHandler.delete)
+            .post("/instagram/session", SessionHandler.save)
+            .get("/instagram/sessions", SessionHandler.list)
+            .delete("/instagram/session/{username}", SessionHandler.delete)
     }
 }

@@ -16,6 +16,11 @@ extension RequestContext {
     }
 }
 
+extension UserContext {
+    /// A client for Instagram's API calls (see `RequestContext.instagramClient()`).
+    func instagramClient() throws -> InstagramWebClient { try thread.instagramClient() }
+}
+
 /// Builds the Instagram clients of the downloader.
 enum InstagramClients {
     /// A client whose HTTP layer follows up to 3 redirects within Instagram's hosts, so that a redirect to the

@@ -14,7 +14,7 @@ extension PostURLParser {
             guard !Self.reservedSegments.contains(first.lowercased()) else {
                 throw fail(.unsupportedPath, "must link to a post or reel, not /\(first.prefix(40))/")
             }
-            guard Self.isUsername(first) else { throw fail(.unsupportedPath, "must link to a post or reel (/p/CODE/)") }
+            guard InstagramNames.isUsername(first) else { throw fail(.unsupportedPath, "must link to a post or reel (/p/CODE/)") }
             guard segments.count > 1 else { throw fail(.profile, "is a profile URL; link to one of its posts or reels") }
             username = first
             segments.removeFirst()
@@ -61,9 +61,4 @@ extension PostURLParser {
         return found
     }
 
-    /// Instagram usernames: 1–30 of `A–Z a–z 0–9 . _`.
-    static func isUsername(_ text: String) -> Bool {
-        (1...30).contains(text.utf8.count)
-            && text.utf8.allSatisfy { $0 == 46 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
-    }
 }

@@ -9,7 +9,7 @@ extension Sandbox {
             switch try adminRouter.match(method: request.method, rawPath: Sandbox.normalise(request.rawPath)) {
             case .found(let route, let parameters):
                 call.request.pathParameters = parameters
-                return try route.handler(call.request, &call)
+                return try route.handler(&call)
             case .methodNotAllowed(let allowed):
                 return AdminHandlers.error(.methodNotAllowed, "allowed: \(allowed.joined(separator: ", "))")
             case .notFound:

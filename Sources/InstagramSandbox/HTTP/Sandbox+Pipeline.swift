@@ -95,7 +95,7 @@ extension Sandbox {
     }
 
     func dispatch(_ call: inout SandboxCall) throws(InstagramError) -> HTTPResponse {
-        let match: Router<SandboxCall>.Match
+        let match: Router<SandboxRoutes.Route>.Match
         do {
             match = try router.match(method: call.request.method, rawPath: Sandbox.normalise(call.request.rawPath))
         } catch {
@@ -105,7 +105,7 @@ extension Sandbox {
         case .found(let route, let parameters):
             call.request.pathParameters = parameters
             do {
-                return try route.handler(call.request, &call)
+                return try route.handler(&call)
             } catch let error as InstagramError {
                 throw error
             } catch {

@@ -17,8 +17,8 @@ public final class Sandbox: Sendable {
     let renderCache = RenderCache()
     let signer: CDNSigner
     let logger: Logger
-    let router: Router<SandboxCall>
-    let adminRouter: Router<SandboxCall>
+    let router: Router<SandboxRoutes.Route>
+    let adminRouter: Router<SandboxRoutes.Route>
 
     public init(world: World, configuration: SandboxConfiguration, logger: Logger) {
         self.configuration = configuration

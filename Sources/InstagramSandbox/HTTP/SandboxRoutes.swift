@@ -3,13 +3,15 @@ import Web
 /// Every path the sandbox answers, registered without trailing slashes (requests are normalised).
 enum SandboxRoutes {
     typealias Handle = @Sendable (inout SandboxCall) throws(InstagramError) -> HTTPResponse
+    /// What the sandbox's routers hold for a route.
+    typealias Route = @Sendable (inout SandboxCall) throws -> HTTPResponse
 
-    static func wrap(_ handle: @escaping Handle) -> Router<SandboxCall>.Handler {
-        { _, call in try handle(&call) }
+    static func wrap(_ handle: @escaping Handle) -> Route {
+        { call in try handle(&call) }
     }
 
-    static func instagram() -> Router<SandboxCall> {
-        var router = Router<SandboxCall>()
+    static func instagram() -> Router<Route> {
+        var router = Router<Route>()
         pages(&router)
         api(&router)
         actions(&router)
@@ -20,7 +22,7 @@ enum SandboxRoutes {
         return router
     }
 
-    static func pages(_ router: inout Router<SandboxCall>) {
+    static func pages(_ router: inout Router<Route>) {
         router.get("/", wrap(PageHandlers.start))
         router.get("/accounts/login", wrap(PageHandlers.login))
         router.post("/accounts/login/ajax", wrap(LoginHandler.login))
@@ -37,7 +39,7 @@ enum SandboxRoutes {
         router.get("/{username}", wrap(PageHandlers.profile))
     }
 
-    static func api(_ router: inout Router<SandboxCall>) {
+    static func api(_ router: inout Router<Route>) {
         router.get("/api/v1/media/{id}/info", wrap(PostHandlers.info))
         router.get("/api/v1/media/{id}/comments", wrap(PostHandlers.comments))
         router.get("/api/v1/oembed", wrap(PostHandlers.oembed))
@@ -54,7 +56,7 @@ enum SandboxRoutes {
         router.post("/api/v1/web/accounts/login/ajax", wrap(LoginHandler.login))
     }
 
-    static func actions(_ router: inout Router<SandboxCall>) {
+    static func actions(_ router: inout Router<Route>) {
         for prefix in ["/api/v1/web", "/web"] {
             router.post("\(prefix)/friendships/{id}/follow", wrap(ActionHandlers.follow))
             router.post("\(prefix)/friendships/{id}/unfollow", wrap(ActionHandlers.unfollow))
@@ -75,12 +77,10 @@ enum SandboxRoutes {
 extension SandboxRoutes {
     typealias AdminHandle = @Sendable (inout SandboxCall) throws -> HTTPResponse
 
-    static func admin(_ handle: @escaping AdminHandle) -> Router<SandboxCall>.Handler {
-        { _, call in try handle(&call) }
-    }
+    static func admin(_ handle: @escaping AdminHandle) -> Route { handle }
 
-    static func admin() -> Router<SandboxCall> {
-        var router = Router<SandboxCall>()
+    static func admin() -> Router<Route> {
+        var router = Router<Route>()
         router.get("/__sandbox", admin(AdminHandlers.index))
         router.get("/__sandbox/world", admin(AdminHandlers.world))
         router.post("/__sandbox/reset", admin(AdminHandlers.reset))

@@ -1,0 +1,50 @@
+import Foundation
+import Postgres
+
+/// Rolling-window limits kept in PostgreSQL (`usage_windows`, one row per scope and subject holding the
+/// times of the uses still in the window), so every responder and worker on every host shares them.
+///
+/// Consuming is one statement: the row lock of `INSERT … ON CONFLICT DO UPDATE` serialises two processes
+/// taking the last use, so a limit is never exceeded.
+public struct UsageLimiter {
+    let db: PostgresConnection
+
+    public init(db: PostgresConnection) {
+        self.db = db
+    }
+
+    /// Takes one use of `subject`'s `scope` if the window allows it. The status after taking it, or (refused)
+    /// the status as it stands.
+    public func consume(_ scope: String, subject: String, window: RollingWindow) throws(PostgresError) -> (allowed: Bool, status: QuotaStatus) {
+        guard window.limit > 0 else { return (false, try status(scope, subject: subject, window: window)) }
+        let rows = try db.query("""
+            INSERT INTO usage_windows AS w (scope, subject, used_at) VALUES (\(scope), \(subject), ARRAY[now()])
+            ON CONFLICT (scope, subject) DO UPDATE
+              SET used_at = ARRAY(SELECT t FROM unnest(w.used_at) t WHERE t > now() - make_interval(secs => \(window.seconds)) ORDER BY t)
+                            || now()
+              WHERE (SELECT count(*) FROM unnest(w.used_at) t WHERE t > now() - make_interval(secs => \(window.seconds))) < \(window.limit)
+            RETURNING cardinality(used_at) AS used, used_at[1] AS oldest, now() AS now
+            """)
+        guard let row = rows.first else { return (false, try status(scope, subject: subject, window: window)) }
+        return (true, window.status(used: try row.decode("used"), oldest: try row.decode("oldest"), now: try row.decode("now")))
+    }
+
+    /// Gives back the newest use (an attempt that turned out not to count: refused input, an upstream error).
+    public func giveBack(_ scope: String, subject: String) throws(PostgresError) {
+        try db.run("""
+            UPDATE usage_windows SET used_at = used_at[1:cardinality(used_at) - 1]
+            WHERE scope = \(scope) AND subject = \(subject) AND cardinality(used_at) > 0
+            """)
+    }
+
+    /// Where `subject` stands, without using anything.
+    public func status(_ scope: String, subject: String, window: RollingWindow) throws(PostgresError) -> QuotaStatus {
+        let rows = try db.query("""
+            SELECT count(t) AS used, min(t) AS oldest, now() AS now
+            FROM (SELECT unnest(used_at) AS t FROM usage_windows WHERE scope = \(scope) AND subject = \(subject)) uses
+            WHERE t > now() - make_interval(secs => \(window.seconds))
+            """)
+        guard let row = rows.first else { return window.status(used: 0, oldest: nil, now: Date()) }
+        return window.status(used: try row.decode("used"), oldest: try row.decode("oldest"), now: try row.decode("now"))
+    }
+}

@@ -1,2 +1,0 @@
-/// The Instagram domain: URL parsing, shortcodes and media ids, the web API client, media and metadata.
-public enum Instagram {}
