@@ -3,8 +3,9 @@ import Foundation
 
 extension HTTPClient {
     /// One curl transfer, no retries, no redirects.
-    func perform(_ request: HTTPClientRequest, sink: ((UnsafeRawBufferPointer) -> Bool)?,
+    func perform(_ planned: HTTPClientRequest, sink: ((UnsafeRawBufferPointer) -> Bool)?,
                  shouldAbort: (() -> Bool)?, onHead: HeadHandler? = nil) throws(HTTPClientError) -> HTTPClientResponse {
+        var request = planned
         guard URLParts(request.url) != nil else {
             throw HTTPClientError(.invalidURL, "not an absolute http(s) URL without credentials", url: request.url)
         }
@@ -12,6 +13,7 @@ extension HTTPClient {
             throw HTTPClientError(.hostNotAllowed, "host is not in the allow-list", url: request.url)
         }
         beforeTransfer?(request)
+        try limitToDeadline(&request) // after any pacing wait: the deadline counts it
         let state = TransferState(limit: request.maxResponseBytes ?? configuration.maxResponseBytes,
                                   sink: sink, shouldAbort: shouldAbort, onHead: onHead)
         let curl = CurlHandle(handlePointer)

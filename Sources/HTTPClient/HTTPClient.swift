@@ -17,6 +17,10 @@ public final class HTTPClient {
     /// Called before every transfer (each retry and redirect included) with the request about to go out, on the
     /// calling thread: e.g. outbound pacing per Instagram session, which may block until the request's slot.
     public var beforeTransfer: ((HTTPClientRequest) -> Void)?
+    /// When every transfer of a `send` or `stream` must be over, retries and redirects included (nil: only the
+    /// per-transfer timeouts). A caller that waits on us (a responder thread) sets it, so a slow upstream costs
+    /// at most this long: each transfer's timeout is cut to what is left, and no retry starts after it.
+    public var deadline: ContinuousClock.Instant?
 
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
         _ = curlGlobalInit
@@ -70,6 +74,9 @@ public final class HTTPClient {
                 delay = backoff(tries)
                 reason = error.code.rawValue
             }
+            if let deadline, ContinuousClock.now + .milliseconds(Int64(delay * 1000)) >= deadline {
+                throw HTTPClientError(.timeout, "no time left before the deadline for another attempt (\(reason))", url: request.url)
+            }
             onRetry?(tries, delay, reason)
             Thread.sleep(forTimeInterval: delay)
         }
@@ -96,6 +103,16 @@ public final class HTTPClient {
             }
         }
         throw HTTPClientError(.tooManyRedirects, "more than \(configuration.maxRedirects) redirects", url: request.url)
+    }
+
+    /// Cuts the request's timeout to the time left before `deadline`; throws `.timeout` when none is left.
+    func limitToDeadline(_ request: inout HTTPClientRequest) throws(HTTPClientError) {
+        guard let deadline else { return }
+        let left = ContinuousClock.now.duration(to: deadline)
+        let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+        guard seconds > 0.001 else { throw HTTPClientError(.timeout, "the deadline passed", url: request.url) }
+        let own = request.timeout ?? configuration.requestTimeout
+        request.timeout = own > 0 ? min(own, seconds) : seconds
     }
 
     private func resolve(_ location: String, against base: String) -> String {

@@ -38,6 +38,8 @@ public struct AppConfiguration: Sendable {
     public var downloads: DownloadSettings
     /// The job queue, the worker and the follower analysis (see `JobsSettings`).
     public var jobs: JobsSettings
+    /// The share of responder threads and the deadline of calls to Instagram a client waits on.
+    public var upstream: UpstreamSettings
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -66,6 +68,7 @@ public struct AppConfiguration: Sendable {
             ?? "*.cdninstagram.com,*.fbcdn.net")
         downloads = DownloadSettings(environment: env, home: home, absolute: absolute)
         jobs = JobsSettings(environment: env)
+        upstream = UpstreamSettings(environment: env, responderThreads: threads)
         problems = AppConfiguration.check(env) + JobsSettings.check(env)
     }
 

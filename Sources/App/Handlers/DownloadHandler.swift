@@ -42,7 +42,12 @@ enum DownloadHandler {
         }
         let wait = body.wait ?? settings.syncDeadline
         do {
-            return try synchronous(plan, session: session?.session, wait: wait, context: context, userID: userID)
+            return try context.upstream.withSlot {
+                try synchronous(plan, session: session?.session, wait: wait, context: context, userID: userID)
+            }
+        } catch is UpstreamBusy {
+            context.logger.info("download deferred to the worker", metadata: ["shortcode": "\(post.shortcode)", "reason": "busy"])
+            return try enqueue(plan, reason: DownloadDeferral.Reason.busy.rawValue, context: context, userID: userID)
         } catch let deferral as DownloadDeferral {
             context.logger.info("download deferred to the worker", metadata: ["shortcode": "\(post.shortcode)",
                                                                              "reason": "\(deferral.reason.rawValue)"])

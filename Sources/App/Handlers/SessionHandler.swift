@@ -34,8 +34,8 @@ enum SessionHandler {
         let client = try context.instagramClient()
         let owner: InstagramUser
         do {
-            owner = try client.currentUser(session: session)
-        } catch {
+            owner = try context.upstream.withSlot { try client.currentUser(session: session) }
+        } catch let error as InstagramError {
             context.logger.info("instagram session refused", metadata: ["code": "\(error.code.rawValue)"])
             throw error
         }

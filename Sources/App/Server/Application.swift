@@ -19,6 +19,8 @@ public struct Application: Sendable {
     /// The key that encrypts secrets at rest; the failure (logged once) when the key file is unusable.
     let secrets: Result<SecretBox, SecretBoxError>
     let logger: Logger
+    /// The threads that may wait on Instagram at once (shared by every responder thread).
+    let upstream: UpstreamBulkhead
     /// Everything a request goes through: metrics, request log, errors, then the route.
     private let responder: Responder<RequestContext>
 
@@ -29,6 +31,7 @@ public struct Application: Sendable {
         let metrics = Metrics(threads: configuration.threads)
         self.metrics = metrics
         self.startedAt = startedAt
+        self.upstream = UpstreamBulkhead(capacity: configuration.upstream.threads)
         let router = Routes.make()
         self.router = router
         do {
@@ -52,8 +55,8 @@ public struct Application: Sendable {
     public func makeContext(thread: Int) -> RequestContext {
         var threadLogger = logger
         threadLogger[metadataKey: "thread"] = .stringConvertible(thread)
-        return RequestContext(configuration: configuration, metrics: metrics, secrets: secrets, startedAt: startedAt,
-                              logger: threadLogger)
+        return RequestContext(configuration: configuration, metrics: metrics, secrets: secrets, upstream: upstream,
+                              startedAt: startedAt, logger: threadLogger)
     }
 
     /// Answers one FastCGI request. Never throws: every failure becomes the error envelope.

@@ -13,6 +13,8 @@ public final class RequestContext {
     public let http: HTTPClient
     /// When the process started.
     public let startedAt: ContinuousClock.Instant
+    /// The bulkhead every call to Instagram a client waits on goes through (shared by the process's threads).
+    public let upstream: UpstreamBulkhead
     /// The process logger; `logger` carries the current request's id.
     let baseLogger: Logger
     /// The logger for the request being handled (with `request_id`), made on first use: most requests
@@ -40,7 +42,8 @@ public final class RequestContext {
     private let secrets: Result<SecretBox, SecretBoxError>
 
     init(configuration: AppConfiguration, metrics: Metrics, secrets: Result<SecretBox, SecretBoxError>,
-         startedAt: ContinuousClock.Instant, logger: Logger) {
+         upstream: UpstreamBulkhead, startedAt: ContinuousClock.Instant, logger: Logger) {
+        self.upstream = upstream
         self.secrets = secrets
         self.configuration = configuration
         self.metrics = metrics

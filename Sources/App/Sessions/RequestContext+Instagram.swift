@@ -9,10 +9,13 @@ extension RequestContext {
     }
 
     /// A client for Instagram's API calls, logging with the request's logger; calls with a session are paced
-    /// through the thread's database connection (`SessionPacer`).
+    /// through the thread's database connection (`SessionPacer`). All its calls together end within the
+    /// upstream deadline (`INSTAGATE_UPSTREAM_DEADLINE`): a client is waiting.
     func instagramClient() throws -> InstagramWebClient {
         let pacer = SessionPacer(db: try database(), interval: configuration.downloads.sessionPacing)
-        return InstagramClients.make(instagramConfiguration, logger: logger, pacer: pacer)
+        let client = InstagramClients.make(instagramConfiguration, logger: logger, pacer: pacer)
+        client.http.deadline = .now + .milliseconds(Int64(configuration.upstream.deadline * 1000))
+        return client
     }
 }
 
