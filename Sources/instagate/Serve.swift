@@ -11,18 +11,18 @@ struct Serve: ParsableCommand {
     func run() throws {
         let (configuration, logger) = try Environment.start(label: "instagate")
         let application = Application(configuration: configuration, logger: logger)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.process
         let address: FastCGIListenAddress
         if let listen = configuration.listen {
             address = listen
-        } else if environment["LISTEN_FDS"] == nil && FastCGIServer.isCGI() {
+        } else if environment.systemdListener == nil && FastCGIServer.isCGI() {
             let context = application.makeContext(thread: 0)
-            CGIResponder.respondOnce(environment: environment, maxBodyBytes: configuration.maxBodyBytes) {
+            CGIResponder.respondOnce(environment: environment.variables, maxBodyBytes: configuration.maxBodyBytes) {
                 application.respond(to: $0, context: context)
             }
             return
         } else {
-            address = FastCGIServer.inheritedAddress(environment: environment)
+            address = environment.systemdListener ?? .inherited(fd: 0) // else spawn-fcgi's fd 0
         }
         let server: FastCGIServer
         do {

@@ -22,7 +22,8 @@ struct Work: ParsableCommand {
         let (configuration, logger) = try Environment.start(label: "instagate-worker")
         if let benchJobs {
             let (line, passed) = try WorkerApplication.benchmark(configuration: configuration, jobs: benchJobs,
-                                                                 concurrency: concurrency ?? 4, logger: logger)
+                                                                 concurrency: concurrency ?? configuration.jobs.workerConcurrency,
+                                                                 logger: logger)
             print(line)
             if !passed { throw ExitCode(1) }
             return
