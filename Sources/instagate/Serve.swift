@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import FastCGI
 import Foundation
+import Observability
 
 /// `instagate serve`: the FastCGI responder (or one CGI request when run as CGI).
 struct Serve: ParsableCommand {
@@ -30,17 +31,17 @@ struct Serve: ParsableCommand {
                 address: address, threads: configuration.threads, maxBodyBytes: configuration.maxBodyBytes,
                 shutdownTimeout: configuration.shutdownTimeout))
         } catch {
-            logger.critical("cannot listen", metadata: ["address": "\(address)", "error": "\(error)"])
+            logger.critical("cannot listen", metadata: [.address: "\(address)", .error: "\(error)"])
             throw ExitCode(1)
         }
         logger.info("serving", metadata: [
-            "address": "\(address)", "threads": "\(configuration.threads)", "version": "\(InstagateVersion.current)",
+            .address: "\(address)", .threads: "\(configuration.threads)", .version: "\(InstagateVersion.current)",
         ])
         let report = server.run(
             makeContext: { application.makeContext(thread: $0) },
             handle: { context, request in application.respond(to: request, context: context) })
         logger.info("stopped", metadata: [
-            "signal": "\(report.signal)", "requests_cut_off": "\(report.unfinishedThreads != 0)",
+            .signal: "\(report.signal)", .requestsCutOff: "\(report.unfinishedThreads != 0)",
         ])
     }
 }

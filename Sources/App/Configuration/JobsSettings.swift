@@ -18,6 +18,9 @@ public struct JobsSettings: Sendable, Equatable {
     /// Jitter ceiling of a job's first retry in seconds, doubling per attempt up to 300 (`INSTAGATE_JOB_RETRY_DELAY`,
     /// default 2); a follower analysis retries one page within an attempt starting at half of it.
     public var retryDelay: Double
+    /// Where `instagate work` serves its Prometheus metrics, plain HTTP `GET /metrics` on a loopback `HOST:PORT`
+    /// (`INSTAGATE_WORKER_METRICS_LISTEN`; `--metrics-listen` overrides). Default unset: no listener.
+    public var metricsListen: LoopbackAddress?
 
     init(reading env: inout EnvironmentReader) {
         let worker = WorkerConfiguration(workerID: "defaults")
@@ -29,5 +32,8 @@ public struct JobsSettings: Sendable, Equatable {
         analysisPerUser = env.integer("INSTAGATE_ANALYSIS_PER_USER", default: 2, in: 1...10_000)
         analysisPageDelay = env.number("INSTAGATE_ANALYSIS_PAGE_DELAY", default: 2, in: 0...3600)
         retryDelay = env.number("INSTAGATE_JOB_RETRY_DELAY", default: RetryPolicy().baseDelay, in: 0.01...3600)
+        metricsListen = env.value("INSTAGATE_WORKER_METRICS_LISTEN", default: nil, expected: LoopbackAddress.expected) {
+            LoopbackAddress(parsing: $0).map { .some($0) }
+        }
     }
 }
