@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
     ],
     targets: [
         // C at the edge: one system-library target per C library, each wrapped by one Swift module.
@@ -27,24 +28,32 @@ let package = Package(
         // The HTTP layer shared by instagate and the sandbox: request, response, router, error envelope.
         .target(name: "Web", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
 
-        // The durable job queue in PostgreSQL and the worker that runs it (issue 5).
-        .target(name: "Jobs", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
+        // The log metadata keys every module writes under (one enum), and typed logging calls with them.
+        .target(name: "Observability", dependencies: [.product(name: "Logging", package: "swift-log")]),
+
+        // The durable job queue in PostgreSQL and the worker that runs it (issue 5); its metrics go through swift-metrics.
+        .target(name: "Jobs", dependencies: [
+            "Postgres", "Observability",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+        ]),
 
         // The Instagram domain: URL parsing, shortcodes, the web API client, media and metadata.
         .target(name: "Instagram", dependencies: [
-            "HTTPClient",
+            "HTTPClient", "Observability",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The application: configuration, routes, handlers, auth, migrations, metrics.
         .target(name: "App", dependencies: [
-            "FastCGI", "Postgres", "HTTPClient", "Web", "Jobs", "Instagram",
+            "FastCGI", "Postgres", "HTTPClient", "Web", "Jobs", "Instagram", "Observability",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         .executableTarget(name: "instagate", dependencies: [
-            "App",
+            "App", "Jobs", "Observability",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -53,9 +62,11 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Postgres"]),
+        .testTarget(name: "JobsTests", dependencies: [
+            "Jobs", "Postgres", .product(name: "MetricsTestKit", package: "swift-metrics"),
+        ]),
         .testTarget(name: "InstagramTests", dependencies: ["Instagram", "HTTPClient"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Web", "Jobs", "Instagram"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Web", "Jobs", "Instagram", "Observability", "HTTPClient"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "Postgres", "HTTPClient", "Instagram",
         ]),

@@ -290,6 +290,7 @@ ig_export_env() {
   export INSTAGATE_DATABASE_URL=${INSTAGATE_DATABASE_URL:-$(ig_local_database_url)}
   unset INSTAGATE_LISTEN   # given to `instagate serve` only (ig_start_responder): a test that runs the
                           # binary must not take over the stack's socket
+  unset INSTAGATE_WORKER_METRICS_LISTEN   # likewise given to the stack's `instagate work` only (IG_WORKER_METRICS_LISTEN)
   export INSTAGATE_SQL_DIR=${INSTAGATE_SQL_DIR:-$IG_REPO/sql}
   export INSTAGATE_SECRET_KEY_FILE=${INSTAGATE_SECRET_KEY_FILE:-$IG_HOME/secret.key}
   export INSTAGATE_PUBLIC_URL=${INSTAGATE_PUBLIC_URL:-http://127.0.0.1:$http}
@@ -371,10 +372,12 @@ ig_start_sandbox() {
 }
 
 # ig_start_worker: starts `instagate work` (the job worker) once the binary has that command (no-op before).
+# With IG_WORKER_METRICS_LISTEN (a loopback HOST:PORT) it serves its Prometheus metrics there.
 ig_start_worker() {
   # (`instagate work --help` exits 0 even without the command: look for it in the list of subcommands)
   "$IG_BIN_DIR/instagate" --help 2>/dev/null | grep -qE '^  work( |$)' || return 0
-  ig_start "instagate work" "$IG_RUN/worker.pid" "$IG_LOGDIR/worker.log" "$IG_BIN_DIR/instagate" work
+  ig_start "instagate work" "$IG_RUN/worker.pid" "$IG_LOGDIR/worker.log" \
+    env INSTAGATE_WORKER_METRICS_LISTEN="${IG_WORKER_METRICS_LISTEN:-}" "$IG_BIN_DIR/instagate" work
   sleep 0.5
   ig_alive "$(cat "$IG_RUN/worker.pid")" || { tail -20 "$IG_LOGDIR/worker.log" >&2; ig_die "the worker exited at once"; }
 }
@@ -402,10 +405,12 @@ ig_migrate_and_key() {
 
 # ig_start_worker_supervised: starts `instagate work` under a restart loop (as systemd's Restart= does in
 # production), so a worker killed with SIGKILL is replaced; SIGTERM to the loop stops the worker gracefully.
+# With IG_WORKER_METRICS_LISTEN each worker serves its metrics there (a replacement binds the port again).
 ig_start_worker_supervised() {
   "$IG_BIN_DIR/instagate" --help 2>/dev/null | grep -qE '^  work( |$)' || return 0
   # shellcheck disable=SC2016  # the loop's $0 and $child are the inner bash's
-  ig_start "instagate work (supervised)" "$IG_RUN/worker.pid" "$IG_LOGDIR/worker.log" bash -c '
+  ig_start "instagate work (supervised)" "$IG_RUN/worker.pid" "$IG_LOGDIR/worker.log" \
+    env INSTAGATE_WORKER_METRICS_LISTEN="${IG_WORKER_METRICS_LISTEN:-}" bash -c '
     trap "kill -TERM \$child 2>/dev/null; wait \$child; exit 0" TERM INT
     while :; do "$0" work & child=$!; wait $child; echo "worker exited ($?): restarting" >&2; sleep 0.5; done' \
     "$IG_BIN_DIR/instagate"

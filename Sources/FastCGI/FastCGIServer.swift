@@ -50,15 +50,6 @@ public final class FastCGIServer: Sendable {
         FCGX_IsCGI() != 0
     }
 
-    /// The listening socket systemd passed (`LISTEN_FDS`, `LISTEN_PID`), else fd 0 as spawn-fcgi passes it.
-    public static func inheritedAddress(environment: [String: String]) -> FastCGIListenAddress {
-        if let count = environment["LISTEN_FDS"].flatMap(Int.init), count >= 1,
-           environment["LISTEN_PID"].flatMap(Int32.init) == getpid() {
-            return .inherited(fd: 3)
-        }
-        return .inherited(fd: 0)
-    }
-
     /// Serves until SIGTERM/SIGINT. `makeContext` runs once on each worker thread, `handle` for each request.
     public func run<Context>(
         makeContext: @escaping @Sendable (Int) -> Context,

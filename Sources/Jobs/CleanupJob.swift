@@ -1,4 +1,5 @@
 import Logging
+import Observability
 
 /// The recurring maintenance job: removes finished jobs older than the retention period.
 public final class CleanupJob: JobHandler {
@@ -12,7 +13,7 @@ public final class CleanupJob: JobHandler {
 
     public func run(_ job: Job, context: JobContext) throws -> String? {
         let removed = try context.queue.removeFinished(olderThan: retentionSeconds)
-        if removed > 0 { context.logger.info("removed finished jobs", metadata: ["count": "\(removed)"]) }
+        if removed > 0 { context.logger.info("removed finished jobs", metadata: [.count: "\(removed)"]) }
         return "{\"removed\":\(removed)}"
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Observability
 import Postgres
 
 /// Extends the leases of the jobs running in this worker and tells them about cancellation or a lost lease.
@@ -14,7 +15,7 @@ struct Heartbeat {
                 guard let connection else { continue }
                 beat(JobQueue(connection: connection))
             } catch {
-                worker.logger.warning("heartbeat cannot reach the database", metadata: ["error": "\(error)"])
+                worker.logger.warning("heartbeat cannot reach the database", metadata: [.error: "\(error)"])
             }
         }
     }
@@ -25,7 +26,7 @@ struct Heartbeat {
                 job.apply(try queue.heartbeat(jobID: job.jobID, leaseOwner: job.leaseOwner,
                                               leaseSeconds: worker.configuration.leaseSeconds))
             } catch {
-                worker.logger.warning("heartbeat failed", metadata: ["job_id": "\(job.jobID)", "error": "\(error)"])
+                worker.logger.warning("heartbeat failed", metadata: [.jobID: "\(job.jobID)", .error: "\(error)"])
             }
         }
     }

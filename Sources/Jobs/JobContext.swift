@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Observability
 import Postgres
 
 /// What a handler gets for one attempt: the slot's database connection, a logger with the job id, and
@@ -58,7 +59,7 @@ public final class JobContext {
         do {
             try queue.record(jobID: job.id, event: name, message: message, data: data)
         } catch {
-            logger.warning("cannot record job event", metadata: ["event": "\(name)", "error": "\(error)"])
+            logger.warning("cannot record job event", metadata: [.event: "\(name)", .error: "\(error)"])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Observability
 import Postgres
 import Synchronization
 
@@ -11,14 +12,18 @@ public final class Worker: Sendable {
     let kinds: [String: JobKind]
     let conninfo: String
     let logger: Logger
+    /// Where the slots report attempts, lease losses and the queue's depth; nil reports nothing.
+    let metrics: WorkerMetrics?
     let running = RunningJobs()
     public let stopFlag = StopFlag()
 
-    public init(configuration: WorkerConfiguration, kinds: [JobKind], conninfo: String, logger: Logger) {
+    public init(configuration: WorkerConfiguration, kinds: [JobKind], conninfo: String, logger: Logger,
+                metrics: WorkerMetrics? = nil) {
         self.configuration = configuration
         self.kinds = Dictionary(kinds.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         self.conninfo = conninfo
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Runs the slots until `stopFlag` is set, then waits up to `shutdownTimeout` for them. Returns
@@ -59,7 +64,7 @@ public final class Worker: Sendable {
             var set = waitFor
             sigwait(&set, &signal)
             received.value = signal
-            logger.info("stopping: no new claims, running jobs checkpoint and release", metadata: ["signal": "\(signal)"])
+            logger.info("stopping: no new claims, running jobs checkpoint and release", metadata: [.signal: "\(signal)"])
             stopFlag.stop()
         }
         let inTime = run()

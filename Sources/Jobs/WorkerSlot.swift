@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Observability
 import Postgres
 
 /// One job slot: claims a job, runs it with its kind's handler, records the outcome, repeats; idle, it
@@ -13,6 +14,8 @@ final class WorkerSlot {
     private var handlers: [String: any JobHandler] = [:]
     private var random = SystemRandomNumberGenerator()
     private var nextMaintenance = Date.distantPast
+    /// The kinds the queue-depth gauges report: this worker's, and any seen in the queue since (back to 0 when gone).
+    private var depthKinds: Set<String>
     /// Jobs run back to back through `completeAndClaimNext` before the slot claims through `claim` again.
     static let maxChain = 64
 
@@ -21,7 +24,8 @@ final class WorkerSlot {
         self.index = index
         self.leaseOwner = "\(worker.configuration.workerID)/\(index)"
         self.logger = worker.logger
-        logger[metadataKey: "slot"] = "\(index)"
+        self.depthKinds = Set(worker.kinds.keys)
+        logger[metadataKey: .slot] = "\(index)"
     }
 
     func run() {
@@ -43,7 +47,7 @@ final class WorkerSlot {
                     idle(connection)
                 }
             } catch {
-                logger.warning("job slot cannot reach the database", metadata: ["error": "\(error)"])
+                logger.warning("job slot cannot reach the database", metadata: [.error: "\(error)"])
                 connection = nil
                 pause(1)
             }
@@ -82,12 +86,20 @@ final class WorkerSlot {
         nextMaintenance = Date().addingTimeInterval(worker.configuration.pollInterval)
         do {
             let recovered = try queue.reapExpiredLeases()
-            if recovered > 0 { logger.notice("recovered jobs with expired leases", metadata: ["count": "\(recovered)"]) }
+            if recovered > 0 {
+                logger.notice("recovered jobs with expired leases", metadata: [.count: "\(recovered)"])
+                worker.metrics?.leasesRecovered(recovered)
+            }
             for kind in worker.kinds.values where kind.recurringInterval != nil {
                 try queue.ensureRecurring(kind: kind.name, uniqueKey: kind.recurringKey)
             }
+            if let metrics = worker.metrics {
+                let depth = try queue.depth()
+                metrics.queueDepth(depth, kinds: depthKinds)
+                depthKinds.formUnion(depth.map(\.kind))
+            }
         } catch {
-            logger.warning("queue maintenance failed", metadata: ["error": "\(error)"])
+            logger.warning("queue maintenance failed", metadata: [.error: "\(error)"])
         }
     }
 

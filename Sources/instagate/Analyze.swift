@@ -42,9 +42,9 @@ struct Analyze: ParsableCommand {
         do {
             let analysis = try LocalAnalysis(configuration: configuration)
             let owner = try analysis.owner(keyFile: keyFile, userID: user)
-            let environment = ProcessInfo.processInfo.environment
-            let (jobID, created) = try analysis.start(csrfToken: csrfToken ?? environment["INSTAGRAM_CSRF_TOKEN"] ?? "",
-                                                      sessionID: sessionID ?? environment["INSTAGRAM_SESSION_ID"] ?? "",
+            let environment = Environment.process
+            let (jobID, created) = try analysis.start(csrfToken: csrfToken ?? environment.instagramCSRFToken ?? "",
+                                                      sessionID: sessionID ?? environment.instagramSessionID ?? "",
                                                       username: username, ownerID: owner)
             FileHandle.standardError.write(Data((created ? "queued job \(jobID)\n" : "following job \(jobID), already queued or running\n").utf8))
             if detach {

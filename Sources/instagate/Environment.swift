@@ -3,15 +3,17 @@ import Foundation
 import Logging
 import ArgumentParser
 
-/// The only place that reads the process environment.
+/// The only place that reads the process environment: once, into `process`; the commands take their settings
+/// and the few other variables they need from it.
 enum Environment {
-    static func configuration() -> AppConfiguration {
-        AppConfiguration(environment: ProcessInfo.processInfo.environment)
-    }
+    /// The process's environment, read once.
+    static let process = ProcessEnvironment(variables: ProcessInfo.processInfo.environment,
+                                            processID: ProcessInfo.processInfo.processIdentifier)
 
-    /// Configuration plus a bootstrapped logger; configuration problems are printed and fatal.
+    /// The configuration plus a bootstrapped logger. A setting that is given but invalid stops the command:
+    /// each problem is logged (naming its variable) and the exit status is 78 (EX_CONFIG).
     static func start(label: String) throws -> (AppConfiguration, Logger) {
-        let configuration = configuration()
+        let configuration = process.configuration()
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: label)
         if !configuration.problems.isEmpty {

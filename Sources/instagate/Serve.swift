@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import FastCGI
 import Foundation
+import Observability
 
 /// `instagate serve`: the FastCGI responder (or one CGI request when run as CGI).
 struct Serve: ParsableCommand {
@@ -11,18 +12,18 @@ struct Serve: ParsableCommand {
     func run() throws {
         let (configuration, logger) = try Environment.start(label: "instagate")
         let application = Application(configuration: configuration, logger: logger)
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Environment.process
         let address: FastCGIListenAddress
         if let listen = configuration.listen {
             address = listen
-        } else if environment["LISTEN_FDS"] == nil && FastCGIServer.isCGI() {
+        } else if environment.systemdListener == nil && FastCGIServer.isCGI() {
             let context = application.makeContext(thread: 0)
-            CGIResponder.respondOnce(environment: environment, maxBodyBytes: configuration.maxBodyBytes) {
+            CGIResponder.respondOnce(environment: environment.variables, maxBodyBytes: configuration.maxBodyBytes) {
                 application.respond(to: $0, context: context)
             }
             return
         } else {
-            address = FastCGIServer.inheritedAddress(environment: environment)
+            address = environment.systemdListener ?? .inherited(fd: 0) // else spawn-fcgi's fd 0
         }
         let server: FastCGIServer
         do {
@@ -30,17 +31,17 @@ struct Serve: ParsableCommand {
                 address: address, threads: configuration.threads, maxBodyBytes: configuration.maxBodyBytes,
                 shutdownTimeout: configuration.shutdownTimeout))
         } catch {
-            logger.critical("cannot listen", metadata: ["address": "\(address)", "error": "\(error)"])
+            logger.critical("cannot listen", metadata: [.address: "\(address)", .error: "\(error)"])
             throw ExitCode(1)
         }
         logger.info("serving", metadata: [
-            "address": "\(address)", "threads": "\(configuration.threads)", "version": "\(InstagateVersion.current)",
+            .address: "\(address)", .threads: "\(configuration.threads)", .version: "\(InstagateVersion.current)",
         ])
         let report = server.run(
             makeContext: { application.makeContext(thread: $0) },
             handle: { context, request in application.respond(to: request, context: context) })
         logger.info("stopped", metadata: [
-            "signal": "\(report.signal)", "requests_cut_off": "\(report.unfinishedThreads != 0)",
+            .signal: "\(report.signal)", .requestsCutOff: "\(report.unfinishedThreads != 0)",
         ])
     }
 }

@@ -15,6 +15,7 @@ public struct AppConfiguration: Sendable {
     public var listen: FastCGIListenAddress?
     /// Worker threads (`INSTAGATE_THREADS`, default 2 × cores).
     public var threads: Int
+    /// Lowest level logged (`INSTAGATE_LOG_LEVEL`, default `info`).
     public var logLevel: Logger.Level
     /// `text` or `json` (`INSTAGATE_LOG_FORMAT`).
     public var logFormat: LogFormat
@@ -43,60 +44,43 @@ public struct AppConfiguration: Sendable {
 
     public enum LogFormat: String, Sendable { case text, json }
 
-    /// Reads the configuration from environment variables; unknown values fall back to defaults with
-    /// a message in `problems`.
-    public init(environment env: [String: String], currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    /// Settings that were given but could not be used, one line each naming the variable; the executables
+    /// print them and stop at start (exit status 78) rather than run with a value that was not asked for.
+    public var problems: [String]
+
+    /// Reads the configuration from `INSTAGATE_*` environment variables (`ProcessEnvironment.configuration`
+    /// in the executables). Unset or empty variables take the defaults written here (or, for a component's
+    /// settings, in the component's own `init`); a value that cannot be used adds a line to `problems`.
+    public init(environment: [String: String], currentDirectory: String = FileManager.default.currentDirectoryPath) {
         func absolute(_ path: String) -> String {
             path.hasPrefix("/") ? path : (currentDirectory as NSString).appendingPathComponent(path)
         }
-        home = absolute(env["INSTAGATE_HOME"].nonEmpty ?? "var")
-        databaseURL = env["INSTAGATE_DATABASE_URL"].nonEmpty ?? "postgresql://instagate@/instagate?host=\(home)/run"
-        listen = env["INSTAGATE_LISTEN"].nonEmpty.flatMap(FastCGIListenAddress.init(parsing:))
-        threads = env["INSTAGATE_THREADS"].flatMap(Int.init).filter { $0 > 0 && $0 <= 1024 }
-            ?? 2 * ProcessInfo.processInfo.activeProcessorCount
-        logLevel = env["INSTAGATE_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
-        logFormat = env["INSTAGATE_LOG_FORMAT"].flatMap { LogFormat(rawValue: $0.lowercased()) } ?? .text
-        secretKeyFile = absolute(env["INSTAGATE_SECRET_KEY_FILE"].nonEmpty ?? "\(home)/secret.key")
-        maxBodyBytes = env["INSTAGATE_MAX_BODY_BYTES"].flatMap(Int.init).filter { $0 > 0 } ?? 1 << 20
-        shutdownTimeout = env["INSTAGATE_SHUTDOWN_TIMEOUT"].flatMap(Double.init).filter { $0 >= 0 } ?? 10
-        let port = env["INSTAGATE_HTTP_PORT"].nonEmpty ?? "8080"
-        publicURL = (env["INSTAGATE_PUBLIC_URL"].nonEmpty ?? "http://127.0.0.1:\(port)").trimmingSuffix("/")
-        sqlDirectory = absolute(env["INSTAGATE_SQL_DIR"].nonEmpty ?? "sql")
-        instagramWebURL = (env["INSTAGATE_INSTAGRAM_WEB_URL"].nonEmpty ?? "https://www.instagram.com").trimmingSuffix("/")
-        instagramAPIURL = (env["INSTAGATE_INSTAGRAM_API_URL"].nonEmpty ?? "https://i.instagram.com").trimmingSuffix("/")
-        instagramCDNHosts = HostAllowList(parsing: env["INSTAGATE_INSTAGRAM_CDN_HOSTS"].nonEmpty
-            ?? "*.cdninstagram.com,*.fbcdn.net")
-        downloads = DownloadSettings(environment: env, home: home, absolute: absolute)
-        jobs = JobsSettings(environment: env)
-        upstream = UpstreamSettings(environment: env, responderThreads: threads)
-        problems = AppConfiguration.check(env) + JobsSettings.check(env)
-    }
-
-    /// Settings that were given but could not be used (reported at start-up).
-    public var problems: [String]
-
-    private static func check(_ env: [String: String]) -> [String] {
-        var problems: [String] = []
-        if let value = env["INSTAGATE_LISTEN"].nonEmpty, FastCGIListenAddress(parsing: value) == nil {
-            problems.append("INSTAGATE_LISTEN=\(value) is neither unix:/path nor host:port")
+        var env = EnvironmentReader(environment)
+        home = absolute(env.string("INSTAGATE_HOME") ?? "var")
+        databaseURL = env.string("INSTAGATE_DATABASE_URL") ?? "postgresql://instagate@/instagate?host=\(home)/run"
+        listen = env.value("INSTAGATE_LISTEN", default: nil, expected: "unix:/path or host:port") {
+            FastCGIListenAddress(parsing: $0).map { .some($0) }
         }
-        if let value = env["INSTAGATE_THREADS"].nonEmpty, Int(value).map({ $0 > 0 && $0 <= 1024 }) != true {
-            problems.append("INSTAGATE_THREADS=\(value) is not a number of threads between 1 and 1024")
+        threads = env.integer("INSTAGATE_THREADS", default: 2 * ProcessInfo.processInfo.activeProcessorCount, in: 1...1024)
+        logLevel = env.value("INSTAGATE_LOG_LEVEL", default: .info,
+                             expected: "one of trace, debug, info, notice, warning, error, critical") {
+            Logger.Level(rawValue: $0.lowercased())
         }
-        if let value = env["INSTAGATE_LOG_LEVEL"].nonEmpty, Logger.Level(rawValue: value.lowercased()) == nil {
-            problems.append("INSTAGATE_LOG_LEVEL=\(value) is not one of trace, debug, info, notice, warning, error, critical")
-        }
-        if let value = env["INSTAGATE_LOG_FORMAT"].nonEmpty, LogFormat(rawValue: value.lowercased()) == nil {
-            problems.append("INSTAGATE_LOG_FORMAT=\(value) is not text or json")
-        }
-        return problems
-    }
-}
-
-extension Optional where Wrapped == String {
-    var nonEmpty: String? {
-        guard let self, !self.isEmpty else { return nil }
-        return self
+        logFormat = env.value("INSTAGATE_LOG_FORMAT", default: .text, expected: "text or json") { LogFormat(rawValue: $0.lowercased()) }
+        secretKeyFile = absolute(env.string("INSTAGATE_SECRET_KEY_FILE") ?? "\(home)/secret.key")
+        let responder = FastCGIConfiguration(address: .inherited(fd: 0), threads: 1) // its defaults
+        maxBodyBytes = env.integer("INSTAGATE_MAX_BODY_BYTES", default: responder.maxBodyBytes, in: 1...Int.max)
+        shutdownTimeout = env.number("INSTAGATE_SHUTDOWN_TIMEOUT", default: responder.shutdownTimeout, in: 0...86_400)
+        let port = env.string("INSTAGATE_HTTP_PORT") ?? "8080"
+        publicURL = (env.string("INSTAGATE_PUBLIC_URL") ?? "http://127.0.0.1:\(port)").trimmingSuffix("/")
+        sqlDirectory = absolute(env.string("INSTAGATE_SQL_DIR") ?? "sql")
+        instagramWebURL = (env.string("INSTAGATE_INSTAGRAM_WEB_URL") ?? "https://www.instagram.com").trimmingSuffix("/")
+        instagramAPIURL = (env.string("INSTAGATE_INSTAGRAM_API_URL") ?? "https://i.instagram.com").trimmingSuffix("/")
+        instagramCDNHosts = HostAllowList(parsing: env.string("INSTAGATE_INSTAGRAM_CDN_HOSTS") ?? "*.cdninstagram.com,*.fbcdn.net")
+        downloads = DownloadSettings(reading: &env, home: home, absolute: absolute)
+        jobs = JobsSettings(reading: &env)
+        upstream = UpstreamSettings(reading: &env, responderThreads: threads)
+        problems = env.problems
     }
 }
 
@@ -105,13 +89,5 @@ extension String {
         var text = self
         while text.hasSuffix(suffix) && text.count > suffix.count { text.removeLast(suffix.count) }
         return text
-    }
-}
-
-extension Optional {
-    /// The value if it satisfies `condition`, else nil.
-    func filter(_ condition: (Wrapped) -> Bool) -> Wrapped? {
-        guard let value = self, condition(value) else { return nil }
-        return value
     }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import Observability
 import Postgres
 
 /// Applies the numbered migrations in `sql/` (`001_name.sql`, ...) in order, each in its own
@@ -94,7 +95,7 @@ public struct Migrator {
     }
 
     private func apply(_ migration: Migration, _ db: PostgresConnection) throws {
-        logger.info("applying migration", metadata: ["file": "\(migration.file)"])
+        logger.info("applying migration", metadata: [.file: "\(migration.file)"])
         try db.transaction {
             do {
                 try db.execute(unsafeSQL: migration.sql)

@@ -3,6 +3,7 @@ import HTTPClient
 import Instagram
 import Jobs
 import Logging
+import Observability
 import Postgres
 import Web
 
@@ -44,8 +45,8 @@ final class DownloadJob: JobHandler {
             let metadata = try download(post, arguments: arguments, context: context)
             try store.complete(userID: arguments.userID, metadata: metadata)
             context.logger.info("download finished", metadata: [
-                "shortcode": "\(post.shortcode)", "files": "\(metadata.files.count)",
-                "bytes": "\(metadata.files.reduce(Int64(0)) { $0 + $1.size })", "seconds": "\(ContinuousClock.now - started)"])
+                .shortcode: "\(post.shortcode)", .files: "\(metadata.files.count)",
+                .bytes: "\(metadata.files.reduce(Int64(0)) { $0 + $1.size })", .seconds: "\(ContinuousClock.now - started)"])
             return "{\"shortcode\":\"\(post.shortcode)\",\"files\":\(metadata.files.count)}"
         } catch let interruption as JobInterruption {
             throw interruption

@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import Observability
 import Postgres
 
 /// The recurring retention cleanup of the downloader (run by `instagate work`): removes download rows older than
@@ -32,7 +33,7 @@ final class DownloadRetentionJob: JobHandler {
         for shortcode in stalePartials() where try removeStalePartial(shortcode, db: db) {
             removed += 1
         }
-        context.logger.info("download retention", metadata: ["rows": "\(expired.count)", "directories": "\(removed)"])
+        context.logger.info("download retention", metadata: [.rows: "\(expired.count)", .directories: "\(removed)"])
         return "{\"rows\":\(expired.count),\"directories\":\(removed)}"
     }
 

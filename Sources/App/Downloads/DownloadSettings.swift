@@ -1,6 +1,7 @@
 import Foundation
 
-/// Settings of the media downloader (issue 6). Read from the environment by `AppConfiguration`.
+/// Settings of the media downloader (issue 6), with their defaults. Read from the environment by `AppConfiguration`
+/// (`DownloadSettings+Environment.swift`).
 public struct DownloadSettings: Sendable {
     /// Where finished files live, served by nginx under `/downloads/` (`$INSTAGATE_HOME/downloads`).
     public var directory: String
@@ -36,20 +37,6 @@ public struct DownloadSettings: Sendable {
         self.sessionPacing = sessionPacing
         self.asyncThresholdBytes = asyncThresholdBytes
         self.syncDeadline = syncDeadline
-    }
-
-    /// The settings from `INSTAGATE_*` variables, with `home` as the data directory.
-    init(environment env: [String: String], home: String, absolute: (String) -> String) {
-        func positive(_ name: String, _ fallback: Int) -> Int { env[name].flatMap(Int.init).filter { $0 > 0 } ?? fallback }
-        self.init(directory: (home as NSString).appendingPathComponent("downloads"),
-                  secureLinkSecretFile: absolute(env["INSTAGATE_SECURE_LINK_SECRET_FILE"].nonEmpty ?? "\(home)/secure-link.secret"),
-                  linkLifetime: positive("INSTAGATE_DOWNLOAD_LINK_TTL", 86_400),
-                  retention: positive("INSTAGATE_DOWNLOAD_RETENTION", 86_400),
-                  dailyQuota: positive("INSTAGATE_DOWNLOAD_DAILY_QUOTA", 1_000),
-                  maxFileBytes: env["INSTAGATE_DOWNLOAD_MAX_FILE_BYTES"].flatMap(Int64.init).filter { $0 > 0 } ?? 2 << 30,
-                  sessionPacing: env["INSTAGATE_SESSION_PACING"].flatMap(Double.init).filter { $0 >= 0 } ?? 1,
-                  asyncThresholdBytes: env["INSTAGATE_DOWNLOAD_ASYNC_BYTES"].flatMap(Int64.init).filter { $0 >= 0 } ?? 100 << 20,
-                  syncDeadline: env["INSTAGATE_DOWNLOAD_SYNC_DEADLINE"].flatMap(Double.init).filter { $0 > 0 && $0 <= 3600 } ?? 20)
     }
 
     /// The directory of one post's files.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Logging
+import Observability
 
 /// Streams one CDN file to disk: a partial file, resumed with `Range` after a cut connection, retried with
 /// jittered backoff on 5xx/429 (honouring `Retry-After`), checked against the expected `Content-Type` and the
@@ -65,8 +66,8 @@ final class FileDownloader {
             case .complete(let response):
                 let received = ContinuousClock.now
                 let result = try verify(response, typePrefix: typePrefix, sink: sink)
-                logger.debug("cdn file done", metadata: ["bytes": "\(result.size)", "transfer": "\(received - started)",
-                                                         "fsync_and_hash": "\(ContinuousClock.now - received)"])
+                logger.debug("cdn file done", metadata: [.bytes: "\(result.size)", .transfer: "\(received - started)",
+                                                         .fsyncAndHash: "\(ContinuousClock.now - received)"])
                 return result
             case .restart:
                 sink.truncate(to: 0)
@@ -79,8 +80,8 @@ final class FileDownloader {
                     let left = ContinuousClock.now.duration(to: deadline)
                     delay = min(delay, max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
                 }
-                logger.debug("cdn retry", metadata: ["attempt": "\(failures)", "delay": "\(delay)", "reason": "\(reason)",
-                                                      "offset": "\(sink.size)"])
+                logger.debug("cdn retry", metadata: [.attempt: "\(failures)", .delay: "\(delay)", .reason: "\(reason)",
+                                                      .offset: "\(sink.size)"])
                 Thread.sleep(forTimeInterval: delay)
             case .fail(let error):
                 throw error

@@ -2,6 +2,7 @@ import Foundation
 import HTTPClient
 import Instagram
 import Logging
+import Observability
 
 /// Downloads a whole post: fetches it from Instagram, streams every file into a partial directory, then moves
 /// the files into `downloads/{shortcode}/` and writes the metadata JSON last. A CDN signature that expires
@@ -47,7 +48,7 @@ public final class PostDownloader {
         do {
             if let error = downloadFilesCatching(DownloadPlan(post: post, selecting: index), into: partial, done: files, resume: resume) {
                 guard error.code == .signatureExpired else { throw error }
-                logger.info("cdn signature refused; fetching the post again", metadata: ["shortcode": "\(post.shortcode)"])
+                logger.info("cdn signature refused; fetching the post again", metadata: [.shortcode: "\(post.shortcode)"])
                 post = try instagram.fetchPost(url, session: session)
                 try downloadFiles(DownloadPlan(post: post, selecting: index), into: partial, done: files, resume: resume)
             }

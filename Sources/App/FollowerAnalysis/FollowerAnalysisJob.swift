@@ -3,6 +3,7 @@ import HTTPClient
 import Instagram
 import Jobs
 import Logging
+import Observability
 
 /// The worker side of a follower analysis: validates the session, pages through followers and following
 /// with Instagram-like pacing, stores every page straight into the analysis' snapshot as it arrives, and
@@ -59,7 +60,7 @@ final class FollowerAnalysisJob: JobHandler {
         do {
             try AnalysisStore(db: context.connection).forget(jobID: job.id)
         } catch {
-            context.logger.error("cannot delete the analysis session", metadata: ["error": "\(error)"])
+            context.logger.error("cannot delete the analysis session", metadata: [.error: "\(error)"])
         }
     }
 

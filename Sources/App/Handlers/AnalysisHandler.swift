@@ -1,5 +1,6 @@
 import Foundation
 import Jobs
+import Observability
 import Postgres
 import Web
 
@@ -28,7 +29,7 @@ enum AnalysisHandler {
             throw APIError(.conflict, "JOB_ALREADY_RUNNING", "An analysis for this session is already \(job.state.rawValue).",
                            errors: ["job_id": jobID])
         }
-        context.logger.info("analysis queued", metadata: ["job_id": "\(jobID)"])
+        context.logger.info("analysis queued", metadata: [.jobID: "\(jobID)"])
         let position = try JobQueue(connection: db).queuePosition(of: job)
         return .json(Accepted(jobID: jobID, status: job.state.rawValue, queuePosition: position,
                               statusURL: "/api/status/\(jobID)", message: "Analysis queued."), status: .accepted)

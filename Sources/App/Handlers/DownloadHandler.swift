@@ -1,5 +1,6 @@
 import Foundation
 import Instagram
+import Observability
 import Web
 
 /// `POST /api/download`: a post or reel URL in, every photo and video (best quality), the video thumbnails and
@@ -46,11 +47,11 @@ enum DownloadHandler {
                 try synchronous(plan, session: session?.session, wait: wait, context: context, userID: userID)
             }
         } catch is UpstreamBusy {
-            context.logger.info("download deferred to the worker", metadata: ["shortcode": "\(post.shortcode)", "reason": "busy"])
+            context.logger.info("download deferred to the worker", metadata: [.shortcode: "\(post.shortcode)", .reason: "busy"])
             return try enqueue(plan, reason: DownloadDeferral.Reason.busy.rawValue, context: context, userID: userID)
         } catch let deferral as DownloadDeferral {
-            context.logger.info("download deferred to the worker", metadata: ["shortcode": "\(post.shortcode)",
-                                                                             "reason": "\(deferral.reason.rawValue)"])
+            context.logger.info("download deferred to the worker", metadata: [.shortcode: "\(post.shortcode)",
+                                                                             .reason: "\(deferral.reason.rawValue)"])
             return try enqueue(plan, reason: deferral.reason.rawValue, context: context, userID: userID)
         }
     }
@@ -93,8 +94,8 @@ enum DownloadHandler {
             return try downloader.download(post, session: session, selectItem: plan.item != nil)
         }
         try store.complete(userID: userID, metadata: outcome.metadata)
-        context.logger.info("download served", metadata: ["shortcode": "\(post.shortcode)", "from_storage": "\(outcome.fromStorage)",
-                                                          "files": "\(outcome.metadata.files.count)"])
+        context.logger.info("download served", metadata: [.shortcode: "\(post.shortcode)", .fromStorage: "\(outcome.fromStorage)",
+                                                          .files: "\(outcome.metadata.files.count)"])
         return .json(try answer(outcome.metadata, fromStorage: outcome.fromStorage, context: context))
     }
 

@@ -1,5 +1,6 @@
 import FastCGI
 import Foundation
+import Observability
 import Postgres
 import Web
 
@@ -44,7 +45,7 @@ enum HealthHandler {
                 databaseUp = true
             } catch {
                 context.metrics.databaseError()
-                context.logger.warning("health check query failed", metadata: ["sqlstate": "\(error.sqlState)"])
+                context.logger.warning("health check query failed", metadata: [.sqlState: "\(error.sqlState)"])
             }
         }
         let body = Health(status: databaseUp ? "ok" : "degraded", version: InstagateVersion.current,

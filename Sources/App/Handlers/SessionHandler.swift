@@ -1,5 +1,6 @@
 import Foundation
 import Instagram
+import Observability
 import Web
 
 /// `/api/instagram/session(s)`: an API user saves the Instagram session the downloader uses for posts that
@@ -36,7 +37,7 @@ enum SessionHandler {
         do {
             owner = try context.upstream.withSlot { try client.currentUser(session: session) }
         } catch let error as InstagramError {
-            context.logger.info("instagram session refused", metadata: ["code": "\(error.code.rawValue)"])
+            context.logger.info("instagram session refused", metadata: [.code: "\(error.code.rawValue)"])
             throw error
         }
         guard owner.username.lowercased() == body.username.lowercased() else {

@@ -1,4 +1,5 @@
 import Foundation
+import Observability
 import Web
 
 /// `Authorization: Bearer <key>` on a group: a missing, malformed, unknown or revoked key is 401 with
@@ -7,7 +8,7 @@ import Web
 struct AuthenticationMiddleware: Middleware {
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder<UserContext>) throws -> HTTPResponse {
         let user = try authenticate(request, context: context)
-        context.logger[metadataKey: "user_id"] = .stringConvertible(user.id)
+        context.logger[metadataKey: .userID] = .stringConvertible(user.id)
         return try next(request, UserContext(thread: context, user: user))
     }
 

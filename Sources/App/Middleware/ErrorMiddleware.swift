@@ -1,3 +1,4 @@
+import Observability
 import Postgres
 import Web
 
@@ -20,16 +21,16 @@ struct ErrorMiddleware: Middleware {
         if let failure = cause as? PostgresError {
             context.metrics.databaseError()
             if failure.isConnectionFailure {
-                context.logger.warning("database connection lost", metadata: ["sqlstate": "\(failure.sqlState)"])
+                context.logger.warning("database connection lost", metadata: [.sqlState: "\(failure.sqlState)"])
             } else {
-                context.logger.error("database error", metadata: ["sqlstate": "\(failure.sqlState)", "error": "\(failure)"])
+                context.logger.error("database error", metadata: [.sqlState: "\(failure.sqlState)", .error: "\(failure)"])
             }
         } else if !(cause is any HTTPResponseError) {
-            context.logger.error("unexpected error", metadata: ["error": "\(cause)"])
+            context.logger.error("unexpected error", metadata: [.error: "\(cause)"])
         }
         let answer = (error as? any HTTPResponseError)?.apiError ?? .internalError
         if answer.status.code >= 500, cause is any HTTPResponseError, !(cause is PostgresError) {
-            context.logger.error("request failed", metadata: ["error": "\(cause)"])
+            context.logger.error("request failed", metadata: [.error: "\(cause)"])
         }
         return answer
     }

@@ -1,3 +1,4 @@
+import Observability
 import Web
 
 /// One debug line per request (method, route, status, milliseconds) with the request's id. Nothing is built
@@ -9,8 +10,8 @@ struct RequestLogMiddleware: Middleware {
         let response = try next(request, context)
         let elapsed = ContinuousClock.now - start
         context.logger.debug("request", metadata: [
-            "method": "\(request.method)", "route": "\(context.routeName)", "status": "\(response.status.code)",
-            "ms": "\(Double(elapsed.nanoseconds) / 1e6)",
+            .method: "\(request.method)", .route: "\(context.routeName)", .status: "\(response.status.code)",
+            .milliseconds: "\(Double(elapsed.nanoseconds) / 1e6)",
         ])
         return response
     }

@@ -1,6 +1,7 @@
 import FastCGI
 import Foundation
 import Logging
+import Observability
 import Postgres
 import Web
 
@@ -54,7 +55,7 @@ public struct Application: Sendable {
     /// A context for one responder thread (connects to PostgreSQL if it can; later requests retry).
     public func makeContext(thread: Int) -> RequestContext {
         var threadLogger = logger
-        threadLogger[metadataKey: "thread"] = .stringConvertible(thread)
+        threadLogger[metadataKey: .thread] = .stringConvertible(thread)
         return RequestContext(configuration: configuration, metrics: metrics, secrets: secrets, upstream: upstream,
                               startedAt: startedAt, logger: threadLogger)
     }

@@ -1,5 +1,6 @@
 import HTTPClient
 import Logging
+import Observability
 import Postgres
 import Web
 
@@ -23,7 +24,7 @@ public final class RequestContext {
         get {
             if let requestLogger { return requestLogger }
             var fresh = baseLogger
-            fresh[metadataKey: "request_id"] = .string(requestID)
+            fresh[metadataKey: .requestID] = .string(requestID)
             requestLogger = fresh
             return fresh
         }
@@ -67,7 +68,7 @@ public final class RequestContext {
             return fresh
         } catch {
             metrics.databaseError()
-            logger.warning("database unavailable", metadata: ["sqlstate": "\(error.sqlState)", "error": "\(error.message)"])
+            logger.warning("database unavailable", metadata: [.sqlState: "\(error.sqlState)", .error: "\(error.message)"])
             throw APIError.databaseUnavailable
         }
     }

@@ -3,25 +3,36 @@ import HTTPClient
 import Instagram
 import Jobs
 import Logging
+import Observability
 
 /// What `instagate work` runs: the job kinds of instagate with their handlers and limits.
 public enum WorkerApplication {
-    /// A worker with every kind instagate knows, configured from `configuration`.
-    public static func makeWorker(configuration: AppConfiguration, concurrency: Int?, logger: Logger) -> Worker {
+    /// A worker with every kind instagate knows, configured from `configuration`, reporting to `metrics`.
+    public static func makeWorker(configuration: AppConfiguration, concurrency: Int?, logger: Logger,
+                                  metrics: WorkerMetrics? = nil) -> Worker {
         let settings = configuration.jobs
         let workerConfiguration = WorkerConfiguration(
             concurrency: concurrency ?? settings.workerConcurrency, leaseSeconds: settings.leaseSeconds,
             heartbeatInterval: min(2, settings.leaseSeconds / 3), shutdownTimeout: configuration.shutdownTimeout,
             retentionSeconds: settings.retentionSeconds, retryPolicy: RetryPolicy(baseDelay: settings.retryDelay))
         return Worker(configuration: workerConfiguration, kinds: kinds(configuration: configuration, logger: logger),
-                      conninfo: configuration.databaseURL, logger: logger)
+                      conninfo: configuration.databaseURL, logger: logger, metrics: metrics)
+    }
+
+    /// Serves the worker's metrics on `address` (`MetricsListener`) and returns what feeds them.
+    public static func serveMetrics(on address: LoopbackAddress, logger: Logger) throws(MetricsListenerError) -> WorkerMetrics {
+        let registry = WorkerMetricsRegistry()
+        let listener = try MetricsListener(address: address, render: registry.render)
+        listener.start()
+        logger.info("serving metrics", metadata: [.address: "http://\(listener.address)/metrics"])
+        return registry.metrics
     }
 
     /// The kinds: follower analysis (capped globally and per user) and the recurring cleanup.
     public static func kinds(configuration: AppConfiguration, logger: Logger) -> [JobKind] {
         let secrets = Result { () throws(SecretBoxError) -> SecretBox in try SecretBox(keyFile: configuration.secretKeyFile) }
         if case .failure(let error) = secrets {
-            logger.error("secret key unavailable: analyses cannot read their sessions", metadata: ["error": "\(error)"])
+            logger.error("secret key unavailable: analyses cannot read their sessions", metadata: [.error: "\(error)"])
         }
         let instagram = InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
                                                      apiBaseURL: configuration.instagramAPIURL)

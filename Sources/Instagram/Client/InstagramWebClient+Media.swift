@@ -1,4 +1,5 @@
 import HTTPClient
+import Observability
 
 extension InstagramWebClient {
     /// The doc id of the web app's post-by-shortcode query (facts §3.1 A, §10).
@@ -12,7 +13,7 @@ extension InstagramWebClient {
             return try fetchPostAnonymously(post)
         } catch where error.code == .loginRequired || error.code == .rateLimited {
             guard let session else { throw error }
-            logger.debug("anonymous post fetch refused; using the session", metadata: ["code": "\(error.code.rawValue)"])
+            logger.debug("anonymous post fetch refused; using the session", metadata: [.code: "\(error.code.rawValue)"])
             return try fetchPostInfo(post, session: session)
         }
     }

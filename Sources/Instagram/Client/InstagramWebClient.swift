@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Logging
+import Observability
 
 /// The core of our Instagram API client: builds requests with the headers and cookies Instagram expects
 /// (facts §1), sends them over an `HTTPClient` and classifies the answers (facts §8). Not thread-safe,
@@ -74,8 +75,8 @@ public final class InstagramWebClient {
         if let failure = InstagramAnswerClassifier.classify(
             status: response.status, body: response.body, location: response.header("Location"),
             finalURL: response.url, retryAfter: response.retryAfter, hasSession: hasSession) {
-            logger.debug("instagram call failed", metadata: ["path": "\(URLParts(request.url)?.redacted ?? "")",
-                                                            "code": "\(failure.code.rawValue)"])
+            logger.debug("instagram call failed", metadata: [.path: "\(URLParts(request.url)?.redacted ?? "")",
+                                                            .code: "\(failure.code.rawValue)"])
             throw failure
         }
         return response.body

@@ -15,6 +15,8 @@ enum TestStack {
     static var databaseURL: String { environment["INSTAGATE_TEST_DATABASE_URL"] ?? "" }
     static var sqlDirectory: String { environment["INSTAGATE_TEST_SQL_DIR"] ?? "" }
     static var home: String { environment["INSTAGATE_TEST_HOME"] ?? "" }
+    /// The worker's Prometheus metrics, `http://127.0.0.1:PORT/metrics` (nil when deploy/test did not give one).
+    static var workerMetricsURL: String? { environment["INSTAGATE_TEST_WORKER_METRICS_URL"].flatMap { $0.isEmpty ? nil : $0 } }
 
     /// Whether deploy/test is running us; otherwise integration tests are skipped, with this reason.
     static var isAvailable: Bool { !baseURL.isEmpty && !apiKey.isEmpty && !binary.isEmpty }
