@@ -58,6 +58,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Helpers shared by the test targets (threads for blocking calls); no product depends on it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
@@ -66,9 +69,9 @@ let package = Package(
             "Jobs", "Postgres", .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "InstagramTests", dependencies: ["Instagram", "HTTPClient"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Web", "Jobs", "Instagram", "Observability", "HTTPClient"]),
+        .testTarget(name: "AppTests", dependencies: ["TestSupport", "App", "Web", "Jobs", "Instagram", "Observability", "HTTPClient"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "Postgres", "HTTPClient", "Instagram",
+            "TestSupport", "Postgres", "HTTPClient", "Instagram",
         ]),
 
         // The offline stand-in for Instagram's web API and CDN (issue 4).

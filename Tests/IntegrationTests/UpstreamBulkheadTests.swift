@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Testing
+import TestSupport
 
 /// A slow Instagram never takes the API down (issue 11, part 1): the requests that wait on it hold at most
 /// `INSTAGATE_UPSTREAM_THREADS` responder threads (the rest are answered 503 `UPSTREAM_BUSY` at once), each

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import App
 
 /// `POST /api/download` counts against the key's rolling daily quota (`QuotaMiddleware` over `UsageLimiter`):

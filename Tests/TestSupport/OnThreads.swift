@@ -3,7 +3,7 @@ import Synchronization
 
 /// Runs `count` blocking calls at once, each on its own OS thread (Swift concurrency's pool has one thread
 /// per core, which would run blocking HTTP calls two at a time), and returns their results in order.
-func onThreads<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+public func onThreads<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
     let results = Mutex<[Int: T]>([:])
     let done = DispatchGroup()
     for index in 0..<count {
@@ -19,12 +19,12 @@ func onThreads<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T
 }
 
 /// A value computed on a thread of its own, to be waited for.
-final class ThreadResult<T: Sendable>: Sendable {
+public final class ThreadResult<T: Sendable>: Sendable {
     private let value = Mutex<T?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
     /// Waits for the value.
-    func wait() -> T {
+    public func wait() -> T {
         done.wait()
         return value.withLock { $0! }
     }
@@ -37,7 +37,7 @@ final class ThreadResult<T: Sendable>: Sendable {
 
 extension Thread {
     /// Starts `body` on a new thread; `wait()` on the answer gives its result.
-    static func detachedResults<T: Sendable>(_ body: @escaping @Sendable () -> T) -> ThreadResult<T> {
+    public static func detachedResults<T: Sendable>(_ body: @escaping @Sendable () -> T) -> ThreadResult<T> {
         let result = ThreadResult<T>()
         Thread.detachNewThread { result.set(body()) }
         return result
