@@ -22,16 +22,17 @@ final class DownloadJob: JobHandler {
         enum CodingKeys: String, CodingKey { case url, refresh, session, item, userID = "user_id" }
     }
 
-    let configuration: AppConfiguration
+    let services: AppServices
     let logger: Logger
+    var configuration: AppConfiguration { services.configuration }
 
-    init(configuration: AppConfiguration, logger: Logger) {
-        self.configuration = configuration
+    init(services: AppServices, logger: Logger) {
+        self.services = services
         self.logger = logger
     }
 
-    static func kind(configuration: AppConfiguration, logger: Logger) -> JobKind {
-        JobKind(name: name) { DownloadJob(configuration: configuration, logger: logger) }
+    static func kind(services: AppServices, logger: Logger) -> JobKind {
+        JobKind(name: name) { DownloadJob(services: services, logger: logger) }
     }
 
     func run(_ job: Job, context: JobContext) throws -> String? {
@@ -65,18 +66,15 @@ final class DownloadJob: JobHandler {
         let store = DownloadStore(db: db)
         try store.markRunning(userID: arguments.userID, shortcode: post.shortcode)
         let session = try arguments.session.map { username -> InstagramSession in
-            let box = try SecretBox(keyFile: configuration.secretKeyFile)
+            let box = try services.secretBox()
             guard let found = try InstagramSessionStore(db: db, box: box).load(userID: arguments.userID, username: username) else {
                 throw JobFailure(code: "INVALID_SESSION", message: "the saved session @\(username) is gone", isRetryable: false)
             }
             return found.session
         }
         let pacer = SessionPacer(db: db, interval: settings.sessionPacing)
-        let client = InstagramClients.make(InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
-                                                                        apiBaseURL: configuration.instagramAPIURL),
-                                           logger: context.logger, pacer: pacer)
-        let downloader = PostDownloader(settings: settings, instagram: client, cdn: InstagramClients.cdn(configuration),
-                                        logger: context.logger)
+        let client = services.instagram.api(logger: context.logger, pacer: pacer)
+        let downloader = PostDownloader(settings: settings, instagram: client, cdn: services.instagram.files(), logger: context.logger)
         let reporter = ProgressReporter(store: store, userID: arguments.userID, shortcode: post.shortcode)
         downloader.onProgress = reporter.report
         let coordinator = DownloadCoordinator(db: db, settings: settings, logger: context.logger)

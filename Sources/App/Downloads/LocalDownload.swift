@@ -15,24 +15,22 @@ public enum LocalDownload {
         let post = try PostURLParser(field: "URL").parse(url)
         var settings = configuration.downloads
         settings.directory = directory
-        let instagramSettings = InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
-                                                             apiBaseURL: configuration.instagramAPIURL)
+        let services = AppServices(configuration: configuration, logger: logger)
         var session: InstagramSession?
         var pacer: SessionPacer?
         if let username {
             let db = try PostgresConnection(conninfo: configuration.databaseURL)
-            session = try savedSession(username, db: db, configuration: configuration)
+            session = try savedSession(username, db: db, box: try services.secretBox())
             pacer = SessionPacer(db: db, interval: settings.sessionPacing)
         }
-        let client = InstagramClients.make(instagramSettings, logger: logger, pacer: pacer)
-        let downloader = PostDownloader(settings: settings, instagram: client, cdn: InstagramClients.cdn(configuration), logger: logger)
+        let client = services.instagram.api(logger: logger, pacer: pacer)
+        let downloader = PostDownloader(settings: settings, instagram: client, cdn: services.instagram.files(), logger: logger)
         downloader.onProgress = progress
         downloader.onFile = file
         return try downloader.download(post, session: session, selectItem: false)
     }
 
-    static func savedSession(_ username: String, db: PostgresConnection, configuration: AppConfiguration) throws -> InstagramSession {
-        let box = try SecretBox(keyFile: configuration.secretKeyFile)
+    static func savedSession(_ username: String, db: PostgresConnection, box: SecretBox) throws -> InstagramSession {
         let owner = try db.query("""
             SELECT user_id FROM instagram_sessions WHERE lower(username) = lower(\(username)) ORDER BY updated_at DESC LIMIT 1
             """).first

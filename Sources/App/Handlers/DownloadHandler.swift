@@ -114,7 +114,7 @@ enum DownloadHandler {
 
     static func answer(_ metadata: DownloadMetadata, fromStorage: Bool, context: UserContext) throws -> DownloadAnswer {
         let settings = context.configuration.downloads
-        let signer = try SecureLinkSigner(secretFile: settings.secureLinkSecretFile)
+        let signer = try context.services.linkSigner()
         let links = DownloadLinks(metadata: metadata, signer: signer, base: context.configuration.publicURL,
                                   lifetime: settings.linkLifetime)
         return DownloadAnswer(shortcode: metadata.post.shortcode, mediaType: metadata.post.type.rawValue,

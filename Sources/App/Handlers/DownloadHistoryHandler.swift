@@ -81,7 +81,7 @@ enum DownloadHistoryHandler {
            DownloadCoordinator(db: try context.database(), settings: context.configuration.downloads, logger: context.logger)
             .stored(shortcode: record.shortcode, item: metadata.selectedIndex) != nil {
             let settings = context.configuration.downloads
-            links = DownloadLinks(metadata: metadata, signer: try SecureLinkSigner(secretFile: settings.secureLinkSecretFile),
+            links = DownloadLinks(metadata: metadata, signer: try context.services.linkSigner(),
                                   base: context.configuration.publicURL, lifetime: settings.linkLifetime)
         }
         return .json(One(download: item(record, links: links, withMetadata: true)))

@@ -17,8 +17,8 @@ public struct Application: Sendable {
     public let router: Router<Responder<RequestContext>>
     /// When the process started (`uptime_seconds` of `/health`).
     public let startedAt: ContinuousClock.Instant
-    /// The key that encrypts secrets at rest; the failure (logged once) when the key file is unusable.
-    let secrets: Result<SecretBox, SecretBoxError>
+    /// What the threads share, built once: the Instagram clients' factory, the secret key, the link signer.
+    public let services: AppServices
     let logger: Logger
     /// The threads that may wait on Instagram at once (shared by every responder thread).
     let upstream: UpstreamBulkhead
@@ -35,12 +35,7 @@ public struct Application: Sendable {
         self.upstream = UpstreamBulkhead(capacity: configuration.upstream.threads)
         let router = Routes.make()
         self.router = router
-        do {
-            secrets = .success(try SecretBox(keyFile: configuration.secretKeyFile))
-        } catch {
-            secrets = .failure(error)
-            logger.warning("secrets cannot be stored: \(error)")
-        }
+        services = AppServices(configuration: configuration, logger: logger)
         let route: Responder<RequestContext> = { request, context in try Application.dispatch(request, context: context, router: router) }
         let errors = ErrorMiddleware(), log = RequestLogMiddleware(), measure = MetricsMiddleware(metrics: metrics)
         responder = { request, context in
@@ -56,8 +51,7 @@ public struct Application: Sendable {
     public func makeContext(thread: Int) -> RequestContext {
         var threadLogger = logger
         threadLogger[metadataKey: .thread] = .stringConvertible(thread)
-        return RequestContext(configuration: configuration, metrics: metrics, secrets: secrets, upstream: upstream,
-                              startedAt: startedAt, logger: threadLogger)
+        return RequestContext(services: services, metrics: metrics, upstream: upstream, startedAt: startedAt, logger: threadLogger)
     }
 
     /// Answers one FastCGI request. Never throws: every failure becomes the error envelope.

@@ -9,8 +9,10 @@ import Web
 /// inside a `UserContext`.
 public final class RequestContext {
     public let configuration: AppConfiguration
+    /// What the process built once: clients' factory, secret key, link signer.
+    public let services: AppServices
     public let metrics: Metrics
-    /// The thread's outbound HTTP client (one libcurl handle).
+    /// The thread's client for CDN files (one libcurl handle).
     public let http: HTTPClient
     /// When the process started.
     public let startedAt: ContinuousClock.Instant
@@ -40,19 +42,14 @@ public final class RequestContext {
     var metricsCache = MetricsThreadCache()
     private var connection: PostgresConnection?
 
-    private let secrets: Result<SecretBox, SecretBoxError>
-
-    init(configuration: AppConfiguration, metrics: Metrics, secrets: Result<SecretBox, SecretBoxError>,
-         upstream: UpstreamBulkhead, startedAt: ContinuousClock.Instant, logger: Logger) {
+    init(services: AppServices, metrics: Metrics, upstream: UpstreamBulkhead, startedAt: ContinuousClock.Instant, logger: Logger) {
+        self.services = services
         self.upstream = upstream
-        self.secrets = secrets
-        self.configuration = configuration
+        self.configuration = services.configuration
         self.metrics = metrics
         self.startedAt = startedAt
         self.baseLogger = logger
-        self.http = HTTPClient(configuration: HTTPClientConfiguration(
-            allowedHosts: HostAllowList([configuration.instagramWebURL, configuration.instagramAPIURL]
-                .compactMap { URLParts($0)?.hostAndPort } + configuration.instagramCDNHosts.patterns)))
+        self.http = services.instagram.files()
         connection = try? PostgresConnection(conninfo: configuration.databaseURL)
     }
 
@@ -76,7 +73,7 @@ public final class RequestContext {
     /// The box that encrypts secrets at rest; throws `SecretBoxError` (500 `SECRET_KEY_UNAVAILABLE`) when the
     /// key file is unusable.
     public func secretBox() throws(SecretBoxError) -> SecretBox {
-        try secrets.get()
+        try services.secretBox()
     }
 
     func beginRequest(id: String, bodyTooLarge: Bool) {

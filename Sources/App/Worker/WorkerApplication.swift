@@ -30,22 +30,16 @@ public enum WorkerApplication {
 
     /// The kinds: follower analysis (capped globally and per user) and the recurring cleanup.
     public static func kinds(configuration: AppConfiguration, logger: Logger) -> [JobKind] {
-        let secrets = Result { () throws(SecretBoxError) -> SecretBox in try SecretBox(keyFile: configuration.secretKeyFile) }
-        if case .failure(let error) = secrets {
-            logger.error("secret key unavailable: analyses cannot read their sessions", metadata: [.error: "\(error)"])
-        }
-        let instagram = InstagramClientConfiguration(webBaseURL: configuration.instagramWebURL,
-                                                     apiBaseURL: configuration.instagramAPIURL)
+        let services = AppServices(configuration: configuration, logger: logger)
         let settings = configuration.jobs
         let analysis = JobKind(name: AnalysisRequest.kind,
                                policy: JobKindPolicy(globalCap: settings.analysisMaxRunning, perUserCap: settings.analysisPerUser)) {
-            let http = InstagramWebClient.makeHTTPClient(configuration: instagram, maxRetries: 0)
-            return FollowerAnalysisJob(client: InstagramWebClient(configuration: instagram, http: http, logger: logger),
-                                       secrets: secrets, pageDelay: settings.analysisPageDelay,
+            FollowerAnalysisJob(client: services.instagram.api(logger: logger, pacer: nil, maxRetries: 0),
+                                       secrets: services.secrets, pageDelay: settings.analysisPageDelay,
                                        retryDelay: settings.retryDelay / 2)
         }
         return [analysis, CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
-                DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(configuration: configuration, logger: logger)]
+                DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger)]
     }
 }
 
