@@ -54,17 +54,15 @@ public struct JobQueue {
 
     /// One job by id.
     public func find(id: Int64) throws(PostgresError) -> Job? {
-        try connection.query("SELECT \(unsafeSQL: Job.columns) FROM jobs WHERE id = \(id)").first.map { row throws(PostgresError) in
-            try Job(row: row)
-        }
+        try connection.queryOne("SELECT \(unsafeSQL: Job.columns) FROM jobs WHERE id = \(id)", as: Job.self)
     }
 
     /// The live job holding a unique key.
     public func findLive(uniqueKey: String) throws(PostgresError) -> Job? {
-        try connection.query("""
+        try connection.queryOne("""
             SELECT \(unsafeSQL: Job.columns) FROM jobs
             WHERE unique_key = \(uniqueKey) AND state IN ('queued', 'running')
-            """).first.map { row throws(PostgresError) in try Job(row: row) }
+            """, as: Job.self)
     }
 
     /// Appends to a job's event log.

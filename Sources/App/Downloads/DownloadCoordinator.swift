@@ -12,9 +12,6 @@ struct DownloadCoordinator {
     let settings: DownloadSettings
     let logger: Logger
 
-    /// The lock namespace of downloads (`pg_advisory_lock(6, hashtext(shortcode))`).
-    static let lockClass: Int32 = 6
-
     /// A finished download and whether it came from storage.
     struct Outcome {
         var metadata: DownloadMetadata
@@ -39,27 +36,14 @@ struct DownloadCoordinator {
     /// Runs `body` holding the post's advisory lock (released on every path; on a lost connection by PostgreSQL).
     /// With `timeout` (seconds), waiting longer for the lock throws `DownloadDeferral(.busy)`.
     func withLock<T>(_ shortcode: String, timeout: Double? = nil, _ body: () throws -> T) throws -> T {
+        let locks = DownloadLocks(db: db)
         if let timeout {
-            try lock(shortcode, timeout: timeout)
+            try locks.lock(shortcode, timeout: timeout)
         } else {
-            _ = try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
+            try locks.lock(shortcode)
         }
-        defer { _ = try? db.query("SELECT pg_advisory_unlock(\(Self.lockClass), hashtext(\(shortcode)))") }
+        defer { locks.unlock(shortcode) }
         return try body()
-    }
-
-    /// Takes the post's lock, waiting at most `timeout` seconds (PostgreSQL's `lock_timeout` applies to advisory locks).
-    private func lock(_ shortcode: String, timeout: Double) throws {
-        _ = try db.query("SELECT set_config('lock_timeout', \(String(max(1, Int(timeout * 1000)))), false)")
-        let result = Result { () throws(PostgresError) in
-            try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
-        }
-        _ = try? db.query("SELECT set_config('lock_timeout', '0', false)")
-        switch result {
-        case .success: return
-        case .failure(let error) where error.sqlState == "55P03": throw DownloadDeferral(reason: .busy) // lock_not_available
-        case .failure(let error): throw error
-        }
     }
 
     /// The stored download covering `index` (or the whole post), when every file of it is on disk.
