@@ -82,6 +82,12 @@ public struct JobQueue {
         return try rows.first?.decode("position", as: Int.self)
     }
 
+    /// How many jobs of a kind are completed.
+    public func completedCount(kind: String) throws(PostgresError) -> Int {
+        try connection.query("SELECT count(*) AS n FROM jobs WHERE kind = \(kind) AND state = 'completed'")
+            .exactlyOne().decode("n", as: Int.self)
+    }
+
     /// Running and queued counts of one kind.
     public func counts(kind: String) throws(PostgresError) -> (running: Int, queued: Int) {
         let row = try connection.query("""
