@@ -48,17 +48,6 @@ struct DownloadCoordinator {
 
     /// The stored download covering `index` (or the whole post), when every file of it is on disk.
     func stored(shortcode: String, item index: Int?) -> DownloadMetadata? {
-        let directory = settings.postDirectory(shortcode)
-        guard var metadata = DownloadMetadata.load(directory: directory, shortcode: shortcode) else { return nil }
-        if metadata.selectedIndex != nil, metadata.selectedIndex != index { return nil }
-        if let index {
-            metadata.files = metadata.files.filter { $0.index == index }
-            metadata.selectedIndex = index
-        }
-        let complete = !metadata.files.isEmpty && metadata.files.allSatisfy { file in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: "\(directory)/\(file.name)")
-            return (attributes?[.size] as? NSNumber)?.int64Value == file.size
-        }
-        return complete ? metadata : nil
+        DownloadStorage(settings: settings).stored(shortcode: shortcode, item: index)
     }
 }

@@ -25,36 +25,16 @@ final class DownloadRetentionJob: JobHandler {
         let db = context.connection
         let expired = try DownloadStore(db: db).deleteFinished(olderThan: settings.retention)
         var removed = 0
-        for shortcode in Set(expired + orphanDirectories()) where try removeIfUnreferenced(shortcode, db: db) {
+        let storage = DownloadStorage(settings: settings)
+        for shortcode in Set(expired + storage.postDirectories(olderThan: settings.retention))
+        where try removeIfUnreferenced(shortcode, db: db) {
             removed += 1
         }
-        for shortcode in stalePartials() where try removeStalePartial(shortcode, db: db) {
+        for shortcode in storage.partialDirectories(olderThan: settings.retention) where try removeStalePartial(shortcode, db: db) {
             removed += 1
         }
         context.logger.info("download retention", metadata: [.rows: "\(expired.count)", .directories: "\(removed)"])
         return "{\"rows\":\(expired.count),\"directories\":\(removed)}"
-    }
-
-    /// Post directories on disk older than the retention (left by a crash or by rows deleted elsewhere).
-    func orphanDirectories() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.directory)) ?? []
-        let cutoff = Date().addingTimeInterval(-Double(settings.retention))
-        return names.filter { name in
-            guard !name.hasPrefix("."),
-                  let modified = (try? FileManager.default.attributesOfItem(atPath: settings.postDirectory(name)))?[.modificationDate] as? Date
-            else { return false }
-            return modified < cutoff
-        }
-    }
-
-    /// Partial directories untouched for longer than the retention: a deferred download whose job never resumed it.
-    func stalePartials() -> [String] {
-        let root = "\(settings.directory)/.partial"
-        let cutoff = Date().addingTimeInterval(-Double(settings.retention))
-        return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { name in
-            let modified = (try? FileManager.default.attributesOfItem(atPath: "\(root)/\(name)"))?[.modificationDate] as? Date
-            return modified.map { $0 < cutoff } ?? false
-        }
     }
 
     /// Removes a stale partial directory unless someone holds the post's lock (is writing it).
@@ -62,7 +42,7 @@ final class DownloadRetentionJob: JobHandler {
         let locks = DownloadLocks(db: db)
         guard try locks.tryLock(shortcode) else { return false }
         defer { locks.unlock(shortcode) }
-        try FileManager.default.removeItem(atPath: settings.partialDirectory(shortcode))
+        try DownloadStorage(settings: settings).removePartial(shortcode)
         return true
     }
 
@@ -72,8 +52,6 @@ final class DownloadRetentionJob: JobHandler {
         guard try locks.tryLock(shortcode) else { return false }
         defer { locks.unlock(shortcode) }
         guard try !DownloadStore(db: db).isReferenced(shortcode: shortcode) else { return false }
-        guard FileManager.default.fileExists(atPath: settings.postDirectory(shortcode)) else { return false }
-        try FileManager.default.removeItem(atPath: settings.postDirectory(shortcode))
-        return true
+        return try DownloadStorage(settings: settings).removePost(shortcode)
     }
 }
