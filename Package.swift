@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", path: "Sources/CFastCGI", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Linux file calls glibc declares only for _GNU_SOURCE (fallocate, sync_file_range): a C shim as swift-nio's
+        // CNIOLinux, imported by DownloadEngine only.
+        .target(name: "CFileIO"),
 
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
         .target(name: "Postgres", dependencies: ["CPostgres"]),
@@ -44,9 +47,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // The download engine: CDN file transfers (resume, retries, disk reservation, hashing, writeback) and whole
+        // posts into a directory. No database, no HTTP handlers.
+        .target(name: "DownloadEngine", dependencies: [
+            "CFileIO", "HTTPClient", "Instagram",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
         // The application: configuration, routes, handlers, auth, migrations, metrics.
         .target(name: "App", dependencies: [
-            "FastCGI", "Postgres", "HTTPClient", "Web", "Jobs", "Instagram", "Observability",
+            "FastCGI", "Postgres", "HTTPClient", "Web", "Jobs", "Instagram", "Observability", "DownloadEngine",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -69,6 +80,9 @@ let package = Package(
             "Jobs", "Postgres", .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "InstagramTests", dependencies: ["Instagram", "HTTPClient"]),
+        .testTarget(name: "DownloadEngineTests", dependencies: [
+            "DownloadEngine", "Instagram", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "AppTests", dependencies: ["TestSupport", "App", "Web", "Jobs", "Instagram", "Observability", "HTTPClient"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "TestSupport", "Postgres", "HTTPClient", "Instagram",

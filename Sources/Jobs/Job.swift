@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// One row of the `jobs` table. JSON columns are kept as JSON text; handlers decode what they need.
-public struct Job: Sendable, Equatable {
+public struct Job: Sendable, Equatable, PostgresRecord {
     public var id: Int64
     public var kind: String
     /// The API user the job belongs to; nil for system (maintenance) jobs.
@@ -45,7 +45,7 @@ public struct Job: Sendable, Equatable {
         uniqueKey = try row.decodeIfPresent("unique_key")
         args = try row.decode("args")
         guard let parsed = JobState(rawValue: try row.decode("state", as: String.self)) else {
-            throw PostgresError(sqlState: "22P02", message: "unknown job state")
+            throw PostgresError(.invalidTextRepresentation, "unknown job state")
         }
         state = parsed
         attempts = try row.decode("attempts")

@@ -31,9 +31,9 @@ extension JobQueue {
 
     func claimCapped(kind: String, policy: JobKindPolicy, leaseOwner: String, leaseSeconds: Double) throws -> Job? {
         let global = policy.globalCap ?? Int(Int32.max), perUser = policy.perUserCap ?? Int(Int32.max)
-        return try connection.transaction { () throws -> Job? in
-            try connection.query("SELECT pg_advisory_xact_lock(hashtext('instagate.jobs.' || \(kind)))")
-            return try decodeClaimed(connection.query("""
+        return try connection.transaction { tx throws -> Job? in
+            try tx.query("SELECT pg_advisory_xact_lock(hashtext('instagate.jobs.' || \(kind)))")
+            return try decodeClaimed(tx.query("""
                 WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
                 candidate AS (
                     SELECT j.id FROM jobs j
@@ -97,6 +97,6 @@ extension JobQueue {
         """
 
     private func decodeClaimed(_ rows: PostgresRows) throws(PostgresError) -> Job? {
-        try rows.first.map { row throws(PostgresError) in try Job(row: row) }
+        try rows.atMostOne()?.decode(as: Job.self)
     }
 }

@@ -72,6 +72,18 @@ extension JobQueue {
             """).affectedRows
     }
 
+    /// Removes every job of a kind, whatever its state (benchmark and test kinds). Returns the count.
+    @discardableResult
+    public func removeAll(kind: String) throws(PostgresError) -> Int {
+        try connection.query("DELETE FROM jobs WHERE kind = \(kind)").affectedRows
+    }
+
+    /// Removes one job of an owner (its events cascade); false when the owner has no job with that id.
+    @discardableResult
+    public func remove(jobID: Int64, ownerID: Int64) throws(PostgresError) -> Bool {
+        try connection.query("DELETE FROM jobs WHERE id = \(jobID) AND owner_id = \(ownerID)").affectedRows > 0
+    }
+
     /// Makes sure a recurring job has a live instance (no-op while one is queued or running).
     public func ensureRecurring(kind: String, uniqueKey: String, runAt: Date? = nil) throws(PostgresError) {
         _ = try enqueue(JobRequest(kind: kind, uniqueKey: uniqueKey, maxAttempts: 3, runAt: runAt))

@@ -54,17 +54,15 @@ public struct JobQueue {
 
     /// One job by id.
     public func find(id: Int64) throws(PostgresError) -> Job? {
-        try connection.query("SELECT \(unsafeSQL: Job.columns) FROM jobs WHERE id = \(id)").first.map { row throws(PostgresError) in
-            try Job(row: row)
-        }
+        try connection.queryOne("SELECT \(unsafeSQL: Job.columns) FROM jobs WHERE id = \(id)", as: Job.self)
     }
 
     /// The live job holding a unique key.
     public func findLive(uniqueKey: String) throws(PostgresError) -> Job? {
-        try connection.query("""
+        try connection.queryOne("""
             SELECT \(unsafeSQL: Job.columns) FROM jobs
             WHERE unique_key = \(uniqueKey) AND state IN ('queued', 'running')
-            """).first.map { row throws(PostgresError) in try Job(row: row) }
+            """, as: Job.self)
     }
 
     /// Appends to a job's event log.
@@ -82,6 +80,12 @@ public struct JobQueue {
             WHERE kind = \(job.kind) AND state = 'queued' AND (run_at, id) < (\(job.runAt), \(job.id))
             """)
         return try rows.first?.decode("position", as: Int.self)
+    }
+
+    /// How many jobs of a kind are completed.
+    public func completedCount(kind: String) throws(PostgresError) -> Int {
+        try connection.query("SELECT count(*) AS n FROM jobs WHERE kind = \(kind) AND state = 'completed'")
+            .exactlyOne().decode("n", as: Int.self)
     }
 
     /// Running and queued counts of one kind.

@@ -45,21 +45,20 @@ public struct QueueBenchmark {
         let counter = RunCounter()
         let worker = Worker(configuration: WorkerConfiguration(concurrency: concurrency, pollInterval: 0.5),
                             kinds: [JobKind(name: kind) { CountingJob(counter: counter) }], conninfo: conninfo, logger: logger)
-        let connection = try PostgresConnection(conninfo: conninfo, applicationName: "instagate-bench")
+        let queue = JobQueue(connection: try PostgresConnection(conninfo: conninfo, applicationName: "instagate-bench"))
         let started = Date()
         let done = DispatchSemaphore(value: 0)
         Thread { worker.run(); done.signal() }.start()
-        try JobQueue(connection: connection).enqueueMany(kind: kind, count: count)
+        try queue.enqueueMany(kind: kind, count: count)
         while counter.total < count { Thread.sleep(forTimeInterval: 0.002) }
         var completed = 0
         repeat {
-            completed = try connection.query("SELECT count(*) AS n FROM jobs WHERE kind = \(kind) AND state = 'completed'")
-                .first?.decode("n", as: Int.self) ?? 0
+            completed = try queue.completedCount(kind: kind)
         } while completed < count && Date().timeIntervalSince(started) < 600
         let seconds = Date().timeIntervalSince(started)
         worker.stopFlag.stop()
         done.wait()
-        try connection.query("DELETE FROM jobs WHERE kind = \(kind)")
+        try queue.removeAll(kind: kind)
         return Report(jobs: count, seconds: seconds, doubleRuns: counter.doubleRuns, completedInDatabase: completed)
     }
 }

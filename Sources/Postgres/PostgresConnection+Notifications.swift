@@ -3,7 +3,9 @@ import Foundation
 
 /// A `NOTIFY` received on a channel this connection listens to.
 public struct PostgresNotification: Sendable, Equatable {
+    /// The channel it was sent on.
     public var channel: String
+    /// The text sent with it (`NOTIFY channel, 'payload'`).
     public var payload: String
 }
 

@@ -77,19 +77,6 @@ public final class PostgresConnection {
         return try consume(PQexec(connection, sql), sql: sql)
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute(unsafeSQL: "BEGIN")
-        do {
-            let value = try body()
-            try execute(unsafeSQL: "COMMIT")
-            return value
-        } catch {
-            if isConnected { _ = try? execute(unsafeSQL: "ROLLBACK") }
-            throw error
-        }
-    }
-
     private func statementName(for sql: String) throws(PostgresError) -> ContiguousArray<CChar> {
         if let name = prepared[sql] { return name }
         let name = "s\(prepared.count + 1)".utf8CString
@@ -117,8 +104,8 @@ public final class PostgresConnection {
         let result = try succeeded(result, sql: sql)
         defer { PQclear(result) }
         switch PQresultStatus(result) {
-        case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return decodeRows(result)
-        default: return PostgresRows(rows: [], affectedRows: affectedRows(result))
+        case PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return decodeRows(result, sql: sql)
+        default: return PostgresRows(rows: [], affectedRows: affectedRows(result), query: sql)
         }
     }
 
@@ -140,9 +127,9 @@ public final class PostgresConnection {
 
     /// The error a failed result carries (prepared statements are forgotten when the connection is gone).
     private func resultError(_ result: OpaquePointer, sql: String) -> PostgresError {
-        let state = field(result, instagate_pg_diag_sqlstate)
-        let error = PostgresError(sqlState: state ?? (isConnected ? "XX000" : "08006"),
-                                  message: field(result, instagate_pg_diag_message_primary) ?? lastMessage(),
+        let state = field(result, instagate_pg_diag_sqlstate).map(PostgresError.Code.init(rawValue:))
+        let error = PostgresError(state ?? (isConnected ? .internalError : .connectionFailure),
+                                  field(result, instagate_pg_diag_message_primary) ?? lastMessage(),
                                   detail: field(result, instagate_pg_diag_message_detail), query: sql)
         if error.isConnectionFailure || !isConnected { prepared.removeAll() }
         return error
@@ -150,10 +137,10 @@ public final class PostgresConnection {
 
     private func failure(sql: String) -> PostgresError {
         prepared.removeAll()
-        return PostgresError(sqlState: isConnected ? "XX000" : "08006", message: lastMessage(), query: sql)
+        return PostgresError(isConnected ? .internalError : .connectionFailure, lastMessage(), query: sql)
     }
 
-    private func decodeRows(_ result: OpaquePointer) -> PostgresRows {
+    private func decodeRows(_ result: OpaquePointer, sql: String) -> PostgresRows {
         let rowCount = Int(PQntuples(result)), columnCount = Int(PQnfields(result))
         let columns = PostgresColumns((0..<columnCount).map { String(cString: PQfname(result, Int32($0))) })
         var rows: [PostgresRow] = []
@@ -166,7 +153,7 @@ public final class PostgresConnection {
             }
             rows.append(PostgresRow(columns: columns, values: values))
         }
-        return PostgresRows(rows: rows, affectedRows: rowCount)
+        return PostgresRows(rows: rows, affectedRows: rowCount, query: sql)
     }
 
     private func field(_ result: OpaquePointer, _ code: Int32) -> String? {

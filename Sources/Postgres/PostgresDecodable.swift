@@ -2,6 +2,7 @@ import Foundation
 
 /// A value that can be read from a column's text form.
 public protocol PostgresDecodable {
+    /// The value of a column's text, nil when it does not parse.
     init?(postgresText: String)
 }
 
@@ -13,37 +14,13 @@ extension Double: PostgresDecodable { public init?(postgresText: String) { self.
 extension UUID: PostgresDecodable { public init?(postgresText: String) { self.init(uuidString: postgresText) } }
 
 extension Bool: PostgresDecodable {
+    /// `t`/`true` or `f`/`false`.
     public init?(postgresText: String) {
         switch postgresText {
         case "t", "true": self = true
         case "f", "false": self = false
         default: return nil
         }
-    }
-}
-
-extension PostgresBytes: PostgresDecodable {
-    public init?(postgresText: String) {
-        let utf8 = Array(postgresText.utf8)
-        guard utf8.count >= 2, utf8[0] == 92, utf8[1] == 120, utf8.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((utf8.count - 2) / 2)
-        var index = 2
-        while index < utf8.count {
-            guard let high = hexNibble(utf8[index]), let low = hexNibble(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        self.init(bytes)
-    }
-}
-
-private func hexNibble(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case 48...57: return byte - 48
-    case 97...102: return byte - 87
-    case 65...70: return byte - 55
-    default: return nil
     }
 }
 

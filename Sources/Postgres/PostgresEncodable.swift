@@ -15,6 +15,7 @@ extension Bool: PostgresEncodable { public var postgresText: String? { self ? "t
 extension UUID: PostgresEncodable { public var postgresText: String? { uuidString.lowercased() } }
 
 extension Date: PostgresEncodable {
+    /// ISO 8601 with fractional seconds, in UTC (`timestamptz` reads it).
     public var postgresText: String? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -23,33 +24,6 @@ extension Date: PostgresEncodable {
 }
 
 extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
+    /// The wrapped value's text, nil (SQL NULL) for nil.
     public var postgresText: String? { self?.postgresText }
-}
-
-/// Bytes sent as `bytea` (hex form).
-public struct PostgresBytes: PostgresEncodable, Equatable {
-    public var bytes: [UInt8]
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
-    public var postgresText: String? {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [92, 120] // \x
-        out.reserveCapacity(2 + bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// A value sent as JSON text (for `jsonb` columns).
-public struct PostgresJSON<Value: Encodable & Sendable>: PostgresEncodable {
-    public var value: Value
-    public init(_ value: Value) { self.value = value }
-    public var postgresText: String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
-    }
 }

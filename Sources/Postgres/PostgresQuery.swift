@@ -3,14 +3,18 @@
 ///
 ///     try db.query("SELECT id FROM api_keys WHERE key_hash = \(hash) AND revoked_at IS NULL")
 public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
+    /// The SQL text with `$n` placeholders.
     public private(set) var sql: String
+    /// The parameters' text forms, in `$n` order (nil: NULL).
     public private(set) var binds: [String?]
 
+    /// A statement without parameters.
     public init(stringLiteral value: String) {
         sql = value
         binds = []
     }
 
+    /// A statement whose interpolated values are parameters.
     public init(stringInterpolation: StringInterpolation) {
         sql = stringInterpolation.sql
         binds = stringInterpolation.binds
@@ -22,14 +26,17 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
         self.binds = binds.map(\.postgresText)
     }
 
+    /// Builds the SQL text and the binds of an interpolated statement.
     public struct StringInterpolation: StringInterpolationProtocol {
         var sql = ""
         var binds: [String?] = []
 
+        /// Reserves room for the literal text and three characters per placeholder.
         public init(literalCapacity: Int, interpolationCount: Int) {
             sql.reserveCapacity(literalCapacity + interpolationCount * 3)
         }
 
+        /// SQL text as written in the literal.
         public mutating func appendLiteral(_ literal: String) {
             sql += literal
         }

@@ -194,6 +194,24 @@ struct QueueDatabaseTests {
         #expect(Date().timeIntervalSince(asked) < 5)
     }
 
+    @Test func removeIsScopedToTheOwnerAndRemoveAllEmptiesAKind() throws {
+        let kind = uniqueKind("remove")
+        let db = try connect()
+        let owner: Int64 = try db.query("INSERT INTO api_users (name) VALUES (\(kind)) RETURNING id").exactlyOne().decode("id")
+        defer { _ = try? db.query("DELETE FROM api_users WHERE id = \(owner)") }
+        let queue = JobQueue(connection: db)
+        let (job, _) = try queue.enqueue(JobRequest(kind: kind, ownerID: owner))
+        #expect(try !queue.remove(jobID: job.id, ownerID: owner + 1_000_000), "another owner's job stays")
+        #expect(try queue.remove(jobID: job.id, ownerID: owner))
+        #expect(try queue.find(id: job.id) == nil)
+        try queue.enqueueMany(kind: kind, count: 3)
+        let claimed = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "remove", leaseSeconds: 30))
+        #expect(try queue.complete(jobID: claimed.id, leaseOwner: "remove", result: nil))
+        #expect(try queue.completedCount(kind: kind) == 1)
+        #expect(try queue.removeAll(kind: kind) == 3)
+        #expect(try queue.completedCount(kind: kind) == 0)
+    }
+
     func waitFor(seconds: Double, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {

@@ -57,6 +57,7 @@ import Testing
             _ = try PostgresConnection(conninfo: "postgresql:///nodb?host=/nonexistent-dir", connectTimeout: 1)
         } catch {
             #expect(error.sqlState == "08006")
+            #expect(error.code == .connectionFailure)
             #expect(error.isConnectionFailure)
         }
     }

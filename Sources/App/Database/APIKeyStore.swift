@@ -10,7 +10,7 @@ public struct APIKeyStore {
     }
 
     /// A key as listed (never the key itself).
-    public struct Listing: Sendable, Codable {
+    public struct Listing: Sendable, Codable, PostgresRecord {
         public var id: Int64
         public var userID: Int64
         public var userName: String
@@ -18,27 +18,37 @@ public struct APIKeyStore {
         public var prefix: String
         public var createdAt: Date
         public var revokedAt: Date?
+
+        /// Reads `id, user_id, user_name, name, key_prefix, created_at, revoked_at`.
+        public init(row: PostgresRow) throws(PostgresError) {
+            id = try row.decode("id")
+            userID = try row.decode("user_id")
+            userName = try row.decode("user_name")
+            name = try row.decode("name")
+            prefix = try row.decode("key_prefix")
+            createdAt = try row.decode("created_at")
+            revokedAt = try row.decodeIfPresent("revoked_at")
+        }
     }
 
     /// Creates a key; for a new user named `name` unless `userID` names an existing one.
     /// Returns the key (shown once) and its listing.
     public func create(name: String, userID: Int64? = nil) throws -> (key: String, listing: Listing) {
         let key = APIKey.generate()
-        let id: Int64 = try db.transaction {
+        let id: Int64 = try db.transaction { tx in
+            let store = APIKeyStore(db: tx)
             let owner: Int64
             if let userID {
-                guard try db.query("SELECT id FROM api_users WHERE id = \(userID)").first != nil else {
-                    throw KeyStoreError("no API user with id \(userID)")
-                }
+                guard try store.userExists(id: userID) else { throw KeyStoreError("no API user with id \(userID)") }
                 owner = userID
             } else {
-                owner = try db.query("INSERT INTO api_users (name) VALUES (\(name)) RETURNING id").rows[0].decode("id")
+                owner = try tx.query("INSERT INTO api_users (name) VALUES (\(name)) RETURNING id").exactlyOne().decode("id")
             }
-            return try db.query("""
+            return try tx.query("""
                 INSERT INTO api_keys (user_id, name, key_hash, key_prefix)
                 VALUES (\(owner), \(name), \(PostgresBytes(APIKey.hash(key))), \(APIKey.displayPrefix(key)))
                 RETURNING id
-                """).rows[0].decode("id")
+                """).exactlyOne().decode("id")
         }
         guard let listing = try list().first(where: { $0.id == id }) else { throw KeyStoreError("key \(id) vanished") }
         return (key, listing)
@@ -51,11 +61,12 @@ public struct APIKeyStore {
             FROM api_keys k JOIN api_users u ON u.id = k.user_id
             WHERE \(userID == nil) OR k.user_id = \(userID ?? 0)
             ORDER BY k.id DESC
-            """).map { row in
-            Listing(id: try row.decode("id"), userID: try row.decode("user_id"), userName: try row.decode("user_name"),
-                    name: try row.decode("name"), prefix: try row.decode("key_prefix"), createdAt: try row.decode("created_at"),
-                    revokedAt: try row.decodeIfPresent("revoked_at"))
-        }
+            """, as: Listing.self)
+    }
+
+    /// Whether an API user with this id exists.
+    public func userExists(id: Int64) throws(PostgresError) -> Bool {
+        try !db.query("SELECT 1 FROM api_users WHERE id = \(id)").isEmpty
     }
 
     /// Revokes a key by id; false when there is no such active key.

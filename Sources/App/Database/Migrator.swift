@@ -96,13 +96,14 @@ public struct Migrator {
 
     private func apply(_ migration: Migration, _ db: PostgresConnection) throws {
         logger.info("applying migration", metadata: [.file: "\(migration.file)"])
-        try db.transaction {
+        try db.transaction { tx in
             do {
-                try db.execute(unsafeSQL: migration.sql)
+                try tx.execute(unsafeSQL: migration.sql)
             } catch let error as PostgresError {
-                throw MigrationError("migration \(migration.file) failed, nothing of it was applied: \(error)")
+                // Trusted SQL and no bound values: the full error (message, detail) is what the operator needs.
+                throw MigrationError("migration \(migration.file) failed, nothing of it was applied: \(String(reflecting: error))")
             }
-            try db.query("""
+            try tx.query("""
                 INSERT INTO schema_migrations (version, name, checksum)
                 VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                 """)

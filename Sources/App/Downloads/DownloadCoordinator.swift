@@ -1,3 +1,4 @@
+import DownloadEngine
 import Foundation
 import Instagram
 import Logging
@@ -10,9 +11,6 @@ struct DownloadCoordinator {
     let db: PostgresConnection
     let settings: DownloadSettings
     let logger: Logger
-
-    /// The lock namespace of downloads (`pg_advisory_lock(6, hashtext(shortcode))`).
-    static let lockClass: Int32 = 6
 
     /// A finished download and whether it came from storage.
     struct Outcome {
@@ -38,42 +36,18 @@ struct DownloadCoordinator {
     /// Runs `body` holding the post's advisory lock (released on every path; on a lost connection by PostgreSQL).
     /// With `timeout` (seconds), waiting longer for the lock throws `DownloadDeferral(.busy)`.
     func withLock<T>(_ shortcode: String, timeout: Double? = nil, _ body: () throws -> T) throws -> T {
+        let locks = DownloadLocks(db: db)
         if let timeout {
-            try lock(shortcode, timeout: timeout)
+            try locks.lock(shortcode, timeout: timeout)
         } else {
-            _ = try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
+            try locks.lock(shortcode)
         }
-        defer { _ = try? db.query("SELECT pg_advisory_unlock(\(Self.lockClass), hashtext(\(shortcode)))") }
+        defer { locks.unlock(shortcode) }
         return try body()
-    }
-
-    /// Takes the post's lock, waiting at most `timeout` seconds (PostgreSQL's `lock_timeout` applies to advisory locks).
-    private func lock(_ shortcode: String, timeout: Double) throws {
-        _ = try db.query("SELECT set_config('lock_timeout', \(String(max(1, Int(timeout * 1000)))), false)")
-        let result = Result { () throws(PostgresError) in
-            try db.query("SELECT pg_advisory_lock(\(Self.lockClass), hashtext(\(shortcode)))")
-        }
-        _ = try? db.query("SELECT set_config('lock_timeout', '0', false)")
-        switch result {
-        case .success: return
-        case .failure(let error) where error.sqlState == "55P03": throw DownloadDeferral(reason: .busy) // lock_not_available
-        case .failure(let error): throw error
-        }
     }
 
     /// The stored download covering `index` (or the whole post), when every file of it is on disk.
     func stored(shortcode: String, item index: Int?) -> DownloadMetadata? {
-        let directory = settings.postDirectory(shortcode)
-        guard var metadata = DownloadMetadata.load(directory: directory, shortcode: shortcode) else { return nil }
-        if metadata.selectedIndex != nil, metadata.selectedIndex != index { return nil }
-        if let index {
-            metadata.files = metadata.files.filter { $0.index == index }
-            metadata.selectedIndex = index
-        }
-        let complete = !metadata.files.isEmpty && metadata.files.allSatisfy { file in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: "\(directory)/\(file.name)")
-            return (attributes?[.size] as? NSNumber)?.int64Value == file.size
-        }
-        return complete ? metadata : nil
+        DownloadStorage(settings: settings).stored(shortcode: shortcode, item: index)
     }
 }

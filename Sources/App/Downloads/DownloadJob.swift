@@ -1,3 +1,4 @@
+import DownloadEngine
 import Foundation
 import HTTPClient
 import Instagram

@@ -1,3 +1,4 @@
+import DownloadEngine
 import Foundation
 
 /// The signed links of a download's files, in the old service's response shape.

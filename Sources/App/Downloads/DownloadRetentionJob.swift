@@ -1,3 +1,4 @@
+import DownloadEngine
 import Foundation
 import Jobs
 import Observability
@@ -5,7 +6,7 @@ import Postgres
 
 /// The recurring retention cleanup of the downloader (run by `instagate work`): removes download rows older than
 /// the retention, then the files of every post no row references any more. A post's directory is removed only
-/// while holding its advisory lock (`DownloadCoordinator`) without waiting, so a download being written is
+/// while holding its advisory lock (`DownloadLocks`) without waiting, so a download being written is
 /// never touched; a post still referenced by a younger download keeps its files.
 final class DownloadRetentionJob: JobHandler {
     static let name = "download_retention"
@@ -22,62 +23,35 @@ final class DownloadRetentionJob: JobHandler {
 
     func run(_ job: Job, context: JobContext) throws -> String? {
         let db = context.connection
-        let expired = try db.query("""
-            DELETE FROM downloads WHERE updated_at < now() - make_interval(secs => \(Double(settings.retention)))
-            AND state IN ('completed', 'failed') RETURNING shortcode
-            """).map { try $0.decode("shortcode", as: String.self) }
+        let expired = try DownloadStore(db: db).deleteFinished(olderThan: settings.retention)
         var removed = 0
-        for shortcode in Set(expired + orphanDirectories()) where try removeIfUnreferenced(shortcode, db: db) {
+        let storage = DownloadStorage(settings: settings)
+        for shortcode in Set(expired + storage.postDirectories(olderThan: settings.retention))
+        where try removeIfUnreferenced(shortcode, db: db) {
             removed += 1
         }
-        for shortcode in stalePartials() where try removeStalePartial(shortcode, db: db) {
+        for shortcode in storage.partialDirectories(olderThan: settings.retention) where try removeStalePartial(shortcode, db: db) {
             removed += 1
         }
         context.logger.info("download retention", metadata: [.rows: "\(expired.count)", .directories: "\(removed)"])
         return "{\"rows\":\(expired.count),\"directories\":\(removed)}"
     }
 
-    /// Post directories on disk older than the retention (left by a crash or by rows deleted elsewhere).
-    func orphanDirectories() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.directory)) ?? []
-        let cutoff = Date().addingTimeInterval(-Double(settings.retention))
-        return names.filter { name in
-            guard !name.hasPrefix("."),
-                  let modified = (try? FileManager.default.attributesOfItem(atPath: settings.postDirectory(name)))?[.modificationDate] as? Date
-            else { return false }
-            return modified < cutoff
-        }
-    }
-
-    /// Partial directories untouched for longer than the retention: a deferred download whose job never resumed it.
-    func stalePartials() -> [String] {
-        let root = "\(settings.directory)/.partial"
-        let cutoff = Date().addingTimeInterval(-Double(settings.retention))
-        return ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { name in
-            let modified = (try? FileManager.default.attributesOfItem(atPath: "\(root)/\(name)"))?[.modificationDate] as? Date
-            return modified.map { $0 < cutoff } ?? false
-        }
-    }
-
     /// Removes a stale partial directory unless someone holds the post's lock (is writing it).
     func removeStalePartial(_ shortcode: String, db: PostgresConnection) throws -> Bool {
-        let class_ = DownloadCoordinator.lockClass
-        guard try db.query("SELECT pg_try_advisory_lock(\(class_), hashtext(\(shortcode))) AS locked").rows[0]
-            .decode("locked", as: Bool.self) else { return false }
-        defer { _ = try? db.query("SELECT pg_advisory_unlock(\(class_), hashtext(\(shortcode)))") }
-        try FileManager.default.removeItem(atPath: settings.partialDirectory(shortcode))
+        let locks = DownloadLocks(db: db)
+        guard try locks.tryLock(shortcode) else { return false }
+        defer { locks.unlock(shortcode) }
+        try DownloadStorage(settings: settings).removePartial(shortcode)
         return true
     }
 
     /// Removes the post's directory when no row references it and no one is writing it.
     func removeIfUnreferenced(_ shortcode: String, db: PostgresConnection) throws -> Bool {
-        let class_ = DownloadCoordinator.lockClass
-        guard try db.query("SELECT pg_try_advisory_lock(\(class_), hashtext(\(shortcode))) AS locked").rows[0]
-            .decode("locked", as: Bool.self) else { return false }
-        defer { _ = try? db.query("SELECT pg_advisory_unlock(\(class_), hashtext(\(shortcode)))") }
+        let locks = DownloadLocks(db: db)
+        guard try locks.tryLock(shortcode) else { return false }
+        defer { locks.unlock(shortcode) }
         guard try !DownloadStore(db: db).isReferenced(shortcode: shortcode) else { return false }
-        guard FileManager.default.fileExists(atPath: settings.postDirectory(shortcode)) else { return false }
-        try FileManager.default.removeItem(atPath: settings.postDirectory(shortcode))
-        return true
+        return try DownloadStorage(settings: settings).removePost(shortcode)
     }
 }

@@ -1,3 +1,4 @@
+import DownloadEngine
 import Foundation
 import Postgres
 import Web
@@ -6,8 +7,8 @@ import Web
 struct DownloadStore {
     let db: PostgresConnection
 
-    /// A download as the history lists it.
-    struct Record: Sendable {
+    /// A download as the history lists it (the columns of `DownloadStore.columns`).
+    struct Record: Sendable, PostgresRecord {
         var shortcode: String
         var state: String
         var metadata: DownloadMetadata?
@@ -19,6 +20,22 @@ struct DownloadStore {
         var createdAt: Date
         var updatedAt: Date
         var completedAt: Date?
+
+        /// Reads the columns of `DownloadStore.columns`; metadata that does not decode is left out.
+        init(row: PostgresRow) throws(PostgresError) {
+            let metadataText: String? = try row.decodeIfPresent("metadata")
+            shortcode = try row.decode("shortcode")
+            state = try row.decode("state")
+            metadata = metadataText.flatMap { try? DownloadMetadata.decoder().decode(DownloadMetadata.self, from: Data($0.utf8)) }
+            bytesTotal = try row.decodeIfPresent("bytes_total")
+            bytesDone = try row.decode("bytes_done")
+            jobID = try row.decodeIfPresent("job_id")
+            errorCode = try row.decodeIfPresent("error_code")
+            errorMessage = try row.decodeIfPresent("error_message")
+            createdAt = try row.decode("created_at")
+            updatedAt = try row.decode("updated_at")
+            completedAt = try row.decodeIfPresent("completed_at")
+        }
     }
 
     static let columns = """
@@ -42,8 +59,8 @@ struct DownloadStore {
 
     /// One download of this user; nil when there is none (another user's is none too).
     func find(userID: Int64, shortcode: String) throws -> Record? {
-        try db.query("SELECT \(unsafeSQL: Self.columns) FROM downloads WHERE user_id = \(userID) AND shortcode = \(shortcode)")
-            .first.map(Self.record)
+        try db.queryOne("SELECT \(unsafeSQL: Self.columns) FROM downloads WHERE user_id = \(userID) AND shortcode = \(shortcode)",
+                        as: Record.self)
     }
 
     /// This user's downloads, newest first, `limit` from `offset`, and the total count.
@@ -51,8 +68,8 @@ struct DownloadStore {
         let records = try db.query("""
             SELECT \(unsafeSQL: Self.columns) FROM downloads WHERE user_id = \(userID)
             ORDER BY created_at DESC, id DESC LIMIT \(limit) OFFSET \(offset)
-            """).map(Self.record)
-        let total: Int = try db.query("SELECT count(*) AS n FROM downloads WHERE user_id = \(userID)").rows[0].decode("n")
+            """, as: Record.self)
+        let total: Int = try db.query("SELECT count(*) AS n FROM downloads WHERE user_id = \(userID)").exactlyOne().decode("n")
         return (records, total)
     }
 
@@ -66,14 +83,11 @@ struct DownloadStore {
         try db.query("SELECT 1 FROM downloads WHERE shortcode = \(shortcode) LIMIT 1").first != nil
     }
 
-    static func record(_ row: PostgresRow) throws -> Record {
-        let metadataText: String? = try row.decodeIfPresent("metadata")
-        return Record(
-            shortcode: try row.decode("shortcode"), state: try row.decode("state"),
-            metadata: metadataText.flatMap { try? DownloadMetadata.decoder().decode(DownloadMetadata.self, from: Data($0.utf8)) },
-            bytesTotal: try row.decodeIfPresent("bytes_total"), bytesDone: try row.decode("bytes_done"),
-            jobID: try row.decodeIfPresent("job_id"), errorCode: try row.decodeIfPresent("error_code"),
-            errorMessage: try row.decodeIfPresent("error_message"), createdAt: try row.decode("created_at"),
-            updatedAt: try row.decode("updated_at"), completedAt: try row.decodeIfPresent("completed_at"))
+    /// Deletes every finished (completed or failed) row not updated for `seconds`; the shortcodes they had.
+    func deleteFinished(olderThan seconds: Int) throws -> [String] {
+        try db.query("""
+            DELETE FROM downloads WHERE updated_at < now() - make_interval(secs => \(Double(seconds)))
+            AND state IN ('completed', 'failed') RETURNING shortcode
+            """).map { try $0.decode("shortcode", as: String.self) }
     }
 }

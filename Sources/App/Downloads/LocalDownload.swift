@@ -1,3 +1,4 @@
+import DownloadEngine
 import Foundation
 import HTTPClient
 import Instagram
@@ -31,11 +32,8 @@ public enum LocalDownload {
     }
 
     static func savedSession(_ username: String, db: PostgresConnection, box: SecretBox) throws -> InstagramSession {
-        let owner = try db.query("""
-            SELECT user_id FROM instagram_sessions WHERE lower(username) = lower(\(username)) ORDER BY updated_at DESC LIMIT 1
-            """).first
-        guard let userID: Int64 = try owner?.decode("user_id"),
-              let found = try InstagramSessionStore(db: db, box: box).load(userID: userID, username: username) else {
+        let store = InstagramSessionStore(db: db, box: box)
+        guard let userID = try store.newestOwner(of: username), let found = try store.load(userID: userID, username: username) else {
             throw DownloadError(.configuration, "no saved Instagram session for @\(username) (save one with POST /api/instagram/session)")
         }
         return found.session

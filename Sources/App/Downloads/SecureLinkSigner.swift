@@ -1,4 +1,5 @@
 import Crypto
+import DownloadEngine
 import Foundation
 
 /// Signs `/downloads/…` links the way nginx's `secure_link` checks them (nginx/instagate.conf.tmpl):

@@ -13,12 +13,12 @@ struct AnalysisEnqueuer {
         try request.validate()
         let jobID = request.jobID
         let cookies = JobJSON.encode(AnalysisCookies(sessionID: request.sessionID, csrfToken: request.csrfToken))
-        return try db.transaction { () throws -> (Job, Bool) in
-            let (job, created) = try JobQueue(connection: db).enqueue(JobRequest(
+        return try db.transaction { tx throws -> (Job, Bool) in
+            let (job, created) = try JobQueue(connection: tx).enqueue(JobRequest(
                 kind: AnalysisRequest.kind, ownerID: ownerID, publicID: jobID, uniqueKey: "analysis:\(ownerID):\(jobID)",
                 args: JobJSON.encode(AnalysisArgs(username: request.username)), maxAttempts: 5))
             if created {
-                try AnalysisStore(db: db).saveSecret(jobID: job.id, sealed: box.seal(cookies, context: AnalysisCookies.context(job.id)))
+                try AnalysisStore(db: tx).saveSecret(jobID: job.id, sealed: box.seal(cookies, context: AnalysisCookies.context(job.id)))
             }
             return (job, created)
         }

@@ -14,11 +14,11 @@ struct AnalysisJobs {
     /// The newest job of `ownerID` with that public id.
     func find(publicID: String, ownerID: Int64) throws(PostgresError) -> Job? {
         guard AnalysisJobs.isJobID(publicID) else { return nil }
-        return try db.query("""
+        return try db.queryOne("""
             SELECT \(unsafeSQL: Job.columns) FROM jobs
             WHERE owner_id = \(ownerID) AND public_id = \(publicID) AND kind = \(AnalysisRequest.kind)
             ORDER BY created_at DESC, id DESC LIMIT 1
-            """).first.map { row throws(PostgresError) in try Job(row: row) }
+            """, as: Job.self)
     }
 
     /// The owner's analysis jobs, newest first.
@@ -26,7 +26,7 @@ struct AnalysisJobs {
         try db.query("""
             SELECT \(unsafeSQL: Job.columns) FROM jobs WHERE owner_id = \(ownerID) AND kind = \(AnalysisRequest.kind)
             ORDER BY created_at DESC, id DESC LIMIT \(limit)
-            """).map { row throws(PostgresError) in try Job(row: row) }
+            """, as: Job.self)
     }
 
     /// The snapshot a completed job produced.
@@ -39,17 +39,19 @@ struct AnalysisJobs {
 
     /// The job's event log, oldest first.
     func events(jobID: Int64) throws(PostgresError) -> [JobEventJSON] {
-        try db.query("""
-            SELECT at, event, message FROM job_events WHERE job_id = \(jobID) ORDER BY id LIMIT 1000
-            """).map { row throws(PostgresError) in
-            JobEventJSON(at: try row.decode("at"), event: try row.decode("event"), message: try row.decode("message"))
-        }
+        try db.query("SELECT at, event, message FROM job_events WHERE job_id = \(jobID) ORDER BY id LIMIT 1000", as: JobEventJSON.self)
     }
 }
 
-/// One line of a job's event log as the API shows it.
-struct JobEventJSON: Encodable, Sendable {
+/// One line of a job's event log as the API shows it (columns `at, event, message`).
+struct JobEventJSON: Encodable, Sendable, PostgresRecord {
     var at: Date
     var event: String
     var message: String
+
+    init(row: PostgresRow) throws(PostgresError) {
+        at = try row.decode("at")
+        event = try row.decode("event")
+        message = try row.decode("message")
+    }
 }

@@ -25,7 +25,7 @@ struct AnalysisLists {
 
     /// Up to `limit` users of a list with usernames after `cursor`, in username order.
     func page(_ name: Name, snapshotID: Int64, after cursor: String?, limit: Int) throws(PostgresError) -> [StoredUser] {
-        let rows = try db.query("""
+        try db.query("""
             SELECT pk, username, full_name, is_private, is_verified FROM analysis_snapshot_users u
             WHERE u.snapshot_id = \(snapshotID) AND u.list = \(name.baseList)
               AND (\(name.rawValue) IN ('followers', 'following')
@@ -33,11 +33,7 @@ struct AnalysisLists {
                         WHERE o.snapshot_id = u.snapshot_id AND o.list = \(name.otherList) AND o.pk = u.pk))
               AND u.username > \(cursor ?? "")
             ORDER BY u.username LIMIT \(limit)
-            """)
-        return try rows.map { row throws(PostgresError) in
-            StoredUser(pk: try row.decode("pk"), username: try row.decode("username"), full_name: try row.decode("full_name"),
-                       is_private: try row.decode("is_private"), is_verified: try row.decode("is_verified"))
-        }
+            """, as: StoredUser.self)
     }
 }
 
@@ -54,12 +50,13 @@ extension AnalysisLists.Name {
     var otherList: String { baseList == "followers" ? "following" : "followers" }
 }
 
-extension StoredUser {
-    init(pk: String, username: String, full_name: String, is_private: Bool, is_verified: Bool) {
-        self.pk = pk
-        self.username = username
-        self.full_name = full_name
-        self.is_private = is_private
-        self.is_verified = is_verified
+extension StoredUser: PostgresRecord {
+    /// Reads `pk, username, full_name, is_private, is_verified`.
+    init(row: PostgresRow) throws(PostgresError) {
+        pk = try row.decode("pk")
+        username = try row.decode("username")
+        full_name = try row.decode("full_name")
+        is_private = try row.decode("is_private")
+        is_verified = try row.decode("is_verified")
     }
 }

@@ -52,8 +52,12 @@ extension FollowerAnalysisJob {
         case .success(let status):
             try context.apply(status)
         case .failure(let error):
-            guard error.sqlState.hasPrefix("22") || error.sqlState == "23502" else { throw error }
-            throw JobFailure(instagram: InstagramError(.badResponse, "the page's users cannot be stored (SQLSTATE \(error.sqlState))"))
+            switch error.code {
+            case .dataException, .notNullViolation:
+                throw JobFailure(instagram: InstagramError(.badResponse, "the page's users cannot be stored (SQLSTATE \(error.sqlState))"))
+            default:
+                throw error
+            }
         }
     }
 

@@ -47,7 +47,7 @@ public final class LocalAnalysis {
     /// The API user the job belongs to: the user of the key in `keyFile` (first line), or `userID`.
     public func owner(keyFile: String?, userID: Int64?) throws -> Int64 {
         if let userID {
-            guard try !db.query("SELECT 1 FROM api_users WHERE id = \(userID)").isEmpty else {
+            guard try APIKeyStore(db: db).userExists(id: userID) else {
                 throw Failure(code: "UNKNOWN_USER", message: "no API user with id \(userID)")
             }
             return userID

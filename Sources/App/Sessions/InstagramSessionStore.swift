@@ -7,8 +7,8 @@ struct InstagramSessionStore {
     let db: PostgresConnection
     let box: SecretBox
 
-    /// A saved session as listed: never its cookies.
-    struct Listing: Sendable, Encodable {
+    /// A saved session as listed: never its cookies (the columns of `InstagramSessionStore.listingColumns`).
+    struct Listing: Sendable, Encodable, PostgresRecord {
         var username: String
         var instagramUserID: String
         var fullName: String
@@ -24,7 +24,19 @@ struct InstagramSessionStore {
             case updatedAt = "updated_at"
             case lastUsedAt = "last_used_at"
         }
+
+        init(row: PostgresRow) throws(PostgresError) {
+            username = try row.decode("username")
+            instagramUserID = try row.decode("instagram_user_id")
+            fullName = try row.decode("full_name")
+            createdAt = try row.decode("created_at")
+            updatedAt = try row.decode("updated_at")
+            lastUsedAt = try row.decodeIfPresent("last_used_at")
+        }
     }
+
+    /// The columns `Listing` reads.
+    static let listingColumns = "username, instagram_user_id, full_name, created_at, updated_at, last_used_at"
 
     /// The cookies, as sealed in the row.
     struct Cookies: Codable {
@@ -42,28 +54,35 @@ struct InstagramSessionStore {
     func save(userID: Int64, user: InstagramUser, session: InstagramSession) throws -> Listing {
         let cookies = Cookies(sessionID: session.sessionID, csrfToken: session.csrfToken, dsUserID: session.dsUserID)
         let sealed = box.seal(Array(try JSONEncoder().encode(cookies)), context: Self.context(userID: userID))
-        let rows = try db.query("""
+        return try db.queryExactlyOne("""
             INSERT INTO instagram_sessions (user_id, username, instagram_user_id, full_name, sealed)
             VALUES (\(userID), \(user.username), \(user.pk), \(user.fullName), \(PostgresBytes(sealed)))
             ON CONFLICT (user_id, username) DO UPDATE SET instagram_user_id = EXCLUDED.instagram_user_id,
                 full_name = EXCLUDED.full_name, sealed = EXCLUDED.sealed, updated_at = now()
-            RETURNING username, instagram_user_id, full_name, created_at, updated_at, last_used_at
-            """)
-        return try Self.listing(rows.rows[0])
+            RETURNING \(unsafeSQL: Self.listingColumns)
+            """, as: Listing.self)
     }
 
     /// This API user's sessions, most recently saved first.
     func list(userID: Int64) throws -> [Listing] {
         try db.query("""
-            SELECT username, instagram_user_id, full_name, created_at, updated_at, last_used_at FROM instagram_sessions
+            SELECT \(unsafeSQL: Self.listingColumns) FROM instagram_sessions
             WHERE user_id = \(userID) ORDER BY updated_at DESC, id DESC
-            """).map(Self.listing)
+            """, as: Listing.self)
     }
 
     /// Removes one; false when there was none.
     func delete(userID: Int64, username: String) throws -> Bool {
         try db.query("DELETE FROM instagram_sessions WHERE user_id = \(userID) AND lower(username) = lower(\(username))")
             .affectedRows > 0
+    }
+
+    /// The API user who saved a session for `username` most recently (any user's: for `instagate download`,
+    /// which runs as the operator); nil when nobody has.
+    func newestOwner(of username: String) throws(PostgresError) -> Int64? {
+        try db.query("""
+            SELECT user_id FROM instagram_sessions WHERE lower(username) = lower(\(username)) ORDER BY updated_at DESC LIMIT 1
+            """).first?.decode("user_id")
     }
 
     /// The session named `username`, or the most recently saved one when nil; nil when there is none.
@@ -81,11 +100,5 @@ struct InstagramSessionStore {
         let cookies = try JSONDecoder().decode(Cookies.self, from: Data(plain))
         return (try row.decode("username"),
                 InstagramSession(sessionID: cookies.sessionID, csrfToken: cookies.csrfToken, dsUserID: cookies.dsUserID))
-    }
-
-    static func listing(_ row: PostgresRow) throws -> Listing {
-        Listing(username: try row.decode("username"), instagramUserID: try row.decode("instagram_user_id"),
-                fullName: try row.decode("full_name"), createdAt: try row.decode("created_at"),
-                updatedAt: try row.decode("updated_at"), lastUsedAt: try row.decodeIfPresent("last_used_at"))
     }
 }

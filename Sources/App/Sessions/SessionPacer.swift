@@ -23,7 +23,7 @@ struct SessionPacer {
                 SET next_at = greatest(p.next_at, clock_timestamp()) + make_interval(secs => \(interval))
             RETURNING greatest(0, extract(epoch FROM next_at - clock_timestamp()) - \(interval))::float8 AS wait
             """)
-        return try rows.rows[0].decode("wait")
+        return try rows.exactlyOne().decode("wait")
     }
 
     /// Waits for this account's slot (a blocking sleep on the calling thread). A database failure does not stop

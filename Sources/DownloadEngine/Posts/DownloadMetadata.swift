@@ -4,12 +4,16 @@ import Instagram
 /// The metadata JSON of a download (`{shortcode}_metadata.json`, also stored in PostgreSQL and returned by the
 /// API): every field of the post (`InstagramPost`) plus the files with their sizes and SHA-256.
 public struct DownloadMetadata: Sendable, Codable, Equatable {
+    /// The post as Instagram described it.
     public var post: InstagramPost
+    /// The files written, in the plan's order.
     public var files: [DownloadedFile]
+    /// When the files were fetched.
     public var downloadedAt: Date
     /// The carousel item the request selected (`img_index`), nil for the whole post.
     public var selectedIndex: Int?
 
+    /// A download's metadata.
     public init(post: InstagramPost, files: [DownloadedFile], downloadedAt: Date, selectedIndex: Int? = nil) {
         self.post = post
         self.files = files
@@ -23,6 +27,7 @@ public struct DownloadMetadata: Sendable, Codable, Equatable {
         case selectedIndex = "selected_index"
     }
 
+    /// Reads the post's fields and the download's from one JSON object.
     public init(from decoder: Decoder) throws {
         post = try InstagramPost(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -31,6 +36,7 @@ public struct DownloadMetadata: Sendable, Codable, Equatable {
         selectedIndex = try container.decodeIfPresent(Int.self, forKey: .selectedIndex)
     }
 
+    /// Writes the post's fields and the download's into one JSON object.
     public func encode(to encoder: Encoder) throws {
         try post.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -47,6 +53,7 @@ public struct DownloadMetadata: Sendable, Codable, Equatable {
         return encoder
     }
 
+    /// The decoder matching `encoder` (ISO 8601 dates).
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

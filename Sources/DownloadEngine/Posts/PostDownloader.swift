@@ -18,13 +18,14 @@ public final class PostDownloader {
     /// Called when a file is complete (for plain progress lines).
     public var onFile: ((DownloadedFile) -> Void)?
     /// Checks the post and its plan before any file is fetched; throws (e.g. `DownloadDeferral`) to stop.
-    var admit: ((InstagramPost, DownloadPlan) throws -> Void)?
+    public var admit: ((InstagramPost, DownloadPlan) throws -> Void)?
     /// When set, the download stops at this time with `DownloadDeferral(.deadline)`.
-    var deadline: ContinuousClock.Instant?
+    public var deadline: ContinuousClock.Instant?
 
     /// The file in a partial directory that marks it as resumable (left by a download that met its deadline).
     static let resumeMarker = ".resume"
 
+    /// A downloader writing under `settings.directory`, fetching posts with `instagram` and files with `cdn`.
     public init(settings: DownloadSettings, instagram: InstagramWebClient, cdn: HTTPClient, logger: Logger) {
         self.settings = settings
         self.instagram = instagram
@@ -64,7 +65,7 @@ public final class PostDownloader {
     }
 
     /// The videos' total size by the CDN's `Content-Length` (one `HEAD` each); nil when a size is unknown.
-    static func videoBytes(_ plan: DownloadPlan, cdn: HTTPClient) -> Int64? {
+    public static func videoBytes(_ plan: DownloadPlan, cdn: HTTPClient) -> Int64? {
         var total: Int64 = 0
         for entry in plan.entries where entry.kind == .video {
             var request = HTTPClientRequest(method: "HEAD", url: entry.url, headers: [("Accept", "*/*")], timeout: 10)
@@ -138,9 +139,4 @@ public final class PostDownloader {
         try handle.close()
         guard rename(temp, "\(target)/\(name)") == 0 else { throw DownloadError(.storage, "cannot move the metadata file into place") }
     }
-}
-
-/// The files finished so far (kept across a re-fetch of the post).
-final class FileTally {
-    var files: [String: DownloadedFile] = [:]
 }

@@ -1,12 +1,11 @@
 import Crypto
 import Foundation
-import HTTPClient
 import Testing
-@testable import App
+@testable import DownloadEngine
 
 /// The streaming sink's bookkeeping: whatever the chunks and cut-backs, the SHA-256 its hasher thread reports
 /// is the SHA-256 of the bytes the file ends with.
-@Suite("File sink and session pacing keys")
+@Suite("File sink")
 struct FileSinkTests {
     static func hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() }
 
@@ -85,17 +84,5 @@ struct FileSinkTests {
         #expect(sink.size == 0)
         var file = stat()
         #expect(stat(path, &file) == 0 && file.st_blocks == 0, "nothing was allocated for the refused reservation")
-    }
-
-    @Test("pacing keys: the account of a web or mobile session, nothing for anonymous calls")
-    func pacingKeys() {
-        let web = HTTPClientRequest(url: "https://www.instagram.com/api/v1/x/",
-                                    headers: [("Cookie", "sessionid=123%3Aabc; csrftoken=t; ds_user_id=123")])
-        #expect(SessionPacer.key(of: web) == "123")
-        let mobile = HTTPClientRequest(url: "https://i.instagram.com/api/v1/x/", headers: [("IG-U-DS-USER-ID", "456")])
-        #expect(SessionPacer.key(of: mobile) == "456")
-        let bare = HTTPClientRequest(url: "https://www.instagram.com/", headers: [("Cookie", "sessionid=zzz; csrftoken=t")])
-        #expect(SessionPacer.key(of: bare)?.hasPrefix("sid:") == true)
-        #expect(SessionPacer.key(of: HTTPClientRequest(url: "https://www.instagram.com/", headers: [("Cookie", "csrftoken=t")])) == nil)
     }
 }

@@ -1,3 +1,4 @@
+import CFileIO
 import Foundation
 
 /// Reserves disk blocks for bytes about to be written to a file without changing its size: Linux
@@ -11,22 +12,13 @@ import Foundation
 /// (PostgreSQL among them) until the file goes. Should one still fail for space (a race), the range is
 /// deallocated again at once.
 ///
-/// glibc declares `fallocate` only for `_GNU_SOURCE`, which the Swift Glibc module does not see: the function
-/// is looked up once at run time. Where it is missing or the filesystem does not support it, nothing is reserved.
+/// glibc declares `fallocate` only for `_GNU_SOURCE`: the call comes from the `CFileIO` shim, compiled with it.
+/// Where the filesystem does not support it, nothing is reserved.
 enum DiskReservation {
-    private typealias Fallocate = @convention(c) (Int32, Int32, off_t, off_t) -> Int32
-    private static let keepSize: Int32 = 0x01 // FALLOC_FL_KEEP_SIZE
-    private static let punchHole: Int32 = 0x02 // FALLOC_FL_PUNCH_HOLE (with KEEP_SIZE)
-
-    private static let fallocate: Fallocate? = {
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "fallocate") else { return nil }
-        return unsafeBitCast(symbol, to: Fallocate.self)
-    }()
-
     /// What a reservation came to.
     enum Outcome: Equatable {
         case reserved
-        /// The filesystem or the C library cannot reserve (the write goes on without).
+        /// The filesystem cannot reserve (the write goes on without).
         case unsupported
         /// The disk does not have `count` bytes free.
         case noSpace
@@ -37,13 +29,12 @@ enum DiskReservation {
         guard count > 0 else { return .unsupported }
         var disk = statvfs()
         if fstatvfs(fd, &disk) == 0, count > Int64(disk.f_bavail) * Int64(disk.f_frsize) { return .noSpace }
-        guard let fallocate else { return .unsupported }
         while true {
-            if fallocate(fd, keepSize, off_t(offset), off_t(count)) == 0 { return .reserved }
+            if instagate_fallocate_keep_size(fd, offset, count) == 0 { return .reserved }
             switch errno {
             case EINTR: continue
             case ENOSPC, EDQUOT:
-                _ = fallocate(fd, keepSize | punchHole, off_t(offset), off_t(count)) // give back what it took
+                _ = instagate_fallocate_punch_hole(fd, offset, count) // give back what it took
                 return .noSpace
             default: return .unsupported
             }

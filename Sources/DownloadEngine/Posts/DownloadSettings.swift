@@ -1,7 +1,7 @@
 import Foundation
 
 /// Settings of the media downloader (issue 6), with their defaults. Read from the environment by `AppConfiguration`
-/// (`DownloadSettings+Environment.swift`).
+/// (`DownloadSettings+Environment.swift` in `App`).
 public struct DownloadSettings: Sendable {
     /// Where finished files live, served by nginx under `/downloads/` (`$INSTAGATE_HOME/downloads`).
     public var directory: String
@@ -25,6 +25,7 @@ public struct DownloadSettings: Sendable {
     /// (`INSTAGATE_DOWNLOAD_SYNC_DEADLINE`, default 20; below nginx's `fastcgi_read_timeout` of 60 s).
     public var syncDeadline: Double
 
+    /// The settings; every value but the two paths has its documented default.
     public init(directory: String, secureLinkSecretFile: String, linkLifetime: Int = 86_400, retention: Int = 86_400,
                 dailyQuota: Int = 1_000, maxFileBytes: Int64 = 2 << 30, sessionPacing: Double = 1,
                 asyncThresholdBytes: Int64 = 100 << 20, syncDeadline: Double = 20) {

@@ -4,18 +4,26 @@ import Instagram
 /// The files a post turns into, named as the old service named them: `{date}_{shortcode}.jpg|.mp4`, carousel
 /// items `{date}_{shortcode}_{n}.jpg|.mp4`, video thumbnails `…_thumbnail.jpg`; `{date}` is the upload time
 /// in UTC as `yyyy-MM-dd_HH-mm-ss`.
-struct DownloadPlan {
-    struct Entry {
-        var name: String
-        var url: String
-        var kind: DownloadedFile.Kind
-        var index: Int
-        var width: Int?
-        var height: Int?
+public struct DownloadPlan: Sendable {
+    /// One file of the plan.
+    public struct Entry: Sendable {
+        /// The file name in the post's directory.
+        public internal(set) var name: String
+        /// The CDN URL (signed: never log it whole).
+        public internal(set) var url: String
+        /// Photo, video or video thumbnail.
+        public internal(set) var kind: DownloadedFile.Kind
+        /// 1-based position of the item in the post.
+        public internal(set) var index: Int
+        /// The item's pixel size, when Instagram gave it.
+        public internal(set) var width: Int?
+        /// The item's pixel size, when Instagram gave it.
+        public internal(set) var height: Int?
         var typePrefix: String { kind == .video ? "video/" : "image/" }
     }
 
-    var entries: [Entry]
+    /// The files in download order.
+    public internal(set) var entries: [Entry]
 
     init(post: InstagramPost, selecting index: Int?) {
         let stem = "\(DownloadPlan.dateStamp(post.takenAt))_\(post.shortcode)"

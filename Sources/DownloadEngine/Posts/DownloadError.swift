@@ -1,5 +1,6 @@
 /// Why a download failed. `description` is safe to log: URLs appear without their query string.
 public struct DownloadError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure (the `rawValue` is for logs; the API maps it to its own codes).
     public enum Code: String, Sendable {
         /// The CDN refused the URL's signature (403): fetch the post again for fresh URLs.
         case signatureExpired = "CDN_SIGNATURE_EXPIRED"
@@ -19,16 +20,20 @@ public struct DownloadError: Error, Sendable, CustomStringConvertible {
         case deadline = "DEADLINE_PASSED"
     }
 
+    /// The kind of failure.
     public var code: Code
+    /// What happened, safe to show (no query strings).
     public var message: String
     /// Seconds the CDN asked us to wait, when it did.
     public var retryAfter: Double?
 
+    /// An error of `code`.
     public init(_ code: Code, _ message: String, retryAfter: Double? = nil) {
         self.code = code
         self.message = message
         self.retryAfter = retryAfter
     }
 
+    /// `CODE: message`.
     public var description: String { "\(code.rawValue): \(message)" }
 }

@@ -1,0 +1,4 @@
+/// The files finished so far (kept across a re-fetch of the post).
+final class FileTally {
+    var files: [String: DownloadedFile] = [:]
+}

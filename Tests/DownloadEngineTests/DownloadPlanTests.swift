@@ -1,0 +1,24 @@
+import Foundation
+@testable import Instagram
+import Testing
+@testable import DownloadEngine
+
+@Suite("Download plan")
+struct DownloadPlanTests {
+    @Test("file names: {date}_{shortcode}.jpg, carousel items numbered, video thumbnails")
+    func names() {
+        let single = DownloadPlan(post: PostFixtures.post(items: [MediaItem(index: 1, kind: .photo, imageURL: "i")]), selecting: nil)
+        #expect(single.entries.map(\.name) == ["2022-08-26_15-53-51_Chunk8-jurw.jpg"])
+        let carousel = DownloadPlan(post: PostFixtures.post(items: [
+            MediaItem(index: 1, kind: .photo, imageURL: "a"),
+            MediaItem(index: 2, kind: .video, imageURL: "b", videoURL: "v"),
+        ]), selecting: nil)
+        #expect(carousel.entries.map(\.name) == ["2022-08-26_15-53-51_Chunk8-jurw_1.jpg", "2022-08-26_15-53-51_Chunk8-jurw_2.mp4",
+                                                 "2022-08-26_15-53-51_Chunk8-jurw_2_thumbnail.jpg"])
+        #expect(carousel.entries.map(\.typePrefix) == ["image/", "video/", "image/"])
+        let selected = DownloadPlan(post: PostFixtures.post(items: [
+            MediaItem(index: 1, kind: .photo, imageURL: "a"), MediaItem(index: 2, kind: .photo, imageURL: "b"),
+        ]), selecting: 2)
+        #expect(selected.entries.map(\.url) == ["b"])
+    }
+}
