@@ -65,7 +65,7 @@ public final class RequestContext {
             return fresh
         } catch {
             metrics.databaseError()
-            logger.warning("database unavailable", metadata: [.sqlState: "\(error.sqlState)", .error: "\(error.message)"])
+            logger.warning("database unavailable", metadata: [.sqlState: "\(error.sqlState)", .error: "\(error)"])
             throw APIError.databaseUnavailable
         }
     }

@@ -53,3 +53,19 @@ struct DownloadQuotaTests {
         #expect(statuses.filter { $0 == 404 }.count == 5, "\(statuses)")
     }
 }
+
+extension DownloadQuotaTests {
+    /// A body cut at the size limit never reaches a route: 413 before authentication and the quota, so it
+    /// counts nothing.
+    @Test func aBodyOverTheLimitIs413AndUsesNothing() throws {
+        let app = TestApplication(.router)
+        let key = try app.newKey()
+        let cut = HTTPRequestFixture.post("/api/download", key: key, json: Self.countable)
+        let response = app.app.respond(to: cut, bodyTooLarge: true, context: app.context)
+        #expect(response.status.code == 413)
+        #expect(response.headers["RateLimit-Remaining"] == nil)
+        let counted = try app.execute("POST", "/api/download", key: key, json: Self.countable)
+        let limit = try #require(Int(counted.header("RateLimit-Limit") ?? ""))
+        #expect(counted.header("RateLimit-Remaining") == "\(limit - 1)", "the 413 used a download")
+    }
+}

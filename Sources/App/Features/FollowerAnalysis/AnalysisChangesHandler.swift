@@ -10,8 +10,8 @@ enum AnalysisChangesHandler {
     struct Body: Encodable {
         var success = true
         var username: String
-        var from: SnapshotRef
-        var to: SnapshotRef
+        var from: SnapshotSummary
+        var to: SnapshotSummary
         var newFollowers: [String]
         var lostFollowers: [String]
         var newFollowing: [String]
@@ -23,46 +23,24 @@ enum AnalysisChangesHandler {
         }
     }
 
-    struct SnapshotRef: Encodable {
-        var snapshotID: Int64
-        var takenAt: Date
-        var followers: Int
-        var following: Int
-        enum CodingKeys: String, CodingKey { case followers, following, snapshotID = "snapshot_id", takenAt = "taken_at" }
-    }
-
     @Sendable static func changes(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let user = context.user
         guard let username = request.parameter("username"), InstagramNames.isUsername(username) else {
             throw APIError.notFound("No analyses of that account.")
         }
         let since = try parseSince(request.query("since"))
-        let db = try context.database()
-        let snapshots = try db.query("""
-            SELECT id, taken_at, followers_count, following_count FROM analysis_snapshots
-            WHERE owner_id = \(user.id) AND username = \(username) AND completed_at IS NOT NULL
-            ORDER BY taken_at DESC, id DESC
-            """).map { row throws(PostgresError) in
-            SnapshotRef(snapshotID: try row.decode("id"), takenAt: try row.decode("taken_at"),
-                        followers: try row.decode("followers_count"), following: try row.decode("following_count"))
-        }
+        let store = AnalysisStore(db: try context.database())
+        let snapshots = try store.completedSnapshots(ownerID: user.id, username: username)
         guard let newest = snapshots.first else { throw APIError.notFound("No completed analysis of that account.") }
         let older = snapshots.dropFirst().first { since == nil || $0.takenAt <= since! }
         guard let base = older else {
             throw APIError(.conflict, "NOT_ENOUGH_SNAPSHOTS", "Changes need two completed analyses of the account (one at or before 'since').")
         }
-        func diff(_ list: String, in a: Int64, notIn b: Int64) throws -> [String] {
-            try db.query("""
-                SELECT username FROM analysis_snapshot_users n WHERE n.snapshot_id = \(a) AND n.list = \(list)
-                  AND NOT EXISTS (SELECT 1 FROM analysis_snapshot_users o WHERE o.snapshot_id = \(b) AND o.list = \(list) AND o.pk = n.pk)
-                ORDER BY username LIMIT 10000
-                """).map { row throws(PostgresError) in try row.decode("username", as: String.self) }
-        }
         return .json(Body(username: username, from: base, to: newest,
-                          newFollowers: try diff("followers", in: newest.snapshotID, notIn: base.snapshotID),
-                          lostFollowers: try diff("followers", in: base.snapshotID, notIn: newest.snapshotID),
-                          newFollowing: try diff("following", in: newest.snapshotID, notIn: base.snapshotID),
-                          stoppedFollowing: try diff("following", in: base.snapshotID, notIn: newest.snapshotID)))
+                          newFollowers: try store.usernames(in: .followers, of: newest.snapshotID, notIn: base.snapshotID),
+                          lostFollowers: try store.usernames(in: .followers, of: base.snapshotID, notIn: newest.snapshotID),
+                          newFollowing: try store.usernames(in: .following, of: newest.snapshotID, notIn: base.snapshotID),
+                          stoppedFollowing: try store.usernames(in: .following, of: base.snapshotID, notIn: newest.snapshotID)))
     }
 
     /// ISO 8601 (`2026-11-23T10:00:00Z`) or unix seconds.

@@ -1,7 +1,20 @@
 import Foundation
+import Jobs
 import Postgres
 
 extension DownloadStore {
+    /// Queues a `download` job for the worker and records the user's download as pending with it, together.
+    func enqueue(_ arguments: DownloadJob.Arguments, shortcode: String) throws -> Job {
+        try db.transaction { tx in
+            let enqueued = try JobQueue(connection: tx).enqueue(JobRequest(
+                kind: DownloadJob.name, ownerID: arguments.userID, publicID: shortcode,
+                uniqueKey: "download:\(arguments.userID):\(shortcode)",
+                args: String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self), maxAttempts: 3))
+            try DownloadStore(db: tx).enqueued(userID: arguments.userID, shortcode: shortcode, jobID: enqueued.job.id)
+            return enqueued.job
+        }
+    }
+
     /// Records an asynchronous download as pending with its job (a finished row keeps its metadata until done).
     func enqueued(userID: Int64, shortcode: String, jobID: Int64) throws {
         try db.query("""

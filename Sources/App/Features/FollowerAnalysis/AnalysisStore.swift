@@ -66,23 +66,49 @@ struct AnalysisStore {
     /// Marks the snapshot completed and returns its five list sizes, computed in one statement.
     func completeSnapshot(_ snapshotID: Int64) throws(PostgresError) -> AnalysisCounts {
         let row = try db.query("""
-            WITH people AS (
-                SELECT bool_or(list = 'followers') AS f1, bool_or(list = 'following') AS f2
-                FROM analysis_snapshot_users WHERE snapshot_id = \(snapshotID) GROUP BY pk
-            ), counts AS (
-                SELECT count(*) FILTER (WHERE f1) AS followers, count(*) FILTER (WHERE f2) AS following,
-                       count(*) FILTER (WHERE f2 AND NOT f1) AS unfollowers, count(*) FILTER (WHERE f1 AND NOT f2) AS fans,
-                       count(*) FILTER (WHERE f1 AND f2) AS mutual
-                FROM people
-            )
+            WITH people AS (\(unsafeSQL: AnalysisCounts.people)\(snapshotID) GROUP BY pk),
+                 counts AS (SELECT \(unsafeSQL: AnalysisCounts.columns) FROM people)
             UPDATE analysis_snapshots s SET completed_at = now(), taken_at = now(),
                 followers_count = counts.followers, following_count = counts.following
             FROM counts WHERE s.id = \(snapshotID)
             RETURNING counts.*
             """).first
-        func value(_ name: String) throws(PostgresError) -> Int { try row?.decode(name, as: Int.self) ?? 0 }
-        return AnalysisCounts(snapshotID: snapshotID, followers: try value("followers"), following: try value("following"),
-                              unfollowers: try value("unfollowers"), fans: try value("fans"), mutual: try value("mutual"))
+        return try AnalysisCounts(row: row, snapshotID: snapshotID)
+    }
+
+    /// The completed snapshots of `username` taken for `ownerID`, newest first.
+    func completedSnapshots(ownerID: Int64, username: String) throws(PostgresError) -> [SnapshotSummary] {
+        try db.query("""
+            SELECT id, taken_at, followers_count, following_count FROM analysis_snapshots
+            WHERE owner_id = \(ownerID) AND username = \(username) AND completed_at IS NOT NULL
+            ORDER BY taken_at DESC, id DESC
+            """, as: SnapshotSummary.self)
+    }
+
+    /// Usernames in `list` of snapshot `snapshotID` that are not in that list of snapshot `other` (at most 10,000).
+    func usernames(in list: FriendshipList, of snapshotID: Int64, notIn other: Int64) throws(PostgresError) -> [String] {
+        try db.query("""
+            SELECT username FROM analysis_snapshot_users n WHERE n.snapshot_id = \(snapshotID) AND n.list = \(list.rawValue)
+              AND NOT EXISTS (SELECT 1 FROM analysis_snapshot_users o
+                              WHERE o.snapshot_id = \(other) AND o.list = \(list.rawValue) AND o.pk = n.pk)
+            ORDER BY username LIMIT 10000
+            """).map { row throws(PostgresError) in try row.decode("username", as: String.self) }
+    }
+}
+
+/// A completed snapshot as `GET /api/analyses/{username}/changes` shows it.
+struct SnapshotSummary: PostgresRecord, Encodable {
+    var snapshotID: Int64
+    var takenAt: Date
+    var followers: Int
+    var following: Int
+    enum CodingKeys: String, CodingKey { case followers, following, snapshotID = "snapshot_id", takenAt = "taken_at" }
+
+    init(row: PostgresRow) throws(PostgresError) {
+        snapshotID = try row.decode("id")
+        takenAt = try row.decode("taken_at")
+        followers = try row.decode("followers_count")
+        following = try row.decode("following_count")
     }
 }
 
@@ -114,5 +140,25 @@ public struct AnalysisCounts: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case snapshotID = "snapshot_id", followers, following, unfollowers, fans, mutual
+    }
+
+    /// One row per user of a snapshot (`f1`: follows the account, `f2`: followed by it); the snapshot id and
+    /// `GROUP BY pk` follow.
+    static let people = "SELECT pk, bool_or(list = 'followers') AS f1, bool_or(list = 'following') AS f2 FROM analysis_snapshot_users WHERE snapshot_id = "
+    /// The five sizes over `people`.
+    static let columns = """
+        count(*) FILTER (WHERE f1) AS followers, count(*) FILTER (WHERE f2) AS following,
+        count(*) FILTER (WHERE f2 AND NOT f1) AS unfollowers, count(*) FILTER (WHERE f1 AND NOT f2) AS fans,
+        count(*) FILTER (WHERE f1 AND f2) AS mutual
+        """
+
+}
+
+extension AnalysisCounts {
+    /// The sizes a statement selected with `columns` (zeros without a row).
+    init(row: PostgresRow?, snapshotID: Int64) throws(PostgresError) {
+        func value(_ name: String) throws(PostgresError) -> Int { try row?.decode(name, as: Int.self) ?? 0 }
+        self.init(snapshotID: snapshotID, followers: try value("followers"), following: try value("following"),
+                  unfollowers: try value("unfollowers"), fans: try value("fans"), mutual: try value("mutual"))
     }
 }

@@ -13,12 +13,15 @@ public enum OpenAPIDocument {
             ],
             "servers": [["url": .string(serverURL)]],
             "security": [],
-            "paths": .object(paths.merging(analysisPaths) { a, _ in a }.merging(downloadPaths) { a, _ in a }),
+            "paths": .object([systemPaths, keyPaths, sessionPaths, downloadPaths, analysisPaths].reduce(into: [:]) { all, part in
+                all.merge(part) { first, _ in first }
+            }),
             "components": components,
         ]
     }
 
-    static var paths: [String: JSONValue] {
+    /// The service's own paths: root, health, the document, metrics.
+    static var systemPaths: [String: JSONValue] {
         [
             "/": ["get": operation("root", "What this is, its version and main endpoints", ok: "#/components/schemas/Root", auth: false)],
             "/health": ["get": operation("health", "Liveness and database check", ok: "#/components/schemas/Health",
@@ -34,17 +37,6 @@ public enum OpenAPIDocument {
                                              ok: "#/components/schemas/Health", auth: false,
                                              extra: ["503": ["description": "The database is unavailable",
                                                              "content": json("#/components/schemas/Health")]])],
-            "/api/me": ["get": operation("me", "The API user of the key", ok: "#/components/schemas/Me", auth: true)],
-            "/api/keys": [
-                "get": operation("listKeys", "This user's API keys (never the keys themselves)", ok: "#/components/schemas/KeyList", auth: true),
-                "post": operation("createKey", "Create another key for this user; the key is in the answer once",
-                                  ok: nil, auth: true, body: "#/components/schemas/KeyCreate",
-                                  extra: ["201": ["description": "Created", "content": json("#/components/schemas/KeyCreated")],
-                                          "200": nil]),
-            ],
-            "/api/keys/{id}": ["delete": operation("revokeKey", "Revoke one of this user's keys; it stops working at once",
-                                                   ok: nil, auth: true, parameters: [pathParameter("id", "The key's id", integer: true)],
-                                                   extra: ["404": ref("NotFound")])],
         ]
     }
 

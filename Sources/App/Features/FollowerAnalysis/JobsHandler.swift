@@ -61,7 +61,7 @@ enum JobsHandler {
             return .json(["success": JSONValue.bool(true), "job_id": .string(job.publicID ?? ""), "status": "cancelling",
                           "message": "The worker stops the job within a few seconds."], status: .accepted)
         case .alreadyFinished:
-            try db.query("DELETE FROM jobs WHERE id = \(job.id) AND owner_id = \(user.id)")
+            _ = try queue.remove(jobID: job.id, ownerID: user.id)
             return .json(["success": JSONValue.bool(true), "job_id": .string(job.publicID ?? ""), "deleted": true])
         case .notFound:
             throw APIError(.notFound, "JOB_NOT_FOUND", "No job with that id.")

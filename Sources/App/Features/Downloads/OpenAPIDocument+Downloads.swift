@@ -1,7 +1,7 @@
 import Web
 
 extension OpenAPIDocument {
-    /// Paths of the downloader and Instagram-session endpoints (issue 6).
+    /// Paths of the downloader endpoints (issue 6).
     static var downloadPaths: [String: JSONValue] {
         [
             "/api/download": ["post": operation(
@@ -33,22 +33,6 @@ extension OpenAPIDocument {
                                     ok: nil, auth: true, parameters: [pathParameter("shortcode", "The post's shortcode")],
                                     extra: ["404": ref("NotFound")]),
             ],
-            "/api/instagram/session": ["post": operation(
-                "saveInstagramSession", "Save an Instagram session (cookies) for posts that need a login; checked against Instagram, encrypted at rest, never returned",
-                ok: nil, auth: true, body: nil,
-                extra: ["201": inline("Saved", ["type": "object", "properties": ["success": ["type": "boolean"], "session": sessionSchema]]),
-                        "200": nil, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
-                        "422": ref("ValidationError"),
-                        "403": errorResponse("Instagram refused the session (INVALID_SESSION, CHALLENGE_REQUIRED)"),
-                        "502": errorResponse("Instagram failed (UPSTREAM_ERROR)")])
-                .withRequestBody(sessionBody)],
-            "/api/instagram/sessions": ["get": operation(
-                "listInstagramSessions", "This user's saved Instagram sessions (no secrets)", ok: nil, auth: true,
-                extra: ["200": inline("The sessions", ["type": "object", "properties": ["success": ["type": "boolean"],
-                                                                                          "sessions": ["type": "array", "items": sessionSchema]]])])],
-            "/api/instagram/session/{username}": ["delete": operation(
-                "deleteInstagramSession", "Remove a saved Instagram session", ok: nil, auth: true,
-                parameters: [pathParameter("username", "The Instagram username")], extra: ["404": ref("NotFound")])],
         ]
     }
 
@@ -68,19 +52,6 @@ extension OpenAPIDocument {
         "session": ["type": "string", "description": "Username of a saved Instagram session to use when the post needs a login (default: the latest saved)"],
         "img_index": ["type": "integer", "minimum": 1, "maximum": 20, "description": "Only this carousel item (1-based)"],
         "single_item": ["type": "boolean", "description": "Only the item the URL's img_index selects"],
-    ]]
-
-    static let sessionBody: JSONValue = ["type": "object", "required": ["username", "session_id", "csrf_token"],
-                                         "additionalProperties": false, "properties": [
-        "username": ["type": "string"], "session_id": ["type": "string", "description": "The sessionid cookie"],
-        "csrf_token": ["type": "string", "description": "The csrftoken cookie"],
-        "ds_user_id": ["type": "string", "description": "The ds_user_id cookie (default: the digits leading session_id)"],
-    ]]
-
-    static let sessionSchema: JSONValue = ["type": "object", "properties": [
-        "username": ["type": "string"], "instagram_user_id": ["type": "string"], "full_name": ["type": "string"],
-        "created_at": ["type": "string", "format": "date-time"], "updated_at": ["type": "string", "format": "date-time"],
-        "last_used_at": ["type": ["string", "null"], "format": "date-time"],
     ]]
 
     static let fileSchema: JSONValue = ["type": "object", "properties": [

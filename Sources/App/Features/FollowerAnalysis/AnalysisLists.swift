@@ -12,15 +12,10 @@ struct AnalysisLists {
 
     func counts(snapshotID: Int64) throws(PostgresError) -> AnalysisCounts {
         let row = try db.query("""
-            SELECT count(*) FILTER (WHERE f1) AS followers, count(*) FILTER (WHERE f2) AS following,
-                   count(*) FILTER (WHERE f2 AND NOT f1) AS unfollowers, count(*) FILTER (WHERE f1 AND NOT f2) AS fans,
-                   count(*) FILTER (WHERE f1 AND f2) AS mutual
-            FROM (SELECT pk, bool_or(list = 'followers') AS f1, bool_or(list = 'following') AS f2
-                  FROM analysis_snapshot_users WHERE snapshot_id = \(snapshotID) GROUP BY pk) AS people
+            SELECT \(unsafeSQL: AnalysisCounts.columns)
+            FROM (\(unsafeSQL: AnalysisCounts.people)\(snapshotID) GROUP BY pk) AS people
             """).first
-        func value(_ name: String) throws(PostgresError) -> Int { try row?.decode(name, as: Int.self) ?? 0 }
-        return AnalysisCounts(snapshotID: snapshotID, followers: try value("followers"), following: try value("following"),
-                              unfollowers: try value("unfollowers"), fans: try value("fans"), mutual: try value("mutual"))
+        return try AnalysisCounts(row: row, snapshotID: snapshotID)
     }
 
     /// Up to `limit` users of a list with usernames after `cursor`, in username order.

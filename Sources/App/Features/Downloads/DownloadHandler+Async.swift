@@ -27,15 +27,7 @@ extension DownloadHandler {
         var url = post.canonicalURL
         if let index = post.imageIndex { url += "?img_index=\(index)" }
         let arguments = DownloadJob.Arguments(userID: userID, url: url, refresh: refresh, session: session, item: item)
-        let db = try context.database()
-        let (job, _) = try db.transaction { () throws -> (job: Job, created: Bool) in
-            let enqueued = try JobQueue(connection: db).enqueue(JobRequest(
-                kind: DownloadJob.name, ownerID: userID, publicID: post.shortcode,
-                uniqueKey: "download:\(userID):\(post.shortcode)",
-                args: String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self), maxAttempts: 3))
-            try DownloadStore(db: db).enqueued(userID: userID, shortcode: post.shortcode, jobID: enqueued.job.id)
-            return enqueued
-        }
+        let job = try DownloadStore(db: try context.database()).enqueue(arguments, shortcode: post.shortcode)
         let answer = Accepted(shortcode: post.shortcode, jobID: job.id,
                               statusURL: "\(context.configuration.publicURL)/api/downloads/\(post.shortcode)", reason: reason)
         var response = HTTPResponse.json(answer, status: .accepted)

@@ -1,16 +1,12 @@
 import Web
 
 extension Routes {
-    /// The downloader and Instagram-session endpoints (issue 6). `POST /api/download` counts against the
-    /// API key's rolling daily quota.
+    /// The downloader (issue 6). `POST /api/download` counts against the API key's rolling daily quota.
     static func registerDownloadRoutes(_ api: APIGroup) {
         api.add(middleware: QuotaMiddleware(scope: "download", noun: "downloads") { .daily($0.downloads.dailyQuota) })
             .post("/download", DownloadHandler.download)
         api.get("/downloads", DownloadHistoryHandler.list)
             .get("/downloads/{shortcode}", DownloadHistoryHandler.show)
             .delete("/downloads/{shortcode}", DownloadHistoryHandler.delete)
-            .post("/instagram/session", SessionHandler.save)
-            .get("/instagram/sessions", SessionHandler.list)
-            .delete("/instagram/session/{username}", SessionHandler.delete)
     }
 }

@@ -41,7 +41,7 @@ enum HealthHandler {
         var databaseUp = false
         if let db = try? context.database() {
             do {
-                try db.run("SELECT 1")
+                try db.ping()
                 databaseUp = true
             } catch {
                 context.metrics.databaseError()

@@ -1,0 +1,20 @@
+import Web
+
+extension OpenAPIDocument {
+    /// Paths of the API user and their keys.
+    static var keyPaths: [String: JSONValue] {
+        [
+            "/api/me": ["get": operation("me", "The API user of the key", ok: "#/components/schemas/Me", auth: true)],
+            "/api/keys": [
+                "get": operation("listKeys", "This user's API keys (never the keys themselves)", ok: "#/components/schemas/KeyList", auth: true),
+                "post": operation("createKey", "Create another key for this user; the key is in the answer once",
+                                  ok: nil, auth: true, body: "#/components/schemas/KeyCreate",
+                                  extra: ["201": ["description": "Created", "content": json("#/components/schemas/KeyCreated")],
+                                          "200": nil]),
+            ],
+            "/api/keys/{id}": ["delete": operation("revokeKey", "Revoke one of this user's keys; it stops working at once",
+                                                   ok: nil, auth: true, parameters: [pathParameter("id", "The key's id", integer: true)],
+                                                   extra: ["404": ref("NotFound")])],
+        ]
+    }
+}
