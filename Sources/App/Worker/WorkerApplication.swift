@@ -24,7 +24,8 @@ public enum WorkerApplication {
         let registry = WorkerMetricsRegistry()
         let listener = try MetricsListener(address: address, render: registry.render)
         listener.start()
-        logger.info("serving metrics", metadata: [.address: "http://\(listener.address)/metrics"])
+        let url = listener.address.unixPath.map { "unix:\($0) (GET /metrics)" } ?? "http://\(listener.address)/metrics"
+        logger.info("serving metrics", metadata: [.address: "\(url)"])
         return registry.metrics
     }
 
