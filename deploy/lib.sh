@@ -30,7 +30,6 @@ ig_stack_vars() {
   IG_NGINX_DIR=$IG_HOME/nginx
   IG_APP_SOCKET=$IG_RUN/instagate.sock
   IG_SANDBOX_SOCKET=$IG_RUN/sandbox.sock
-  IG_WORKER_METRICS_SOCKET=$IG_RUN/worker-metrics.sock
 }
 
 # -- packages and toolchain -------------------------------------------------------------------------
@@ -381,7 +380,6 @@ ig_nginx_vars() {
   IG_NGINX_VARS=(
     "HOME=$IG_HOME" "RUN=$IG_RUN" "LOG=$IG_LOGDIR" "HTTP_PORT=$1" "SANDBOX_PORT=$2"
     "APP_SOCKET=$IG_APP_SOCKET" "SANDBOX_SOCKET=$IG_SANDBOX_SOCKET" "USER=$(id -un) $(id -gn)"
-    "WORKER_METRICS_SOCKET=$IG_WORKER_METRICS_SOCKET"
     "DOWNLOADS=$IG_HOME/downloads" "SECURE_LINK_SECRET=$(cat "$IG_HOME/secure-link.secret")"
     "MAX_BODY=$(( max + 65536 ))"
     "API_RATE=${INSTAGATE_API_RATE:-50r/s}" "API_BURST=${INSTAGATE_API_BURST:-100}"
@@ -433,8 +431,7 @@ ig_start_sandbox() {
 }
 
 # ig_start_worker: starts `instagate work` (the job worker) once the binary has that command (no-op before).
-# With IG_WORKER_METRICS_LISTEN (unix:$IG_WORKER_METRICS_SOCKET, which nginx serves at /worker/metrics, or a
-# loopback HOST:PORT) it serves its Prometheus metrics there.
+# With IG_WORKER_METRICS_LISTEN (a loopback HOST:PORT) it serves its Prometheus metrics there.
 ig_start_worker() {
   # (`instagate work --help` exits 0 even without the command: look for it in the list of subcommands)
   "$IG_BIN_DIR/instagate" --help 2>/dev/null | grep -qE '^  work( |$)' || return 0

@@ -14,8 +14,7 @@ struct Work: ParsableCommand {
 
     @Option(help: """
         Serve Prometheus metrics (GET /metrics, plain HTTP) on this loopback HOST:PORT: 127.0.0.1:PORT, localhost:PORT \
-        or [::1]:PORT, or on the unix socket unix:/abs/path.sock (mode 0660: not reachable by other local users); \
-        default INSTAGATE_WORKER_METRICS_LISTEN, unset: none.
+        or [::1]:PORT; default INSTAGATE_WORKER_METRICS_LISTEN, unset: none.
         """)
     var metricsListen: String?
 

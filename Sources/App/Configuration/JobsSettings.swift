@@ -19,7 +19,7 @@ public struct JobsSettings: Sendable, Equatable {
     /// default 2); a follower analysis retries one page within an attempt starting at half of it.
     public var retryDelay: Double
     /// Where `instagate work` serves its Prometheus metrics, plain HTTP `GET /metrics` on a loopback `HOST:PORT`
-    /// or a unix socket `unix:/abs/path` (`INSTAGATE_WORKER_METRICS_LISTEN`; `--metrics-listen` overrides). Default unset: no listener.
+    /// (`INSTAGATE_WORKER_METRICS_LISTEN`; `--metrics-listen` overrides). Default unset: no listener.
     public var metricsListen: LoopbackAddress?
 
     init(reading env: inout EnvironmentReader) {

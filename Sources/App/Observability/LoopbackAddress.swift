@@ -1,29 +1,18 @@
 import Foundation
 
 /// A loopback `HOST:PORT` to serve plain HTTP on: `127.0.0.1:PORT` (or another 127.x.y.z), `localhost:PORT`
-/// (127.0.0.1) or `[::1]:PORT`; or a unix socket, `unix:/abs/path.sock`. Anything else is refused: loopback keeps
-/// the worker's metrics off the network, but every user of the same host can connect to a loopback port; a unix
-/// socket (mode 0660, in a directory closed to others) only our own processes and nginx can.
+/// (127.0.0.1) or `[::1]:PORT`. Anything else is refused: loopback keeps the worker's metrics off the network
+/// (other users of the same host can still reach them, as they can the responder's `/metrics` through nginx).
 /// Port 0 lets the kernel choose one (the listener logs it).
 public struct LoopbackAddress: Sendable, Equatable, CustomStringConvertible {
     /// The numeric host: `127.x.y.z` or `::1`.
     public var host: String
     public var port: UInt16
-    /// The socket's path for `unix:/abs/path` (then `host` is empty and `port` 0).
-    public var unixPath: String?
 
     /// Whether `host` is IPv6 (`::1`).
     public var isIPv6: Bool { host == "::1" }
 
     public init?(parsing text: String) {
-        if text.hasPrefix("unix:") {
-            let path = String(text.dropFirst(5))
-            guard path.hasPrefix("/"), path.utf8.count < 108 else { return nil } // sockaddr_un.sun_path
-            host = ""
-            port = 0
-            unixPath = path
-            return
-        }
         let hostPart: Substring
         let portPart: Substring
         if text.hasPrefix("[") {
@@ -41,12 +30,9 @@ public struct LoopbackAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// What a valid address looks like, for messages about one that is not.
-    public static let expected = "a loopback HOST:PORT (127.0.0.1:PORT, localhost:PORT or [::1]:PORT) or unix:/abs/path.sock"
+    public static let expected = "a loopback HOST:PORT (127.0.0.1:PORT, localhost:PORT or [::1]:PORT)"
 
-    public var description: String {
-        if let unixPath { return "unix:\(unixPath)" }
-        return isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
-    }
+    public var description: String { isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// `host` as a numeric loopback address, nil when it is not one.
     private static func numericLoopback(_ host: String) -> String? {

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// A tiny plain-HTTP server on a loopback address or a unix socket for Prometheus (through nginx) to scrape the worker: `GET /metrics` answers
+/// A tiny plain-HTTP server on a loopback address for Prometheus to scrape the worker: `GET /metrics` answers
 /// `render()`'s text; another path is a 404, another method a 405. One blocking thread answers one connection
 /// at a time (a scrape every few seconds); a client silent for 2 s is dropped.
 public final class MetricsListener: Sendable {
@@ -12,21 +12,14 @@ public final class MetricsListener: Sendable {
     private let socket: Int32
     private let render: @Sendable () -> [UInt8]
 
-    /// Opens the listening socket (`SO_REUSEADDR`, so a restarted worker takes its port back at once; a unix
-    /// socket left by a killed worker is replaced, and made 0660).
+    /// Opens the listening socket (`SO_REUSEADDR`, so a restarted worker takes its port back at once).
     public init(address: LoopbackAddress, render: @escaping @Sendable () -> [UInt8]) throws(MetricsListenerError) {
-        let family = address.unixPath != nil ? AF_UNIX : address.isIPv6 ? AF_INET6 : AF_INET
-        let fd = Glibc.socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = Glibc.socket(address.isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw MetricsListenerError(operation: "open a socket", address: address, errno: errno) }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         do {
-            if let path = address.unixPath {
-                try MetricsListener.bind(fd, unixPath: path, address: address)
-                self.address = address
-            } else {
-                self.address = try MetricsListener.bind(fd, to: address)
-            }
+            self.address = try MetricsListener.bind(fd, to: address)
         } catch {
             close(fd)
             throw error
@@ -116,22 +109,6 @@ public final class MetricsListener: Sendable {
         let head = "HTTP/1.0 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\n"
             + extra + "Connection: close\r\n\r\n"
         return Array(head.utf8) + body
-    }
-
-    /// Binds `fd` to the unix socket `path` (replacing a socket left there, never another kind of file), makes it
-    /// 0660 (owner and group: another local user cannot connect) and listens.
-    private static func bind(_ fd: Int32, unixPath path: String, address: LoopbackAddress) throws(MetricsListenerError) {
-        var status = stat()
-        if lstat(path, &status) == 0 && (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFSOCK) { unlink(path) }
-        var unixAddress = sockaddr_un()
-        unixAddress.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &unixAddress.sun_path) { $0.copyBytes(from: Array(path.utf8).prefix($0.count - 1)) }
-        let bound = withUnsafePointer(to: &unixAddress) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else { throw MetricsListenerError(operation: "bind", address: address, errno: errno) }
-        guard chmod(path, 0o660) == 0 else { throw MetricsListenerError(operation: "chmod 0660", address: address, errno: errno) }
-        guard listen(fd, 16) == 0 else { throw MetricsListenerError(operation: "listen", address: address, errno: errno) }
     }
 
     /// Binds `fd` to `address` and listens; returns the address with the port actually bound.

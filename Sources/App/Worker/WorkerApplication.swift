@@ -24,8 +24,7 @@ public enum WorkerApplication {
         let registry = WorkerMetricsRegistry()
         let listener = try MetricsListener(address: address, render: registry.render)
         listener.start()
-        let url = listener.address.unixPath.map { "unix:\($0) (GET /metrics)" } ?? "http://\(listener.address)/metrics"
-        logger.info("serving metrics", metadata: [.address: "\(url)"])
+        logger.info("serving metrics", metadata: [.address: "http://\(listener.address)/metrics"])
         return registry.metrics
     }
 
