@@ -206,52 +206,111 @@ ig_pg_ctl_cmd() {
   printf '%q ' "${cmd[@]}"
 }
 
+# ig_secure_home: closes the stack's directories to other local users of the host. Our own processes (the
+# responder, the worker, the sandbox, nginx's workers) run as the invoking user; PostgreSQL runs as postgres
+# when that user is root, and shares only the group postgres with us: the home and log/ can be traversed by
+# that group (0710, 0750), run/ (PostgreSQL's socket beside ours) is 1770 root:postgres (sticky: postgres
+# cannot remove our sockets). Not root: everything 0700. The files in them are 0600 (secrets, env) or
+# 0660 (our sockets: FastCGIServer), PostgreSQL's socket 0770.
+ig_secure_home() {
+  mkdir -p "$IG_RUN" "$IG_LOGDIR" "$IG_HOME/downloads" "$IG_NGINX_DIR"
+  if ig_is_root && id postgres >/dev/null 2>&1; then
+    chown root:postgres "$IG_HOME" "$IG_RUN" "$IG_LOGDIR"
+    chmod 0710 "$IG_HOME"
+    chmod 1770 "$IG_RUN"
+    chmod 0750 "$IG_LOGDIR"
+  else
+    chmod 0700 "$IG_HOME" "$IG_RUN" "$IG_LOGDIR"
+  fi
+  chmod 0700 "$IG_HOME/downloads" "$IG_NGINX_DIR"
+}
+
+# ig_pg_auth: PostgreSQL's authentication, rewritten on every start (also for a cluster an older deploy/up
+# made with trust): unix socket only, peer authentication through the map "instagate": the cluster's OS
+# user is the superuser postgres, the OS user that runs deploy/up or deploy/test (and so the responder,
+# the worker and the tests) is the role instagate, and nobody else is anyone. Sets IG_PG_AUTH_CHANGED=1
+# when a file changed (a running cluster must reload).
+ig_pg_auth() {
+  local pguser me hba ident
+  pguser=$(ig_pg_user); me=$(id -un)
+  hba="# instagate (deploy/lib.sh ig_pg_auth): unix socket only, peer authentication by the map below
+local   all   all   peer map=instagate"
+  ident="# instagate (deploy/lib.sh ig_pg_auth): OS user -> role. Nobody else may connect.
+# MAPNAME   SYSTEM-USERNAME   PG-USERNAME
+instagate   $pguser   postgres
+instagate   $me   instagate"
+  IG_PG_AUTH_CHANGED=0
+  if [ "$(ig_as_pg cat "$IG_PGDATA/pg_hba.conf" 2>/dev/null)" != "$hba" ] ||
+     [ "$(ig_as_pg cat "$IG_PGDATA/pg_ident.conf" 2>/dev/null)" != "$ident" ]; then
+    printf '%s\n' "$hba" | ig_as_pg tee "$IG_PGDATA/pg_hba.conf" >/dev/null
+    printf '%s\n' "$ident" | ig_as_pg tee "$IG_PGDATA/pg_ident.conf" >/dev/null
+    IG_PG_AUTH_CHANGED=1
+  fi
+  # The socket itself: owner and group only (before this line existed it was 0777).
+  if ! ig_as_pg grep -q "^unix_socket_permissions = 0770" "$IG_PGDATA/postgresql.conf"; then
+    echo "unix_socket_permissions = 0770" | ig_as_pg tee -a "$IG_PGDATA/postgresql.conf" >/dev/null
+    IG_PG_AUTH_CHANGED=2
+  fi
+}
+
 # ig_pg_init [fast]: creates the cluster in IG_PGDATA if there is none (fast: durability off, for
-# tests and benchmarks). Its only socket is in IG_RUN; no TCP. Sets IG_PG_CREATED=1 when it made one.
+# tests and benchmarks). Its only socket is in IG_RUN; no TCP; peer authentication (ig_pg_auth).
+# Sets IG_PG_CREATED=1 when it made one.
 ig_pg_init() {
   local mode=${1:-} user locale=C
   user=$(ig_pg_user)
   IG_PG_CREATED=0
   mkdir -p "$IG_HOME/pg" "$IG_RUN" "$IG_LOGDIR"
-  chmod 755 "$IG_HOME" "$IG_RUN" "$IG_LOGDIR"
+  ig_secure_home
   if ig_is_root; then
-    chown postgres: "$IG_HOME/pg" "$IG_RUN"
+    chown postgres: "$IG_HOME/pg"
     touch "$IG_LOGDIR/postgresql.log"; chown postgres: "$IG_LOGDIR/postgresql.log"
     ig_as_pg test -w "$IG_HOME/pg" -a -w "$IG_RUN" ||
       ig_die "the postgres user cannot reach $IG_HOME (a parent directory is not traversable, e.g. /root is 0700): use another INSTAGATE_HOME, e.g. INSTAGATE_HOME=/var/lib/instagate $0, or set INSTAGATE_DATABASE_URL to an existing database"
   fi
   chmod 700 "$IG_HOME/pg"
-  [ -f "$IG_PGDATA/PG_VERSION" ] && return 0
-  locale -a 2>/dev/null | grep -qix 'c.utf-\?8' && locale=C.UTF-8
-  ig_log "creating a PostgreSQL cluster in $IG_PGDATA (as $user)"
-  ig_pg initdb -D "$IG_PGDATA" -U postgres -A trust -E UTF8 --locale="$locale" ${mode:+--no-sync} \
-    >"$IG_LOGDIR/initdb.log" 2>&1 || { cat "$IG_LOGDIR/initdb.log" >&2; ig_die "initdb failed"; }
-  {
-    echo "# --- instagate (deploy/lib.sh): unix socket only, in the stack's run directory"
-    echo "listen_addresses = ''"
-    echo "unix_socket_directories = '$IG_RUN'"
-    echo "max_connections = 200"
-    echo "shared_buffers = 128MB"
-    if [ "$mode" = fast ]; then
-      echo "# throwaway cluster (tests, benchmarks): durability off"
-      echo "fsync = off"
-      echo "synchronous_commit = off"
-      echo "full_page_writes = off"
-    fi
-  } | ig_as_pg tee -a "$IG_PGDATA/postgresql.conf" >/dev/null
-  IG_PG_CREATED=1
+  if [ ! -f "$IG_PGDATA/PG_VERSION" ]; then
+    locale -a 2>/dev/null | grep -qix 'c.utf-\?8' && locale=C.UTF-8
+    ig_log "creating a PostgreSQL cluster in $IG_PGDATA (as $user)"
+    ig_pg initdb -D "$IG_PGDATA" -U postgres --auth-local=peer --auth-host=reject -E UTF8 --locale="$locale" \
+      ${mode:+--no-sync} >"$IG_LOGDIR/initdb.log" 2>&1 || { cat "$IG_LOGDIR/initdb.log" >&2; ig_die "initdb failed"; }
+    {
+      echo "# --- instagate (deploy/lib.sh): unix socket only, in the stack's run directory"
+      echo "listen_addresses = ''"
+      echo "unix_socket_directories = '$IG_RUN'"
+      echo "max_connections = 200"
+      echo "shared_buffers = 128MB"
+      if [ "$mode" = fast ]; then
+        echo "# throwaway cluster (tests, benchmarks): durability off"
+        echo "fsync = off"
+        echo "synchronous_commit = off"
+        echo "full_page_writes = off"
+      fi
+    } | ig_as_pg tee -a "$IG_PGDATA/postgresql.conf" >/dev/null
+    IG_PG_CREATED=1
+  fi
+  ig_pg_auth
 }
 
 ig_pg_running() { ig_pg pg_ctl -D "$IG_PGDATA" status >/dev/null 2>&1; }
 
-# ig_pg_start: starts the cluster unless it runs, and creates the role and database "instagate".
+# ig_pg_start: starts the cluster unless it runs (reloads or restarts a running one whose authentication
+# ig_pg_auth changed), and creates the role and database "instagate": the role owns its database (and so
+# the tables its migrations create) and is nothing more: no superuser, no CREATEDB, no CREATEROLE.
 ig_pg_start() {
+  if ig_pg_running; then
+    case ${IG_PG_AUTH_CHANGED:-0} in
+      1) ig_pg pg_ctl -D "$IG_PGDATA" reload >/dev/null && ig_log "PostgreSQL reloaded (peer authentication)" ;;
+      2) ( eval "$(ig_pg_ctl_cmd stop)" ) >/dev/null 2>&1 || true ;;
+    esac
+  fi
   if ! ig_pg_running; then
     ( eval "$(ig_pg_ctl_cmd start)" ) >/dev/null || { tail -20 "$IG_LOGDIR/postgresql.log" >&2; ig_die "PostgreSQL did not start"; }
     ig_log "PostgreSQL started (socket in $IG_RUN, log $IG_LOGDIR/postgresql.log)"
   fi
   ig_pg psql -X -q -v ON_ERROR_STOP=1 -h "$IG_RUN" -U postgres -d postgres >/dev/null <<'SQL' || ig_die "cannot create the role/database instagate"
 SELECT 'CREATE ROLE instagate LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'instagate')\gexec
+ALTER ROLE instagate NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 SELECT 'CREATE DATABASE instagate OWNER instagate' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'instagate')\gexec
 SQL
 }

@@ -29,7 +29,10 @@ public final class FastCGIServer: Sendable {
             unlink(path)
             let fd = FCGX_OpenSocket(path, Int32(configuration.backlog))
             guard fd >= 0 else { throw FastCGIError(.openSocketFailed, "cannot listen on unix:\(path)") }
-            chmod(path, 0o666)
+            // Owner and group only: another local user must not bypass nginx (its limits, REMOTE_ADDR,
+            // /metrics). nginx's workers run as this user, or are in its group; the directory should be
+            // closed to others too (deploy/lib.sh: run/ is 0700, or 1770 root:postgres).
+            chmod(path, 0o660)
             listenFD = fd
         case .tcp(let address):
             let fd = FCGX_OpenSocket(address, Int32(configuration.backlog))
