@@ -4,7 +4,7 @@ import Testing
 
 /// The 100,000-follower account: a worker killed with SIGKILL mid-analysis, another one finishing it
 /// from the last checkpoint with the same result as an uninterrupted run; snapshots and changes.
-@Suite(.serialized, .enabled(if: TestStack.isAvailable && SandboxTestEnvironment.url != nil, TestStack.skipReason))
+@Suite(.serialized, .needsStackAndSandbox)
 struct AnalysisRecoveryTests {
     let client = AnalysisClient()
 
