@@ -25,6 +25,15 @@ struct AnalysisJobTests {
         Issue.record("\(what): not within \(seconds) s")
     }
 
+    /// Makes analyses of `target` run for seconds: its follower-list pages answer late (a sandbox latency fault on a
+    /// path no other test analyses). Returns the fault ids to remove.
+    func slowDown(_ target: String, count: Int) throws -> [Int] {
+        let users = try AnalysisClient().sandbox.admin("GET", "/__sandbox/world")["users"] as? [[String: Any]] ?? []
+        let pk = try #require(users.first { $0["username"] as? String == target }?["pk"], "\(target) in the world")
+        let kit = DownloadTestKit()
+        return [try kit.fault(#"{"kind":"latency","latency_ms":6000,"count":\#(count),"path":"/api/v1/friendships/\#(pk)/"}"#)]
+    }
+
     @Test func completedJobShowsItsProgressFigures() throws {
         let (client, _) = try ownClient()
         let answer = try client.analyze(try client.session("mina.kim"))
@@ -49,8 +58,11 @@ struct AnalysisJobTests {
 
     @Test func aJobBeyondThePerUserCapWaitsWithItsQueuePosition() throws {
         let (client, _) = try ownClient()
-        // Two long analyses (bigstar: 100,001 followers) take the user's two slots (INSTAGATE_ANALYSIS_PER_USER=2) ...
-        let running = try (0..<2).map { _ in try client.start("sandbox.user", target: "bigstar") }
+        // Two slow analyses (bench.cinema's pages answer 6 s late) take the user's two slots
+        // (INSTAGATE_ANALYSIS_PER_USER=2) ...
+        let faults = try slowDown("bench.cinema", count: 4)
+        defer { for id in faults { try? DownloadTestKit().removeFault(id) } }
+        let running = try (0..<2).map { _ in try client.start("sandbox.user", target: "bench.cinema") }
         defer { for job in running { _ = try? client.http.send("DELETE", "/api/job/\(job)", key: client.key) } }
         try polled("both analyses running") {
             try running.allSatisfy { try client.status($0)["status"] as? String == "running" }
@@ -129,7 +141,9 @@ struct AnalysisJobTests {
         let completed = try client.start("mina.kim")
         let failed = try client.analyze(try client.session("sandbox.user", state: "expired")).json["job_id"] as? String ?? ""
         let session = try client.session("sandbox.user")
-        let long = try client.analyze(session, username: "bigstar").json["job_id"] as? String ?? ""
+        let faults = try slowDown("blocked.user", count: 2)
+        defer { for id in faults { try? DownloadTestKit().removeFault(id) } }
+        let long = try client.analyze(session, username: "blocked.user").json["job_id"] as? String ?? ""
         try polled("the long analysis is running with its sealed cookies") {
             try client.status(long)["status"] as? String == "running"
         }
@@ -145,6 +159,17 @@ struct AnalysisJobTests {
         for job in [completed, failed, long] {
             #expect(try secrets(job) == 0, "job \(job) still has its cookies")
         }
+    }
+
+    @Test(arguments: [("jun.private", "PRIVATE"), ("no.such.account.zz", "NOT_FOUND")])
+    func aPrivateOrUnknownAccountFailsAtOnce(_ target: String, _ code: String) throws {
+        let (client, _) = try ownClient()
+        let jobID = try client.start("sandbox.user", target: target)
+        let end = try client.waitForEnd(jobID, seconds: 60)
+        #expect(end["status"] as? String == "failed", "\(end)")
+        #expect((end["error"] as? [String: Any])?["code"] as? String == code, "\(end)")
+        #expect(end["attempts"] as? Int == 1, "no retry: \(end)")
+        #expect(end["results"] == nil || end["results"] is NSNull)
     }
 
     @Test func analyzeDetachQueuesForTheUserAndReturns() throws {
