@@ -4,7 +4,7 @@ import HTTPClient
 import Testing
 
 /// Follower analysis end to end: nginx → responder → PostgreSQL → worker → sandbox.
-@Suite(.enabled(if: TestStack.isAvailable && SandboxTestEnvironment.url != nil, TestStack.skipReason))
+@Suite(.needsStackAndSandbox)
 struct AnalysisTests {
     let client = AnalysisClient()
 
@@ -56,7 +56,7 @@ struct AnalysisTests {
         }
     }
 
-    @Test func csvDownloadHasEveryUnfollower() throws {
+    @Test func csvDownloadOfOneListByQueryOrAccept() throws {
         let jobID = try client.start("mina.kim")
         _ = try client.waitForEnd(jobID)
         let csv = try client.http.get("/api/status/\(jobID)?format=csv&list=following")
@@ -67,6 +67,31 @@ struct AnalysisTests {
         #expect(lines.count - 1 == (try client.status(jobID)).analysisCounts["following"])
         let viaAccept = try client.http.get("/api/status/\(jobID)?list=following", headers: [("Accept", "text/csv")])
         #expect(viaAccept.text == csv.text)
+        let names = Set(lines.dropFirst().compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst().first.map(String.init) })
+        #expect(names == (try WorldGraph(client.sandbox)).following("mina.kim"), "the world's following of mina.kim")
+    }
+
+    /// The default CSV (unfollowers, no `list`) of an account whose unfollowers are neither its following nor its
+    /// followers (seoul.traveler: it follows bigstar, who does not follow back), compared with the world's edges.
+    @Test func csvDownloadHasEveryUnfollower() throws {
+        let jobID = try client.start("sandbox.user", target: "seoul.traveler")
+        let end = try client.waitForEnd(jobID)
+        try #require(end["status"] as? String == "completed", "\(end)")
+        let truth = try WorldGraph(client.sandbox)
+        let following = truth.following("seoul.traveler")
+        let expected = following.subtracting(truth.followers("seoul.traveler"))
+        try #require(!expected.isEmpty && expected != following, "the world gives seoul.traveler unfollowers: \(expected)")
+        let csv = try client.http.get("/api/status/\(jobID)?format=csv")
+        #expect(csv.status == 200)
+        #expect(csv.header("Content-Disposition")?.contains("unfollowers") == true)
+        let rows = csv.text.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(Set(rows.map { String($0[1]) }) == expected, "CSV \(rows.map { $0[1] }) vs the world \(expected.sorted())")
+        #expect(rows.count == expected.count, "one row per unfollower")
+        let pks = truth.pks
+        for row in rows { #expect(String(row[0]) == pks[String(row[1])], "pk of \(row[1])") }
+        // (Not the followers: SandboxAPITests adds and removes one of seoul.traveler's followers meanwhile.)
+        #expect(end.analysisCounts["unfollowers"] == expected.count)
+        #expect(end.analysisCounts["following"] == following.count)
     }
 
     @Test func rateLimitMidRunIsWaitedOutAndLogged() throws {
@@ -85,11 +110,45 @@ struct AnalysisTests {
     @Test func debugLogNeverShowsTheCookies() throws {
         let session = try client.session("mina.kim")
         let answer = try client.analyze(session)
+        #expect(answer.status == 202, "\(answer.text.prefix(300))")
         let jobID = answer.json["job_id"] as? String ?? ""
-        _ = try client.waitForEnd(jobID)
+        let end = try client.waitForEnd(jobID)
+        #expect(end["status"] as? String == "completed", "\(end)")
+        let debug = try client.http.get("/api/debug/\(jobID)")
+        #expect(debug.status == 200, "\(debug.text.prefix(300))")
+        let events = debug.json["events"] as? [[String: Any]] ?? []
+        #expect(events.count >= 2, "the job's events (claim ... completion): \(events)")
+        #expect((debug.json["job"] as? [String: Any])?["job_id"] as? String == jobID)
+        #expect(debug.text.count > 200, "a real debug log")
         for path in ["/api/debug/\(jobID)", "/api/status/\(jobID)", "/api/jobs"] {
-            let text = try client.http.get(path).text
+            let page = try client.http.get(path)
+            #expect(page.status == 200, "\(path): \(page.status)")
+            #expect(page.text.contains(jobID), "\(path) is about the job")
+            let text = page.text
             #expect(!text.contains(session.sessionID) && !text.contains(session.csrf), "\(path) leaks a cookie")
         }
     }
+}
+
+/// The sandbox world's follow graph (stored edges), the truth an analysis is compared with.
+struct WorldGraph {
+    var edges: [(follower: String, followee: String)]
+    var pks: [String: String]
+
+    init(_ sandbox: SandboxTestClient) throws {
+        let world = try sandbox.admin("GET", "/__sandbox/world")
+        let follows = try #require(world["follows"] as? [[String: Any]], "the world lists its follow edges")
+        edges = follows.filter { ($0["pending"] as? Bool) != true && ($0["state"] as? String).map { $0 == "active" || $0 == "accepted" } != false }
+            .compactMap { edge in
+                guard let follower = edge["follower"] as? String, let followee = edge["followee"] as? String else { return nil }
+                return (follower, followee)
+            }
+        let users = world["users"] as? [[String: Any]] ?? []
+        pks = Dictionary(users.compactMap { user in
+            (user["username"] as? String).map { ($0, "\(user["pk"] ?? "")") }
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func followers(_ name: String) -> Set<String> { Set(edges.filter { $0.followee == name }.map(\.follower)) }
+    func following(_ name: String) -> Set<String> { Set(edges.filter { $0.follower == name }.map(\.followee)) }
 }

@@ -58,16 +58,29 @@ extension DownloadTests {
               #"{"kind":"status","status":403,"count":1}"#,
           ])
     func healingFault(_ fault: String) throws {
-        let video = try #require(try kit.item("video-busan", 0)["video_cdn_path"] as? String)
+        let rule = try #require(try JSONSerialization.jsonObject(with: Data(fault.utf8)) as? [String: Any])
+        let kind = try #require(rule["kind"] as? String)
+        let count = try #require(rule["count"] as? Int)
+        let item = try kit.item("video-busan", 0)
+        let cdnPath = try #require(item["video_cdn_path"] as? String)
+        let video = cdnPath.hasPrefix("/") ? cdnPath : "/" + cdnPath
+        // The source: the world's file through a signed CDN URL, fetched before the fault is armed.
+        let source = try kit.cdnFile("video-busan", video: true)
+        #expect(source.count > 1000 && Array(source[4..<8]) == Array("ftyp".utf8), "the world's video")
+        let before = try kit.lastRequestSequence()
         let id = try kit.fault(String(fault.dropLast()) + #","path":"\#(video)"}"#)
         defer { try? kit.removeFault(id) }
         let answer = try kit.download("video-busan", extra: #","refresh":true"#)
         #expect(answer.status == 200, "\(fault): \(answer.text.prefix(300))")
         let files = DownloadTestKit.files(answer.json)
         let served = try kit.fetch(try #require(answer.json["media_url"] as? String))
-        let direct = try kit.sandbox.send("GET", video.hasPrefix("/") ? video : "/" + video)
-        #expect(served.body.count == direct.body.count || direct.status != 200)
+        #expect(served.body.count == source.count, "\(fault): served \(served.body.count) bytes, the CDN's file has \(source.count)")
+        #expect(served.body == source, "\(fault): the served file is the CDN's file")
+        #expect(files.first?["sha256"] as? String == DownloadTestKit.sha256(source), "\(fault): the answer's SHA-256 is the source's")
         #expect(DownloadTestKit.sha256(served.body) == files.first?["sha256"] as? String)
+        // The fault fired on the downloader's requests, every time it was armed for (the download ran through it).
+        let fired = try kit.firedFaults(after: before, path: video, kind: kind)
+        #expect(fired.count == count, "\(fault): fired \(fired.count) times: \(fired.map { "\($0["method"] ?? "") \($0["status"] ?? "")" })")
     }
 
     @Test("a CDN that keeps failing (5xx, a 429 storm, resets, a refused signature) is UPSTREAM_ERROR with no partial file and nothing recorded",

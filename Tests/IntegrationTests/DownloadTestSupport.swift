@@ -101,10 +101,27 @@ struct DownloadTestKit {
     /// The post's directory under the stack's downloads.
     static func directory(_ shortcode: String) -> String { "\(TestStack.home)/downloads/\(shortcode)" }
 
-    /// Arms a sandbox fault; returns its id (for `removeFault`).
+    /// Arms a sandbox fault; returns its id (for `removeFault`). Throws when the sandbox did not arm it.
     func fault(_ json: String) throws -> Int {
-        let rules = try sandbox.admin("POST", "/__sandbox/faults", json)["faults"] as? [[String: Any]] ?? []
-        return (rules.first?["id"] as? NSNumber)?.intValue ?? -1
+        let answer = try sandbox.send("POST", "/__sandbox/faults", headers: [("Content-Type", "application/json")], body: json)
+        let rules = answer.sandboxJSON["faults"] as? [[String: Any]] ?? []
+        guard (200..<300).contains(answer.status), rules.count == 1, let id = (rules[0]["id"] as? NSNumber)?.intValue else {
+            throw FaultNotArmed(rule: json, status: answer.status, answer: answer.text)
+        }
+        return id
+    }
+
+    /// The sandbox refused (or did not answer) a fault rule.
+    struct FaultNotArmed: Error, CustomStringConvertible {
+        var rule: String
+        var status: Int
+        var answer: String
+        var description: String { "the sandbox did not arm \(rule): \(status) \(answer.prefix(300))" }
+    }
+
+    /// The sandbox's log entries after `after` for a path (prefix) whose `faults` name `kind`.
+    func firedFaults(after: Int, path: String, kind: String) throws -> [[String: Any]] {
+        try requests(after: after, path: path).filter { ($0["faults"] as? [String])?.contains(kind) == true }
     }
 
     func removeFault(_ id: Int) throws {

@@ -3,7 +3,7 @@ import HTTPClient
 import Testing
 
 /// The downloader through nginx → responder → PostgreSQL → sandbox (issue 6).
-@Suite("Downloads", .serialized, .enabled(if: DownloadTestKit.available, "needs deploy/test with the sandbox"))
+@Suite("Downloads", .serialized, .needsStackAndSandbox)
 struct DownloadTests {
     let kit = DownloadTestKit()
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The public endpoints through the real nginx → responder → PostgreSQL.
-@Suite(.enabled(if: TestStack.isAvailable, TestStack.skipReason))
+@Suite(.needsStack)
 struct EndpointTests {
     let http = TestHTTP()
 

@@ -55,6 +55,7 @@ extension FileDownloader {
             throw DownloadError(.badContent, "size mismatch: expected \(expected) bytes, got \(sink.size)")
         }
         guard sink.size > 0 else { throw DownloadError(.badContent, "the CDN sent an empty file") }
+        if sink.size > maxFileBytes { throw DownloadError(.badContent, "the file is larger than \(maxFileBytes) bytes") }
         return Result(size: sink.size, sha256: try sink.finish(), contentType: type.isEmpty ? typePrefix + "*" : type)
     }
 }
