@@ -75,9 +75,9 @@ let package = Package(
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
         .testTarget(name: "WebTests", dependencies: ["Web"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres"]),
         .testTarget(name: "JobsTests", dependencies: [
-            "Jobs", "Postgres", .product(name: "MetricsTestKit", package: "swift-metrics"),
+            "TestSupport", "Jobs", "Postgres", .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "InstagramTests", dependencies: ["Instagram", "HTTPClient"]),
         .testTarget(name: "DownloadEngineTests", dependencies: [

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPClient
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ import Glibc
 /// nginx's own 501 (a Transfer-Encoding it does not implement), 505 (an HTTP/2.0 request line on the plain
 /// listener) and 416 (a Range past the end of a /downloads/ file) are the API's envelope too, not nginx's HTML.
 /// 501 and 505 cannot be sent with libcurl: they go over a raw socket.
-@Suite(.enabled(if: TestStack.isAvailable, TestStack.skipReason))
+@Suite(.needsStack)
 struct NginxEnvelopeTests {
     let http = TestHTTP()
 

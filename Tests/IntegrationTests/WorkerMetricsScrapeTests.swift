@@ -2,11 +2,12 @@ import Foundation
 import HTTPClient
 import Postgres
 import Testing
+import TestSupport
 
 /// The worker's Prometheus metrics, scraped from the loopback address deploy/test gives `instagate work`
 /// (INSTAGATE_WORKER_METRICS_LISTEN): after jobs ran, they count them by kind and outcome, with durations and
 /// the queue's depth.
-@Suite(.enabled(if: TestStack.isAvailable && TestStack.workerMetricsURL != nil, TestStack.skipReason))
+@Suite(StackGate.condition(StackGate.stack + ["INSTAGATE_TEST_WORKER_METRICS_URL"]))
 struct WorkerMetricsScrapeTests {
     let http = TestHTTP()
 

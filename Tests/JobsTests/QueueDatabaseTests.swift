@@ -2,11 +2,12 @@ import Foundation
 import Postgres
 import Synchronization
 import Testing
+import TestSupport
 @testable import Jobs
 
 /// The queue against the real PostgreSQL of `deploy/test` (INSTAGATE_TEST_DATABASE_URL, migrated).
 /// Every test uses its own job kind, so the stack's worker never touches these jobs.
-@Suite(.enabled(if: TestDatabase.isReady, "SKIPPED: INSTAGATE_TEST_DATABASE_URL not set: run deploy/test"))
+@Suite(.enabled(if: TestDatabase.isReady && StackGate.isReady(["INSTAGATE_TEST_DATABASE_URL"]), StackGate.reason(["INSTAGATE_TEST_DATABASE_URL"])))
 struct QueueDatabaseTests {
     static var databaseURL: String? { TestDatabase.url }
 

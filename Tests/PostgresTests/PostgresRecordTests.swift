@@ -1,8 +1,9 @@
 import Testing
+import TestSupport
 @testable import Postgres
 
 /// Rows decoded into records by column name, and the one-row accessors that throw instead of crashing.
-@Suite(.enabled(if: TestDatabase.url != nil, "needs INSTAGATE_TEST_DATABASE_URL: run deploy/test"))
+@Suite(StackGate.condition(["INSTAGATE_TEST_DATABASE_URL"]))
 struct PostgresRecordTests {
     struct Item: PostgresRecord, Equatable {
         var id: Int

@@ -1,9 +1,10 @@
 import Testing
+import TestSupport
 @testable import Postgres
 
 /// `transaction { tx in }`: committed when the closure returns, rolled back when it throws, its error unchanged;
 /// nested, a savepoint.
-@Suite(.enabled(if: TestDatabase.url != nil, "needs INSTAGATE_TEST_DATABASE_URL: run deploy/test"))
+@Suite(StackGate.condition(["INSTAGATE_TEST_DATABASE_URL"]))
 struct PostgresTransactionTests {
     struct Stop: Error, Equatable {}
 

@@ -57,7 +57,7 @@ public struct Migrator {
             if migrations.contains(where: { $0.version == version }) {
                 throw MigrationError("two migrations have number \(version)")
             }
-            let checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+            let checksum = SHA256.hash(data: Data(sql.utf8)).hexEncoded
             migrations.append(Migration(version: version, name: String(stem[stem.index(after: underscore)...]), sql: sql,
                                         checksum: checksum, file: file))
         }

@@ -69,7 +69,7 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
         defer { condition.unlock() }
         while !failed && (busy || acknowledged != generation || hashed < size) { condition.wait() }
         guard !failed, hashed == size else { return nil }
-        return sha.finalize().map { String(format: "%02x", $0) }.joined()
+        return sha.finalize().hexEncoded
     }
 
     /// Ends the thread (after the block it is reading).

@@ -1,8 +1,9 @@
 import Testing
+import TestSupport
 @testable import App
 
 /// Every `/api/` route but `/api/health` is behind `AuthenticationMiddleware`; the handlers see the key's user.
-@Suite(.enabled(if: TestApplication.isAvailable, "needs the database of deploy/test"))
+@Suite(.needsStack)
 struct AuthenticationTests {
     @Test(arguments: TestingSetup.allCases)
     func missingMalformedAndUnknownKeysAre401(_ setup: TestingSetup) throws {

@@ -1,8 +1,9 @@
 import Testing
+import TestSupport
 @testable import App
 
 /// Errors from the router and the middleware chain are the one envelope, in-process as through nginx.
-@Suite(.enabled(if: TestApplication.isAvailable, "needs the database of deploy/test"))
+@Suite(.needsStack)
 struct ErrorAnswerTests {
     @Test(arguments: TestingSetup.allCases)
     func unknownPathsAndWrongMethods(_ setup: TestingSetup) throws {

@@ -49,11 +49,6 @@ struct TestResponse {
 /// The application under test, configured like the stack `deploy/test` started (its `INSTAGATE_*` variables).
 final class TestApplication {
     static let environment = ProcessInfo.processInfo.environment
-    /// deploy/test runs us: the database, the key and the live stack are there.
-    static var isAvailable: Bool {
-        ["INSTAGATE_TEST_DATABASE_URL", "INSTAGATE_TEST_API_KEY", "INSTAGATE_TEST_BASE_URL"].allSatisfy { environment[$0]?.isEmpty == false }
-    }
-
     let setup: TestingSetup
     let app: Application
     let context: RequestContext

@@ -51,6 +51,6 @@ struct SessionPacer {
             if pair[0] == "sessionid" { sessionID = pair[1] }
         }
         guard let sessionID else { return nil }
-        return "sid:" + SHA256.hash(data: Array(sessionID.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "sid:" + SHA256.hash(data: Array(sessionID.utf8)).prefix(16).hexEncoded
     }
 }

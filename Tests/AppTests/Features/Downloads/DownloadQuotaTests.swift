@@ -4,7 +4,7 @@ import TestSupport
 
 /// `POST /api/download` counts against the key's rolling daily quota (`QuotaMiddleware` over `UsageLimiter`):
 /// every answer carries `RateLimit-*`, past the limit 429 `QUOTA_EXCEEDED`, and refused input counts nothing.
-@Suite(.enabled(if: TestApplication.isAvailable, "needs the database of deploy/test"))
+@Suite(.needsStack)
 struct DownloadQuotaTests {
     /// A post the sandbox does not have: Instagram answers, so the request counts (404 MEDIA_NOT_FOUND).
     static let countable = #"{"url":"https://www.instagram.com/p/CxYzAbCdEfG/"}"#

@@ -1,8 +1,9 @@
 import Testing
+import TestSupport
 @testable import App
 
 /// `GET /health`: the process is up, PostgreSQL answers, and the uptime counts from the process's start.
-@Suite(.enabled(if: TestApplication.isAvailable, "needs the database of deploy/test"))
+@Suite(.needsStack)
 struct HealthHandlerTests {
     @Test(arguments: TestingSetup.allCases)
     func healthyWithTheDatabase(_ setup: TestingSetup) throws {
