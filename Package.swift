@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
 
         // The HTTP layer shared by instagate and the sandbox: request, response, router, error envelope.
-        .target(name: "Web", dependencies: ["FastCGI", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Web", dependencies: ["FastCGI"]),
 
         // The log metadata keys every module writes under (one enum), and typed logging calls with them.
         .target(name: "Observability", dependencies: [.product(name: "Logging", package: "swift-log")]),
@@ -50,7 +50,7 @@ let package = Package(
         // The download engine: CDN file transfers (resume, retries, disk reservation, hashing, writeback) and whole
         // posts into a directory. No database, no HTTP handlers.
         .target(name: "DownloadEngine", dependencies: [
-            "CFileIO", "HTTPClient", "Instagram",
+            "CFileIO", "HTTPClient", "Instagram", "Observability",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         .executableTarget(name: "instagate", dependencies: [
-            "App", "Jobs", "Observability",
+            "App", "Jobs", "Observability", "FastCGI", "Instagram", "Postgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -73,19 +73,23 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
-        .testTarget(name: "WebTests", dependencies: ["Web"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "FastCGI"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "PostgresTests", dependencies: ["TestSupport", "Postgres"]),
         .testTarget(name: "JobsTests", dependencies: [
             "TestSupport", "Jobs", "Postgres", .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
-        .testTarget(name: "InstagramTests", dependencies: ["Instagram", "HTTPClient"]),
+        .testTarget(name: "InstagramTests", dependencies: ["Instagram"]),
         .testTarget(name: "DownloadEngineTests", dependencies: [
             "DownloadEngine", "Instagram", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "AppTests", dependencies: ["TestSupport", "App", "Web", "Jobs", "Instagram", "Observability", "HTTPClient"]),
+        .testTarget(name: "AppTests", dependencies: [
+            "TestSupport", "App", "Web", "Jobs", "Observability", "HTTPClient", "FastCGI",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "TestSupport", "Postgres", "HTTPClient", "Instagram",
+            .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         // The offline stand-in for Instagram's web API and CDN (issue 4).
@@ -99,7 +103,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "InstagramSandboxTests", dependencies: ["InstagramSandbox", "Web"]),
+        .testTarget(name: "InstagramSandboxTests", dependencies: [
+            "InstagramSandbox", "Web", .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
