@@ -50,7 +50,7 @@ let package = Package(
         // The download engine: CDN file transfers (resume, retries, disk reservation, hashing, writeback) and whole
         // posts into a directory. No database, no HTTP handlers.
         .target(name: "DownloadEngine", dependencies: [
-            "CFileIO", "HTTPClient", "Instagram", "Observability",
+            "CFileIO", "HTTPClient", "Instagram", "Observability", "Web",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -3,9 +3,10 @@ import Foundation
 /// The JSON settings every answer uses: UTF-8 as is (no `\u` escapes for Korean), `/` unescaped,
 /// sorted keys so answers are stable, ISO 8601 dates.
 public enum JSONCoding {
-    public static func encoder() -> JSONEncoder {
+    /// An encoder with these settings; `pretty` indents (files people read, such as a download's metadata).
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }

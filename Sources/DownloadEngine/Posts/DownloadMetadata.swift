@@ -1,5 +1,6 @@
 import Foundation
 import Instagram
+import Web
 
 /// The metadata JSON of a download (`{shortcode}_metadata.json`, also stored in PostgreSQL and returned by the
 /// API): every field of the post (`InstagramPost`) plus the files with their sizes and SHA-256.
@@ -45,20 +46,11 @@ public struct DownloadMetadata: Sendable, Codable, Equatable {
         try container.encode(selectedIndex, forKey: .selectedIndex)
     }
 
-    /// UTF-8 JSON, not ASCII-escaped (Korean stays readable), dates in ISO 8601 UTC.
-    public static func encoder(pretty: Bool = true) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
+    /// The metadata file's JSON: the API's settings (`JSONCoding`: UTF-8 as is, ISO 8601 dates), indented.
+    public static func encoder(pretty: Bool = true) -> JSONEncoder { JSONCoding.encoder(pretty: pretty) }
 
-    /// The decoder matching `encoder` (ISO 8601 dates).
-    public static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
+    /// The decoder matching `encoder`.
+    public static func decoder() -> JSONDecoder { JSONCoding.decoder() }
 
     /// The metadata file's name.
     public static func fileName(_ shortcode: String) -> String { "\(shortcode)_metadata.json" }
