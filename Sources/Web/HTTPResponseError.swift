@@ -50,7 +50,7 @@ public struct EditedHTTPError: HTTPResponseError {
     /// The envelope of `base` when it is not an `HTTPResponseError` (an unexpected error).
     public var fallback: APIError
 
-    public init(_ base: any Error, adding headers: [(String, String)], fallback: APIError) {
+    public init(_ base: any Error, adding headers: [(String, String)], fallback: APIError = .internalError) {
         self.base = base
         self.headers = headers
         self.fallback = fallback

@@ -33,9 +33,9 @@ struct QuotaMiddleware: Middleware {
         } catch {
             if let known = error as? any HTTPResponseError, Self.refusedAsInvalid(known.responseStatus) {
                 try? limiter.giveBack(scope, subject: subject)
-                throw EditedHTTPError(error, adding: Self.returned(status).headers, fallback: .internalError)
+                throw EditedHTTPError(error, adding: Self.returned(status).headers)
             }
-            throw EditedHTTPError(error, adding: status.headers, fallback: .internalError)
+            throw EditedHTTPError(error, adding: status.headers)
         }
     }
 

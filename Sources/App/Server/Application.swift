@@ -37,14 +37,11 @@ public struct Application: Sendable {
         self.router = router
         services = AppServices(configuration: configuration, logger: logger)
         let route: Responder<RequestContext> = { request, context in try Application.dispatch(request, context: context, router: router) }
+        // Composed once: each layer's `next` is a closure made here, not one allocated per request.
         let errors = ErrorMiddleware(), log = RequestLogMiddleware(), measure = MetricsMiddleware(metrics: metrics)
-        responder = { request, context in
-            try measure.handle(request, context: context) { request, context in
-                try log.handle(request, context: context) { request, context in
-                    try errors.handle(request, context: context, next: route)
-                }
-            }
-        }
+        let answered: Responder<RequestContext> = { request, context in try errors.handle(request, context: context, next: route) }
+        let logged: Responder<RequestContext> = { request, context in try log.handle(request, context: context, next: answered) }
+        responder = { request, context in try measure.handle(request, context: context, next: logged) }
     }
 
     /// A context for one responder thread (connects to PostgreSQL if it can; later requests retry).
