@@ -28,6 +28,7 @@ extension InstagramWebClient {
         request.body = Array(FormEncoding.encode([("doc_id", Self.postDocID), ("variables", variables),
                                                   ("server_timestamps", "true"),
                                                   ("fb_api_req_friendly_name", "PolarisPostRootQuery")]).utf8)
+        request.retryNonIdempotent = true // a read-only query, a POST only by protocol: a 5xx or 429 is retried
         let body = try send(request, hasSession: false)
         do {
             return try MediaParser.post(fromAnswer: body)
