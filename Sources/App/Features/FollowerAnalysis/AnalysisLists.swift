@@ -18,6 +18,13 @@ struct AnalysisLists {
         return try AnalysisCounts(row: row, snapshotID: snapshotID)
     }
 
+    /// Whether `username` is one of the snapshot's users (a cursor the results handed out).
+    func contains(username: String, snapshotID: Int64) throws(PostgresError) -> Bool {
+        try db.query("""
+            SELECT 1 AS found FROM analysis_snapshot_users WHERE snapshot_id = \(snapshotID) AND username = \(username) LIMIT 1
+            """).first != nil
+    }
+
     /// Up to `limit` users of a list with usernames after `cursor`, in username order.
     func page(_ name: Name, snapshotID: Int64, after cursor: String?, limit: Int) throws(PostgresError) -> [StoredUser] {
         try db.query("""

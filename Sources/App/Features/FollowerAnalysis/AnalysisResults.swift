@@ -47,11 +47,17 @@ enum AnalysisResults {
         let counts = try JobJSON.decode(AnalysisResultSummary.self, from: job.result)?.counts ?? lists.counts(snapshotID: snapshotID)
         let limit = try request.queryInteger("limit", default: 100, range: 1...1000)
         let names = try requestedList(request).map { [$0] } ?? AnalysisLists.Name.allCases
+        let cursor = request.query("cursor")
+        if let cursor, try !lists.contains(username: cursor, snapshotID: snapshotID) {
+            throw APIError.validation(["cursor": "is not a next_cursor of this job's results"])
+        }
         var pages: [String: ListPage] = [:]
         for name in names {
-            let users = try lists.page(name, snapshotID: snapshotID, after: request.query("cursor"), limit: limit)
-            pages[name.rawValue] = ListPage(count: counts.count(of: name), users: users,
-                                            nextCursor: users.count == limit ? users.last?.username : nil)
+            // One more than asked tells whether a next page exists: the last page has no next_cursor.
+            let users = try lists.page(name, snapshotID: snapshotID, after: cursor, limit: limit + 1)
+            let shown = Array(users.prefix(limit))
+            pages[name.rawValue] = ListPage(count: counts.count(of: name), users: shown,
+                                            nextCursor: users.count > limit ? shown.last?.username : nil)
         }
         let username = JobJSON.decode(AnalysisResultSummary.self, from: job.result)?.username ?? ""
         return JSON(username: username, snapshotID: snapshotID, takenAt: takenAt, counts: counts, lists: pages)

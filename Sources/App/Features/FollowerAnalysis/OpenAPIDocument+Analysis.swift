@@ -4,7 +4,7 @@ extension OpenAPIDocument {
     /// Paths of the follower-analysis and job endpoints (issue 5).
     static var analysisPaths: [String: JSONValue] {
         let jobID = pathParameter("job_id", "The analysis job id: the first 16 hex characters of SHA-256(\"csrf_token:session_id\")")
-        let notFound: [String: JSONValue?] = ["404": ref("NotFound")]
+        let notFound: [String: JSONValue?] = ["404": errorResponse("No job with that id, or another user's (JOB_NOT_FOUND)")]
         return [
             "/api/analyze": ["post": analyzeOperation],
             "/api/status/{job_id}": ["get": operation(
@@ -13,7 +13,8 @@ extension OpenAPIDocument {
                                                   query("cursor", "The next_cursor of the previous page"),
                                                   query("limit", "Users per list page, 1-1000 (default 100)", integer: true),
                                                   query("format", "json (default) or csv")],
-                extra: notFound.merging(["409": errorResponse("CSV of a job that has not completed")]) { a, _ in a })],
+                extra: notFound.merging(["409": errorResponse("CSV of a job that has not completed (JOB_NOT_COMPLETED), or a job without stored results (RESULTS_UNAVAILABLE)"),
+                                         "422": errorResponse("list, format, limit or cursor is not valid (VALIDATION_ERROR); errors names each")]) { a, _ in a })],
             "/api/queue": ["get": operation("analysisQueue", "Analyses running and queued, and the caps", ok: nil, auth: true)],
             "/api/jobs": ["get": operation("listAnalysisJobs", "This user's analysis jobs, newest first", ok: nil, auth: true)],
             "/api/job/{job_id}": ["delete": operation(
@@ -29,7 +30,9 @@ extension OpenAPIDocument {
                 ok: nil, auth: true,
                 parameters: [pathParameter("username", "The analysed account"),
                              query("since", "Compare with the last snapshot at or before this time (ISO 8601 or unix seconds)")],
-                extra: notFound.merging(["409": errorResponse("Fewer than two snapshots")]) { a, _ in a })],
+                extra: ["404": errorResponse("No completed analysis of that account (NOT_FOUND)"),
+                        "409": errorResponse("Fewer than two completed analyses (NOT_ENOUGH_SNAPSHOTS)"),
+                        "422": errorResponse("since is not an ISO 8601 time or unix seconds (VALIDATION_ERROR)")])],
         ]
     }
 
@@ -39,7 +42,7 @@ extension OpenAPIDocument {
             extra: ["202": ["description": "Queued", "content": ["application/json": ["schema": ["type": "object"]]]],
                     "200": nil, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
                     "422": ref("ValidationError"),
-                    "409": errorResponse("An analysis for this cookie pair is already queued or running")]) else {
+                    "409": errorResponse("An analysis for this cookie pair is already queued or running (JOB_ALREADY_RUNNING)")]) else {
             return .null
         }
         op["requestBody"] = ["required": true, "content": ["application/json": ["schema": [
