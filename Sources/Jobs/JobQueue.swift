@@ -77,7 +77,8 @@ public struct JobQueue {
         guard job.state == .queued else { return nil }
         let rows = try connection.query("""
             SELECT count(*) + 1 AS position FROM jobs
-            WHERE kind = \(job.kind) AND state = 'queued' AND (run_at, id) < (\(job.runAt), \(job.id))
+            WHERE kind = \(job.kind) AND state = 'queued'
+              AND (run_at, id) < (SELECT run_at, id FROM jobs WHERE id = \(job.id))
             """)
         return try rows.first?.decode("position", as: Int.self)
     }

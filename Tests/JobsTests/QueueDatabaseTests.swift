@@ -177,6 +177,20 @@ struct QueueDatabaseTests {
         #expect(try queue.requestCancel(jobID: first.id) == .alreadyFinished(.cancelled))
     }
 
+    /// The only queued job is first, the next second: the job's own `run_at` is compared in the database (a
+    /// `Date` round trip lost its microseconds and counted the job before itself).
+    @Test func queuePositionCountsTheJobsAheadOnly() throws {
+        let kind = uniqueKind("position")
+        let queue = JobQueue(connection: try connect())
+        for _ in 0..<20 {
+            let (first, _) = try queue.enqueue(JobRequest(kind: kind))
+            #expect(try queue.queuePosition(of: first) == 1)
+            let (second, _) = try queue.enqueue(JobRequest(kind: kind))
+            #expect(try queue.queuePosition(of: second) == 2)
+            _ = try queue.removeAll(kind: kind)
+        }
+    }
+
     @Test func workerRunsJobsAndCancellationReachesARunningJob() throws {
         let kind = uniqueKind("worker")
         final class SlowJob: JobHandler {
