@@ -6,10 +6,11 @@ import Testing
 struct TestHTTP {
     var client: HTTPClient
 
-    /// A client; `from` picks the loopback source address (127.0.0.x) so per-IP limits can be tested apart.
+    /// A client whose `timeout` is the whole wait (the stall limit too: a 100,000-row CSV may take a while before
+    /// its first byte on a loaded machine); `from` picks the loopback source address (127.0.0.x) so per-IP limits can be tested apart.
     init(from localAddress: String? = nil, timeout: Double = 15) {
         client = HTTPClient(configuration: HTTPClientConfiguration(
-            requestTimeout: timeout, maxResponseBytes: 64 << 20, maxRetries: 0, maxRedirects: 0,
+            requestTimeout: timeout, lowSpeedTime: Int(timeout.rounded(.up)), maxResponseBytes: 64 << 20, maxRetries: 0, maxRedirects: 0,
             userAgent: "instagate-tests", localAddress: localAddress))
     }
 
