@@ -44,23 +44,21 @@ extension APIError: HTTPResponseError {
 /// headers on every answer (`RateLimit-*`) wraps what the handler threw instead of answering it itself.
 public struct EditedHTTPError: HTTPResponseError {
     /// What the handler threw.
-    public var base: any Error
-    /// The headers to add.
-    public var headers: [(String, String)]
-    /// The envelope of `base` when it is not an `HTTPResponseError` (an unexpected error).
-    public var fallback: APIError
+    public let base: any Error
+    /// The envelope of `base` (or the fallback, when `base` is not an `HTTPResponseError`) with the headers added.
+    public let answer: APIError
 
     public init(_ base: any Error, adding headers: [(String, String)], fallback: APIError = .internalError) {
         self.base = base
-        self.headers = headers
-        self.fallback = fallback
+        var answer = (base as? any HTTPResponseError)?.apiError ?? fallback
+        answer.headers += headers
+        self.answer = answer
     }
 
-    var resolved: APIError { (base as? any HTTPResponseError)?.apiError ?? fallback }
-    public var responseStatus: HTTPStatus { resolved.status }
-    public var errorCode: String { resolved.code }
-    public var errorMessage: String { resolved.message }
-    public var fieldErrors: [String: String] { resolved.errors }
-    public var responseHeaders: [(String, String)] { resolved.headers + headers }
-    public var isRetryable: Bool { (base as? any HTTPResponseError)?.isRetryable ?? resolved.isRetryable }
+    public var responseStatus: HTTPStatus { answer.status }
+    public var errorCode: String { answer.code }
+    public var errorMessage: String { answer.message }
+    public var fieldErrors: [String: String] { answer.errors }
+    public var responseHeaders: [(String, String)] { answer.headers }
+    public var isRetryable: Bool { (base as? any HTTPResponseError)?.isRetryable ?? answer.isRetryable }
 }

@@ -24,9 +24,6 @@ public final class UpstreamBulkhead: Sendable {
         defer { inUse.withLock { $0 -= 1 } }
         return try body()
     }
-
-    /// Slots taken now (for metrics and tests).
-    public var busy: Int { inUse.withLock { $0 } }
 }
 
 /// Every slot of the bulkhead is taken: 503 with `Retry-After`, nothing done.

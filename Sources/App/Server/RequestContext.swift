@@ -70,12 +70,6 @@ public final class RequestContext {
         }
     }
 
-    /// The box that encrypts secrets at rest; throws `SecretBoxError` (500 `SECRET_KEY_UNAVAILABLE`) when the
-    /// key file is unusable.
-    public func secretBox() throws(SecretBoxError) -> SecretBox {
-        try services.secretBox()
-    }
-
     func beginRequest(id: String, bodyTooLarge: Bool) {
         requestID = id
         requestLogger = nil

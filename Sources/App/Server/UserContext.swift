@@ -17,8 +17,3 @@ public struct UserContext {
     /// The thread's database connection (see `RequestContext.database()`).
     public func database() throws(APIError) -> PostgresConnection { try thread.database() }
 }
-
-extension UserContext {
-    /// The box that encrypts secrets at rest (see `RequestContext.secretBox()`).
-    public func secretBox() throws(SecretBoxError) -> SecretBox { try thread.secretBox() }
-}

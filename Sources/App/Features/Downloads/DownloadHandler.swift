@@ -46,13 +46,11 @@ enum DownloadHandler {
             return try context.upstream.withSlot {
                 try synchronous(plan, session: session?.session, wait: wait, context: context, userID: userID)
             }
-        } catch is UpstreamBusy {
-            context.logger.info("download deferred to the worker", metadata: [.shortcode: "\(post.shortcode)", .reason: "busy"])
-            return try enqueue(plan, reason: DownloadDeferral.Reason.busy.rawValue, context: context, userID: userID)
-        } catch let deferral as DownloadDeferral {
-            context.logger.info("download deferred to the worker", metadata: [.shortcode: "\(post.shortcode)",
-                                                                             .reason: "\(deferral.reason.rawValue)"])
-            return try enqueue(plan, reason: deferral.reason.rawValue, context: context, userID: userID)
+        } catch where error is UpstreamBusy || error is DownloadDeferral {
+            // Every thread allowed to wait on Instagram is taken (busy), or the download is too big or too slow.
+            let reason = (error as? DownloadDeferral)?.reason ?? .busy
+            context.logger.info("download deferred to the worker", metadata: [.shortcode: "\(post.shortcode)", .reason: "\(reason.rawValue)"])
+            return try enqueue(plan, reason: reason.rawValue, context: context, userID: userID)
         }
     }
 
@@ -104,7 +102,7 @@ enum DownloadHandler {
         if let username, !InstagramNames.isUsername(username) {
             throw APIError.validation(["session": "must be the username of a saved Instagram session"])
         }
-        let store = InstagramSessionStore(db: try context.database(), box: try context.secretBox())
+        let store = InstagramSessionStore(db: try context.database(), box: try context.services.secretBox())
         let found = try store.load(userID: userID, username: username)
         if username != nil, found == nil {
             throw APIError.validation(["session": "no saved Instagram session with that username (see GET /api/instagram/sessions)"])

@@ -24,7 +24,7 @@ enum AnalysisHandler {
         try body.validate()
         let db = try context.database()
         let jobID = body.jobID
-        let (job, created) = try AnalysisEnqueuer(db: db, box: try context.secretBox()).enqueue(body, ownerID: user.id)
+        let (job, created) = try AnalysisEnqueuer(db: db, box: try context.services.secretBox()).enqueue(body, ownerID: user.id)
         guard created else {
             throw APIError(.conflict, "JOB_ALREADY_RUNNING", "An analysis for this session is already \(job.state.rawValue).",
                            errors: ["job_id": jobID])

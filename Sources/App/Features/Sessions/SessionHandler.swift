@@ -31,7 +31,7 @@ enum SessionHandler {
         let user = context.user
         let body = try request.decodeJSON(SaveBody.self)
         let session = try validate(body)
-        let box = try context.secretBox()
+        let box = try context.services.secretBox()
         let client = try context.instagramClient()
         let owner: InstagramUser
         do {
@@ -63,7 +63,7 @@ enum SessionHandler {
 
     @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let user = context.user
-        let sessions = try InstagramSessionStore(db: try context.database(), box: try context.secretBox()).list(userID: user.id)
+        let sessions = try InstagramSessionStore(db: try context.database(), box: try context.services.secretBox()).list(userID: user.id)
         return .json(Listed(sessions: sessions))
     }
 
@@ -71,7 +71,7 @@ enum SessionHandler {
         let user = context.user
         let username = request.parameter("username") ?? ""
         guard InstagramNames.isUsername(username),
-              try InstagramSessionStore(db: try context.database(), box: try context.secretBox()).delete(userID: user.id, username: username)
+              try InstagramSessionStore(db: try context.database(), box: try context.services.secretBox()).delete(userID: user.id, username: username)
         else {
             throw APIError.notFound("No saved Instagram session with that username.")
         }
