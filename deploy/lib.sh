@@ -410,6 +410,20 @@ ig_install_ui() {
   cp "$IG_REPO/nginx/ui-headers.conf" "$dst/headers.conf"
 }
 
+# ig_browser_venv: a Python venv with selenium (the browser tests' WebDriver client, from PyPI) in
+# IG_REPO/.build/browser-venv, made once and kept while it holds that version; sets IG_BROWSER_PYTHON.
+IG_SELENIUM_VERSION=4.51.0
+ig_browser_venv() {
+  local venv=$IG_REPO/.build/browser-venv
+  if ! "$venv/bin/python" -c "import sys, selenium; sys.exit(selenium.__version__ != '$IG_SELENIUM_VERSION')" 2>/dev/null; then
+    ig_log "installing selenium $IG_SELENIUM_VERSION into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv" &&
+      "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium==$IG_SELENIUM_VERSION" || return 1
+  fi
+  IG_BROWSER_PYTHON=$venv/bin/python
+}
+
 ig_nginx() { nginx -p "$IG_NGINX_DIR/" -c "$IG_NGINX_DIR/nginx.conf" -e "$IG_LOGDIR/nginx-error.log" "$@"; }
 
 # ig_start_nginx HTTP_PORT SANDBOX_PORT: renders the templates into IG_HOME/nginx and starts nginx

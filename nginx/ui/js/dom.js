@@ -1,5 +1,5 @@
-// DOM helpers. Everything from the API goes into the page as text (textContent, attribute values): no HTML is
-// ever parsed from data (no innerHTML anywhere; Tests/BrowserTests checks the sources for it).
+// DOM helpers. Everything from the API goes into the page as text (text nodes, attribute values): no HTML is
+// ever parsed from data (Tests/BrowserTests checks the sources for every HTML-parsing sink).
 
 /** An element: h('a', {href, class: 'x', onclick: fn}, 'text', child, [more]). Strings become text nodes. */
 export function h(tag, props, ...children) {

@@ -60,12 +60,13 @@ async function render() {
 
 /** Asks /api/me with the stored key; without one, once without a key (a single-user setup needs none). */
 async function checkSession() {
+  const key = auth.key();
   try {
-    auth.user = (await api('GET', '/api/me', undefined, { key: auth.key() })).user || null;
+    auth.user = (await api('GET', '/api/me', undefined, { key })).user || null;
     auth.signedIn = true;
   } catch {
     auth.signedIn = false;
-    if (auth.key()) auth.set('');
+    if (key && auth.key() === key) auth.set('');   // a key stored meanwhile (another sign-in) stays
   }
 }
 
