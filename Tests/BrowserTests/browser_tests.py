@@ -265,6 +265,8 @@ def test_download_big_post_progress(stack, runner):
     try:
         post = stack.world_post("bench-32m")
         video_path = post["items"][0]["video_cdn_path"]
+        # The sandbox makes its 32 MiB file on first use: now, not while the page waits for its answer.
+        stack.sandbox("POST", "/__sandbox/files/big-32m.mp4/generate")
         stack.sandbox("POST", "/__sandbox/faults", {"kind": "slow", "bytes_per_second": 4 << 20, "count": 1,
                                                    "method": "GET", "path": video_path})
         b.open("/#/download", key=stack.key)
@@ -294,10 +296,16 @@ def test_download_big_post_progress(stack, runner):
 
 # -- follower analysis --------------------------------------------------------------------------------------------
 
-def start_analysis(b, stack, username, target=None):
-    session_id, csrf = stack.fresh_session(username)
-    b.css("input[name=session_id]").send_keys(session_id)
-    b.css("input[name=csrf_token]").send_keys(csrf)
+def start_analysis(b, stack, username, target=None, saved=False):
+    """Starts an analysis from the page: with a saved session of `username`, or with fresh cookies pasted."""
+    from selenium.webdriver.support.ui import Select
+    b.css("form[data-sessions-loaded]")
+    if b.all("#saved-session")[0].is_displayed():
+        Select(b.css("#saved-session")).select_by_value(username if saved else "")
+    if not saved:
+        session_id, csrf = stack.fresh_session(username)
+        b.css("input[name=session_id]").send_keys(session_id)
+        b.css("input[name=csrf_token]").send_keys(csrf)
     if target:
         b.css("input[name=username]").send_keys(target)
     b.css("input[name=username]").send_keys(Keys.ENTER)
@@ -309,17 +317,27 @@ def test_analysis(stack, runner):
     """100k followers: live progress, then unfollowers/fans/mutual browsed, searched, sorted, paged, exported."""
     b = Browser("analysis-flow-en-desktop", "en", DESKTOP)
     try:
+        # A saved Instagram session (saved through the API: its page comes with the sessions issue).
+        session_id, csrf = stack.fresh_session("bench.cinema")
+        status, saved = stack.api("POST", "/api/instagram/session",
+                                  {"username": "bench.cinema", "session_id": session_id, "csrf_token": csrf})
+        assert status in (200, 201), saved
         b.open("/#/analysis", key=stack.key)
         assert heading(b) == EN["analysis"]
         assert_data_within(b, "analysis", runner.metrics)
-        # Bad cookies: the API's field messages next to the fields.
+        from selenium.webdriver.support.ui import Select
+        b.wait(lambda _: Select(b.css("#saved-session")).first_selected_option.get_attribute("value") == "bench.cinema", 5,
+               "the saved session offered first")
+        assert not b.all("input[name=session_id]")[0].is_displayed(), "the cookie fields hide while a saved session is chosen"
+        # Bad cookies pasted instead: the API's field messages next to the fields.
+        Select(b.css("#saved-session")).select_by_value("")
         b.css("input[name=session_id]").send_keys("bad cookie\u0001")
         b.css("button[type=submit]").click()
         b.css("[data-error-for=session_id]")
         assert b.css("[data-error-for=csrf_token]").text, "the empty CSRF token is named too"
         b.shot("bad-input")
         b.css("input[name=session_id]").clear()
-        job = start_analysis(b, stack, "bench.cinema", "bigstar")
+        job = start_analysis(b, stack, "bench.cinema", "bigstar", saved=True)
         percents = set()
         def progress(_):
             state = b.css("[data-job-state]").text
@@ -411,7 +429,6 @@ def test_analysis_views(stack, runner, job, lang, size, name):
         if name == "ko-desktop":
             b.open("/#/analysis", key=None)
             for _ in range(2):
-                b.css("input[name=session_id]")
                 small = start_analysis(b, stack, "sandbox.user")
                 b.css("[data-counts]", 60)
                 b.css("[data-changes] h2", 10)

@@ -32,8 +32,8 @@ export default {
   'state.queued': 'Queued', 'state.pending': 'Pending', 'state.running': 'Running', 'state.completed': 'Completed',
   'state.failed': 'Failed', 'state.cancelled': 'Cancelled',
 
-  'analysis.title': 'Follower analysis', 'analysis.new': 'New analysis',
-  'analysis.intro': 'Who does not follow you back: paste the sessionid and csrftoken cookies of an Instagram login (they are encrypted on the server and deleted when the analysis ends).',
+  'analysis.saved': 'Saved Instagram session', 'analysis.pasteCookies': 'None: paste cookies below', 'analysis.title': 'Follower analysis', 'analysis.new': 'New analysis',
+  'analysis.intro': 'Who does not follow you back: start from a saved Instagram session, or paste the sessionid and csrftoken cookies of an Instagram login (encrypted on the server, deleted when the analysis ends).',
   'analysis.sessionId': 'Session cookie (sessionid)', 'analysis.csrf': 'CSRF token (csrftoken)',
   'analysis.username': 'Account to analyse (optional)', 'analysis.usernameHint': 'Empty: the account of the session.',
   'analysis.start': 'Start analysis', 'analysis.openJob': 'Open that analysis', 'analysis.jobs': 'Your analyses',

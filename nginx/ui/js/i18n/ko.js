@@ -32,8 +32,8 @@ export default {
   'state.queued': '대기 중', 'state.pending': '대기 중', 'state.running': '진행 중', 'state.completed': '완료',
   'state.failed': '실패', 'state.cancelled': '취소됨',
 
-  'analysis.title': '팔로워 분석', 'analysis.new': '새 분석',
-  'analysis.intro': '맞팔로우하지 않는 사람 찾기: Instagram 로그인의 sessionid와 csrftoken 쿠키를 붙여 넣으세요 (서버에서 암호화되며 분석이 끝나면 삭제됩니다).',
+  'analysis.saved': '저장된 Instagram 세션', 'analysis.pasteCookies': '없음: 아래에 쿠키 붙여 넣기', 'analysis.title': '팔로워 분석', 'analysis.new': '새 분석',
+  'analysis.intro': '맞팔로우하지 않는 사람 찾기: 저장된 Instagram 세션으로 시작하거나, Instagram 로그인의 sessionid와 csrftoken 쿠키를 붙여 넣으세요 (서버에서 암호화되며 분석이 끝나면 삭제됩니다).',
   'analysis.sessionId': '세션 쿠키 (sessionid)', 'analysis.csrf': 'CSRF 토큰 (csrftoken)',
   'analysis.username': '분석할 계정 (선택)', 'analysis.usernameHint': '비워 두면 세션의 계정을 분석합니다.',
   'analysis.start': '분석 시작', 'analysis.openJob': '그 분석 열기', 'analysis.jobs': '내 분석',

@@ -26,20 +26,38 @@ export default {
 };
 
 function startView(main, app, signal) {
+  // A saved Instagram session (POST /api/instagram/session) or the cookies pasted here.
+  const saved = h('select', { id: 'saved-session', name: 'session', 'aria-describedby': 'saved-session-error' },
+    h('option', { value: '' }, t('analysis.pasteCookies')));
+  const savedField = h('div', { class: 'field', hidden: true },
+    h('label', { for: 'saved-session' }, t('analysis.saved')), saved,
+    h('span', { class: 'field-error', id: 'saved-session-error', hidden: true, 'data-error-for': 'session' }));
+  const cookies = h('div', { class: 'stack' },
+    field({ name: 'session_id', label: t('analysis.sessionId'), type: 'password', autocomplete: 'off', spellcheck: 'false' }),
+    field({ name: 'csrf_token', label: t('analysis.csrf'), type: 'password', autocomplete: 'off', spellcheck: 'false' }));
   const form = h('form', { class: 'stack', novalidate: true },
     h('p', { class: 'muted' }, t('analysis.intro')),
-    field({ name: 'session_id', label: t('analysis.sessionId'), type: 'password', autocomplete: 'off', spellcheck: 'false' }),
-    field({ name: 'csrf_token', label: t('analysis.csrf'), type: 'password', autocomplete: 'off', spellcheck: 'false' }),
+    savedField, cookies,
     field({ name: 'username', label: t('analysis.username'), hint: t('analysis.usernameHint'), autocomplete: 'off',
             spellcheck: 'false' }),
     formAlert(),
     h('div', {}, h('button', { type: 'submit' }, t('analysis.start'))));
   const jobs = h('div', { class: 'table-wrap' }, h('p', { class: 'muted' }, t('app.loading')));
+  saved.addEventListener('change', () => { cookies.hidden = saved.value !== ''; });
+  api('GET', '/api/instagram/sessions', undefined, { signal }).then((answer) => {
+    const names = (Array.isArray(answer.sessions) ? answer.sessions : []).map((s) => String(s.username ?? '')).filter(Boolean);
+    if (!names.length) return;
+    saved.append(...names.map((name) => h('option', { value: name }, `@${name}`)));
+    saved.value = names[0];
+    savedField.hidden = false;
+    cookies.hidden = true;
+  }).catch(() => { /* no saved sessions to offer: the cookie fields stay */ })
+    .finally(() => { form.dataset.sessionsLoaded = ''; });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = (name) => form.elements.namedItem(name).value.trim();
-    const body = { session_id: value('session_id'), csrf_token: value('csrf_token') };
+    const body = saved.value ? { session: saved.value } : { session_id: value('session_id'), csrf_token: value('csrf_token') };
     if (value('username')) body.username = value('username');
     busy(form, true);
     try {
@@ -54,7 +72,7 @@ function startView(main, app, signal) {
         form.querySelector('[data-form-alert]').append(' ',
           h('a', { href: `#/analysis/${encodeURIComponent(error.fields.job_id)}` }, t('analysis.openJob')));
       } else {
-        showError(form, error, 'session_id');
+        showError(form, error, saved.value ? 'session' : 'session_id');
       }
     }
   });
