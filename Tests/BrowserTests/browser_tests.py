@@ -328,6 +328,7 @@ def test_analysis(stack, runner):
         from selenium.webdriver.support.ui import Select
         b.wait(lambda _: Select(b.css("#saved-session")).first_selected_option.get_attribute("value") == "bench.cinema", 5,
                "the saved session offered first")
+        b.shot("start-saved-session")
         assert not b.all("input[name=session_id]")[0].is_displayed(), "the cookie fields hide while a saved session is chosen"
         # Bad cookies pasted instead: the API's field messages next to the fields.
         Select(b.css("#saved-session")).select_by_value("")
