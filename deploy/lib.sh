@@ -400,7 +400,7 @@ IG_CHART_JS_DIR=/usr/share/javascript/chart.js
 ig_install_ui() {
   local src=$IG_REPO/nginx/ui dst=$IG_NGINX_DIR/ui
   IG_UI_VERSION=$( { (cd "$src" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
-                     cat "$IG_CHART_JS_DIR/chart.min.js" 2>/dev/null; } | sha256sum | cut -c1-12)
+                     cat "$IG_CHART_JS_DIR/chart.min.js" 2>/dev/null || true; } | sha256sum | cut -c1-12)
   rm -rf "$dst"
   mkdir -p "$dst/$IG_UI_VERSION/vendor"
   cp -R "$src/." "$dst/$IG_UI_VERSION/"
