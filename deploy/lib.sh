@@ -394,7 +394,7 @@ ig_nginx_vars() {
 # ig_install_ui: the web interface (nginx/ui) into IG_NGINX_DIR/ui: its assets under VERSION/ (the first 12 hex
 # of a SHA-256 over every file of nginx/ui and Debian's Chart.js, so a changed file is a new URL and browsers may
 # cache the assets for a year), vendor/chart.js in it a symlink to Debian's libjs-chart.js, index.html with
-# @UI_VERSION@ replaced (served uncached at GET /), and the security headers nginx includes (nginx/ui-headers.conf).
+# @UI_VERSION@ replaced (served uncached at GET /). Without it nginx still starts (GET / for a browser is then a 404).
 # Sets IG_UI_VERSION. No other build step: the files are plain HTML, CSS and JavaScript modules.
 IG_CHART_JS_DIR=/usr/share/javascript/chart.js
 ig_install_ui() {
@@ -407,7 +407,6 @@ ig_install_ui() {
   rm -f "$dst/$IG_UI_VERSION/index.html"
   [ -d "$IG_CHART_JS_DIR" ] && ln -s "$IG_CHART_JS_DIR" "$dst/$IG_UI_VERSION/vendor/chart.js"
   sed "s|@UI_VERSION@|$IG_UI_VERSION|g" "$src/index.html" >"$dst/index.html"
-  cp "$IG_REPO/nginx/ui-headers.conf" "$dst/headers.conf"
 }
 
 # ig_browser_venv: a Python venv with selenium (the browser tests' WebDriver client, from PyPI) in
