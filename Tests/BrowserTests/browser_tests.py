@@ -144,6 +144,8 @@ def test_keys(stack, runner, lang, size, name):
         name_input.send_keys(f"laptop {name} 노트북", Keys.ENTER)
         new_key = b.css("#new-key").get_attribute("value")
         assert new_key.startswith("igk_")
+        assert not b.all("[data-error-for=name]")[0].is_displayed(), "the earlier error goes once the input is good"
+        assert not b.all("[data-form-alert]")[0].is_displayed()
         status, me = stack.api("GET", "/api/me", key=new_key)
         assert status == 200, "the key the page showed works"
         row = b.wait(lambda d: next((r for r in b.all("tr[data-key-id]") if f"laptop {name} 노트북" in r.text), None), 5, "the new key's row")
@@ -197,6 +199,7 @@ def test_download(stack, runner, lang, size, name):
         stack.pace_download()
         b.css("input[name=url]").send_keys(f"https://www.instagram.com/p/{shortcode}/", Keys.ENTER)
         media = check_post_shown(b, stack, post, lang)
+        assert not b.all("[data-error-for=url]")[0].is_displayed(), "the earlier error goes once the URL is good"
         if post == "photo-gyeongbokgung":
             assert [li.text for li in b.all("[data-mentions] li")] == ["@mina.kim"]
         b.wait(lambda _: all(b.js("return arguments[0].complete && arguments[0].naturalWidth > 0", img)

@@ -1,5 +1,6 @@
 """The browser tests' harness: Debian's chromium driven by selenium, the stack deploy/test started, XCTest-style
 result lines (deploy/test counts them), screenshots and measurements in the output folder."""
+import base64
 import json
 import re
 import os
@@ -142,7 +143,10 @@ class Browser:
         self.shots += 1
         path = os.path.join(OUTPUT, "screenshots", f"{self.name}-{self.shots:02d}-{label}.png")
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        self.driver.save_screenshot(path)
+        # The whole page, not only the viewport (Chromium's DevTools protocol).
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
         return path
 
     def console_problems(self):

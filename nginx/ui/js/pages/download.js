@@ -3,7 +3,7 @@
 // download is polled); the history with search. #/download/SHORTCODE shows one download of the history.
 import { api, sleep } from '../api.js';
 import { h, markDataShown, replace } from '../dom.js';
-import { busy, field, formAlert, showError } from '../forms.js';
+import { busy, clearErrors, field, formAlert, showError } from '../forms.js';
 import { formatBytes, formatDate, formatNumber, label, t } from '../i18n.js';
 
 const POLL_MS = 500;
@@ -40,6 +40,7 @@ export default {
           answer = await follow(answer.shortcode, progressBox, progress, progressText, stop.signal);
         }
         busy(form, false);
+        clearErrors(form);
         if (answer) showPost(result, answer);
         history.reload();
       } catch (error) {

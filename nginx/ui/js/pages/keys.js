@@ -1,7 +1,7 @@
 // API keys: the user's keys, a new one (shown once), revoking one (revoking the key in use signs out).
 import { api, auth } from '../api.js';
 import { h, markDataShown, replace } from '../dom.js';
-import { busy, field, formAlert, showError } from '../forms.js';
+import { busy, clearErrors, field, formAlert, showError } from '../forms.js';
 import { formatDate, t } from '../i18n.js';
 
 export default {
@@ -63,6 +63,7 @@ export default {
       try {
         const answer = await api('POST', '/api/keys', { name: form.elements.namedItem('name').value });
         busy(form, false);
+        clearErrors(form);
         form.reset();
         const keyInput = h('input', { type: 'text', readonly: true, value: String(answer.key ?? ''), class: 'key-once',
                                       id: 'new-key', 'aria-describedby': 'new-key-hint' });
