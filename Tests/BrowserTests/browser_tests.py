@@ -74,6 +74,10 @@ def test_served_by_nginx(stack, runner):
         if asset.endswith(".js") or asset.endswith(".css"):
             assert headers.get("Content-Encoding") == "gzip", (asset, headers)
     version = assets[0].split("/")[2]
+    # Every module is preloaded by the page (no import-by-import waterfall before a page can show its data).
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/ui/[0-9a-f]{12}/([^"]+)"', page)) | {"js/main.js"}
+    modules = {os.path.relpath(p, UI) for p in glob.glob(os.path.join(UI, "js", "**", "*.js"), recursive=True)}
+    assert modules == preloaded, f"modulepreload missing for {sorted(modules - preloaded)}, stale for {sorted(preloaded - modules)}"
     status, headers, chart = stack.http("GET", f"{BASE}/ui/{version}/vendor/chart.js/chart.min.js")
     assert status == 200 and headers["Content-Type"].startswith("text/javascript") and b"Chart.js v3" in chart[:200], status
     status, headers, body = stack.http("GET", BASE + "/")          # curl's */*: today's JSON

@@ -111,7 +111,9 @@ async function jobView(main, app, jobID, signal) {
 
   try {
     for (;;) {
-      const job = await api('GET', `/api/status/${encodeURIComponent(jobID)}?limit=1`, undefined, { signal });
+      // One list's first row: the state, progress and counts without the server paging all five lists (a
+      // 100k-follower job answers in ms this way instead of hundreds of ms).
+      const job = await api('GET', `/api/status/${encodeURIComponent(jobID)}?list=unfollowers&limit=1`, undefined, { signal });
       const p = job.progress || {};
       const running = job.status === 'queued' || job.status === 'running';
       replace(head,
