@@ -35,7 +35,10 @@ ig_stack_vars() {
 # -- packages and toolchain -------------------------------------------------------------------------
 
 IG_PACKAGES=(libfcgi-dev libfcgi-bin libcurl4-openssl-dev libpq-dev nginx postgresql spawn-fcgi curl
-             ca-certificates pkg-config python3-venv)
+             ca-certificates pkg-config python3-venv libjs-chart.js)
+# What deploy/test adds for the browser tests (Tests/BrowserTests): the browser, its WebDriver, and fonts for
+# Korean text and emoji in the screenshots.
+IG_BROWSER_TEST_PACKAGES=(chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji)
 
 # ig_ensure_packages [EXTRA...]: installs the Debian packages that are missing (one apt-get update first).
 ig_ensure_packages() {
@@ -388,6 +391,38 @@ ig_nginx_vars() {
   )
 }
 
+# ig_install_ui: the web interface (nginx/ui) into IG_NGINX_DIR/ui: its assets under VERSION/ (the first 12 hex
+# of a SHA-256 over every file of nginx/ui and Debian's Chart.js, so a changed file is a new URL and browsers may
+# cache the assets for a year), vendor/chart.js in it a symlink to Debian's libjs-chart.js, index.html with
+# @UI_VERSION@ replaced (served uncached at GET /). Without it nginx still starts (GET / for a browser is then a 404).
+# Sets IG_UI_VERSION. No other build step: the files are plain HTML, CSS and JavaScript modules.
+IG_CHART_JS_DIR=/usr/share/javascript/chart.js
+ig_install_ui() {
+  local src=$IG_REPO/nginx/ui dst=$IG_NGINX_DIR/ui
+  IG_UI_VERSION=$( { (cd "$src" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
+                     cat "$IG_CHART_JS_DIR/chart.min.js" 2>/dev/null || true; } | sha256sum | cut -c1-12)
+  rm -rf "$dst"
+  mkdir -p "$dst/$IG_UI_VERSION/vendor"
+  cp -R "$src/." "$dst/$IG_UI_VERSION/"
+  rm -f "$dst/$IG_UI_VERSION/index.html"
+  [ -d "$IG_CHART_JS_DIR" ] && ln -s "$IG_CHART_JS_DIR" "$dst/$IG_UI_VERSION/vendor/chart.js"
+  sed "s|@UI_VERSION@|$IG_UI_VERSION|g" "$src/index.html" >"$dst/index.html"
+}
+
+# ig_browser_venv: a Python venv with selenium (the browser tests' WebDriver client, from PyPI) in
+# IG_REPO/.build/browser-venv, made once and kept while it holds that version; sets IG_BROWSER_PYTHON.
+IG_SELENIUM_VERSION=4.51.0
+ig_browser_venv() {
+  local venv=$IG_REPO/.build/browser-venv
+  if ! "$venv/bin/python" -c "import sys, selenium; sys.exit(selenium.__version__ != '$IG_SELENIUM_VERSION')" 2>/dev/null; then
+    ig_log "installing selenium $IG_SELENIUM_VERSION into $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv" &&
+      "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium==$IG_SELENIUM_VERSION" || return 1
+  fi
+  IG_BROWSER_PYTHON=$venv/bin/python
+}
+
 ig_nginx() { nginx -p "$IG_NGINX_DIR/" -c "$IG_NGINX_DIR/nginx.conf" -e "$IG_LOGDIR/nginx-error.log" "$@"; }
 
 # ig_start_nginx HTTP_PORT SANDBOX_PORT: renders the templates into IG_HOME/nginx and starts nginx
@@ -396,6 +431,7 @@ ig_start_nginx() {
   mkdir -p "$IG_NGINX_DIR/tmp" "$IG_NGINX_DIR/conf.d" "$IG_HOME/downloads" "$IG_LOGDIR"
   ig_nginx_vars "$1" "$2"
   ig_render "$IG_REPO/nginx/instagate.conf.tmpl" "$IG_NGINX_DIR/nginx.conf" "${IG_NGINX_VARS[@]}"
+  ig_install_ui
   rm -f "$IG_NGINX_DIR/conf.d/sandbox.conf"
   if ig_has_sandbox; then
     ig_render "$IG_REPO/nginx/sandbox.conf.tmpl" "$IG_NGINX_DIR/conf.d/sandbox.conf" "${IG_NGINX_VARS[@]}"

@@ -1,4 +1,5 @@
 import Foundation
+import Instagram
 import Jobs
 import Observability
 import Postgres
@@ -20,9 +21,10 @@ enum AnalysisHandler {
 
     @Sendable static func analyze(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let user = context.user
-        let body = try request.decodeJSON(AnalysisRequest.self)
-        try body.validate()
         let db = try context.database()
+        let sessions = InstagramSessionStore(db: db, box: try context.services.secretBox())
+        let body = try request.decodeJSON(AnalyzeBody.self).request { try sessions.load(userID: user.id, username: $0)?.session }
+        try body.validate()
         let jobID = body.jobID
         let (job, created) = try AnalysisEnqueuer(db: db, box: try context.services.secretBox()).enqueue(body, ownerID: user.id)
         guard created else {

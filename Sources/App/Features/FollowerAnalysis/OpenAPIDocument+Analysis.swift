@@ -38,7 +38,7 @@ extension OpenAPIDocument {
 
     static var analyzeOperation: JSONValue {
         guard case .object(var op) = operation(
-            "analyze", "Queue a follower analysis of the session's account (or `username`)", ok: nil, auth: true,
+            "analyze", "Queue a follower analysis of the session's account (or `username`), with the session's cookies or a saved session (`session`)", ok: nil, auth: true,
             extra: ["202": ["description": "Queued", "content": ["application/json": ["schema": ["type": "object"]]]],
                     "200": nil, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
                     "422": ref("ValidationError"),
@@ -46,10 +46,12 @@ extension OpenAPIDocument {
             return .null
         }
         op["requestBody"] = ["required": true, "content": ["application/json": ["schema": [
-            "type": "object", "additionalProperties": false, "required": ["csrf_token", "session_id"],
+            "type": "object", "additionalProperties": false,
+            "description": "Either csrf_token and session_id, or session (the username of one of your saved Instagram sessions)",
             "properties": [
                 "csrf_token": ["type": "string", "minLength": 1, "maxLength": 256],
                 "session_id": ["type": "string", "minLength": 1, "maxLength": 1024],
+                "session": ["type": "string", "pattern": "^[A-Za-z0-9._]{1,30}$"],
                 "username": ["type": "string", "pattern": "^[A-Za-z0-9._]{1,30}$"],
             ],
         ]]]]

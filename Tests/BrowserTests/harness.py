@@ -1,0 +1,211 @@
+"""The browser tests' harness: Debian's chromium driven by selenium, the stack deploy/test started, XCTest-style
+result lines (deploy/test counts them), screenshots and measurements in the output folder."""
+import base64
+import json
+import re
+import os
+import subprocess
+import sys
+import time
+import traceback
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ.get("INSTAGATE_TEST_BASE_URL", "").rstrip("/")
+SANDBOX = os.environ.get("INSTAGATE_TEST_SANDBOX_URL", "").rstrip("/")
+OUTPUT = os.environ.get("BROWSER_TEST_OUTPUT", "")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+DESKTOP = (1280, 900)
+PHONE = (360, 780)
+
+
+class Stack:
+    """The stack under test: an API key of a fresh API user (so the history and jobs start empty)."""
+
+    def __init__(self):
+        missing = [n for n in ("INSTAGATE_TEST_BASE_URL", "INSTAGATE_TEST_SANDBOX_URL", "INSTAGATE_TEST_BIN",
+                               "BROWSER_TEST_OUTPUT") if not os.environ.get(n)]
+        if missing:
+            raise SystemExit(f"browser tests: {', '.join(missing)} not set (deploy/test sets them)")
+        out = subprocess.run([os.environ["INSTAGATE_TEST_BIN"], "keys", "create", "--name", "browser tests"],
+                             check=True, capture_output=True, text=True).stdout
+        self.key = out.strip().splitlines()[-1]
+        self.last_download_posts = []
+
+    # -- plain HTTP (urllib): the API and the sandbox's admin API --------------------------------------------
+    def http(self, method, url, body=None, headers=None, key=None):
+        headers = dict(headers or {})
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def api(self, method, path, body=None, key=None):
+        status, _, raw = self.http(method, BASE + path, body, key=key if key is not None else self.key)
+        return status, json.loads(raw or b"null")
+
+    def sandbox(self, method, path, body=None):
+        status, _, raw = self.http(method, SANDBOX + path, body)
+        assert 200 <= status < 300, f"sandbox {method} {path}: {status} {raw[:200]!r}"
+        return json.loads(raw)
+
+    def world_post(self, key):
+        return next(p for p in self.sandbox("GET", "/__sandbox/world")["posts"] if p["key"] == key)
+
+    def fresh_session(self, username):
+        s = self.sandbox("POST", "/__sandbox/sessions", {"username": username, "state": "valid", "unlimited": True})
+        return s["sessionid_cookie"], s["csrftoken"]
+
+    def pace_download(self):
+        """nginx lets one address POST /api/download 6 times at once, then once every 6 s: keep under it."""
+        now = time.monotonic()
+        self.last_download_posts = [t for t in self.last_download_posts if now - t < 60]
+        if len(self.last_download_posts) >= 5:
+            wait = 6.5 - (now - self.last_download_posts[-1])
+            if wait > 0:
+                time.sleep(wait)
+        self.last_download_posts.append(time.monotonic())
+
+
+class Browser:
+    """One fresh Chromium (empty cache and storage) in a language, at a width; downloads go to its own folder."""
+
+    def __init__(self, name, lang="en", size=DESKTOP):
+        self.name = name
+        self.downloads = os.path.join(OUTPUT, "downloads", name)
+        os.makedirs(self.downloads, exist_ok=True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                    f"--lang={lang}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"):
+            options.add_argument(arg)
+        options.add_experimental_option("prefs", {
+            "intl.accept_languages": f"{lang},en" if lang != "en" else "en",
+            "download.default_directory": self.downloads,
+            "download.prompt_for_download": False,
+            "profile.default_content_setting_values.automatic_downloads": 1,
+        })
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        self.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": self.downloads})
+        if size == PHONE:
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 2, "mobile": True})
+        self.shots = 0
+
+    def open(self, path="/", key=None):
+        """Loads the page (a real load, not a hash change); with `key` as if signed in already in this tab."""
+        d = self.driver
+        if key:
+            d.get(BASE + "/")
+            d.execute_script("sessionStorage.setItem('instagate.key', arguments[0])", key)
+        d.get("about:blank")
+        d.get(BASE + path)
+
+    def wait(self, condition, seconds=10, what="condition"):
+        try:
+            return WebDriverWait(self.driver, seconds, poll_frequency=0.05,
+                                 ignored_exceptions=[StaleElementReferenceException]).until(lambda d: condition(d))
+        except TimeoutException:
+            raise AssertionError(f"{self.name}: timed out after {seconds} s waiting for {what}") from None
+
+    def css(self, selector, seconds=10):
+        return self.wait(lambda d: (lambda found: found[0] if found and found[0].is_displayed() else None)(
+            d.find_elements(By.CSS_SELECTOR, selector)), seconds, selector)
+
+    def all(self, selector):
+        return self.driver.find_elements(By.CSS_SELECTOR, selector)
+
+    def js(self, script, *args):
+        return self.driver.execute_script(script, *args)
+
+    def data_shown_ms(self, page):
+        """When the page marked its data as shown, in ms after the navigation started (None: not yet)."""
+        return self.js("const e = performance.getEntriesByName('instagate:data:' + arguments[0]);"
+                       "return e.length ? e[0].startTime : null;", page)
+
+    def shot(self, label):
+        self.shots += 1
+        path = os.path.join(OUTPUT, "screenshots", f"{self.name}-{self.shots:02d}-{label}.png")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        # The whole page, not only the viewport (Chromium's DevTools protocol).
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+        return path
+
+    def console_problems(self):
+        """Console errors other than the expected 401 of the sign-in probe and deliberate API errors."""
+        return [e["message"] for e in self.driver.get_log("browser")
+                if e["level"] == "SEVERE" and "status of 4" not in e["message"]]
+
+    def no_horizontal_scroll(self):
+        width = self.js("return document.documentElement.scrollWidth")
+        viewport = self.js("return window.innerWidth")
+        assert width <= viewport, f"{self.name}: the page is {width} px wide in a {viewport} px viewport"
+
+    def downloaded(self, names, seconds=20):
+        """Waits until every file name is in the download folder, complete (no .crdownload); returns sizes."""
+        def done(_):
+            have = set(os.listdir(self.downloads))
+            return all(n in have for n in names) and not any(n.endswith(".crdownload") for n in have)
+        self.wait(done, seconds, f"downloads {names}")
+        return {n: os.path.getsize(os.path.join(self.downloads, n)) for n in names}
+
+    def close(self):
+        """Quits; called from a test's `finally` while a failure propagates, it keeps a screenshot of the moment."""
+        try:
+            if sys.exc_info()[0] is not None:
+                self.shot("at-failure")
+        except Exception:  # noqa: BLE001
+            pass
+        try:
+            self.driver.quit()
+        except Exception:  # noqa: BLE001 (a browser that already died changes nothing)
+            pass
+
+
+class Runner:
+    """Runs test functions, printing XCTest-style lines (deploy/test's closing count reads them)."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.metrics = {}
+
+    def run(self, name, fn, *args):
+        only = os.environ.get("BROWSER_TEST_FILTER", "")
+        if only and not re.search(only, name):
+            return
+        start = time.monotonic()
+        print(f"Test Case 'BrowserTests.{name}' started.", flush=True)
+        try:
+            fn(*args)
+            self.passed += 1
+            print(f"Test Case 'BrowserTests.{name}' passed ({time.monotonic() - start:.3f} seconds).", flush=True)
+        except Exception as error:  # noqa: BLE001 (every failure is reported, then the next test runs)
+            self.failed += 1
+            traceback.print_exc(file=sys.stdout)
+            print(f"BrowserTests.{name}: error: {error}", flush=True)
+            print(f"Test Case 'BrowserTests.{name}' failed ({time.monotonic() - start:.3f} seconds).", flush=True)
+
+    def finish(self):
+        with open(os.path.join(OUTPUT, "metrics.json"), "w") as f:
+            json.dump(self.metrics, f, indent=2, sort_keys=True)
+        print(f"BrowserTests: {self.passed} passed, {self.failed} failed (screenshots, downloads and metrics.json in {OUTPUT})")
+        return 1 if self.failed or not self.passed else 0
