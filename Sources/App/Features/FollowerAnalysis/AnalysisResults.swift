@@ -70,26 +70,18 @@ enum AnalysisResults {
         }
         let name = try requestedList(request) ?? .unfollowers
         let (snapshotID, _) = try snapshot(of: job, db: db)
-        var text = "pk,username,full_name,is_private,is_verified\r\n"
+        var csv = CSVText(header: ["pk", "username", "full_name", "is_private", "is_verified"])
         var cursor: String?
         repeat {
             let users = try AnalysisLists(db: db).page(name, snapshotID: snapshotID, after: cursor, limit: 5000)
             for user in users {
-                text += [user.pk, user.username, user.full_name, "\(user.is_private)", "\(user.is_verified)"]
-                    .map(csvField).joined(separator: ",") + "\r\n"
+                csv.appendRow([user.pk, user.username, user.full_name, "\(user.is_private)", "\(user.is_verified)"])
             }
             cursor = users.count == 5000 ? users.last?.username : nil
         } while cursor != nil
-        var response = HTTPResponse.text(text, contentType: "text/csv; charset=utf-8")
+        var response = HTTPResponse.bytes(csv.bytes, contentType: "text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = "attachment; filename=\"\(job.publicID ?? "analysis")-\(name.rawValue).csv\""
         return response
-    }
-
-    static func csvField(_ value: String) -> String {
-        var safe = value
-        if let first = safe.first, "=+-@".contains(first) { safe = "'" + safe } // no formulas in spreadsheets
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || safe != value else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func snapshot(of job: Job, db: PostgresConnection) throws -> (Int64, Date) {

@@ -59,11 +59,4 @@ import Web
         #expect(progress.percent == 25)
         #expect(AnalysisProgress(message: "x", phase: "validating").percent == 0)
     }
-
-    @Test func csvFieldsAreQuotedAndDefused() {
-        #expect(AnalysisResults.csvField("plain") == "plain")
-        #expect(AnalysisResults.csvField("a,b") == "\"a,b\"")
-        #expect(AnalysisResults.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(AnalysisResults.csvField("=cmd()") == "\"'=cmd()\"")
-    }
 }
