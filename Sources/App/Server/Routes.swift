@@ -13,6 +13,7 @@ enum Routes {
         registerSessionRoutes(api)
         registerDownloadRoutes(api)
         registerAnalysisRoutes(api)
+        registerProfileRoutes(api)
         return table.router
     }
 }
