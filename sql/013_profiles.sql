@@ -26,3 +26,26 @@ CREATE TABLE profile_watches (
     last_job_id      bigint,
     UNIQUE (user_id, url)
 );
+
+-- Webhooks (`callback_url` of a collection job): each API user's signing secret (sealed by the SecretBox, shown
+-- once when made) and every delivery attempt with its outcome.
+CREATE TABLE webhook_secrets (
+    user_id     bigint PRIMARY KEY REFERENCES api_users (id) ON DELETE CASCADE,
+    sealed      bytea NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE webhook_deliveries (
+    id             bigserial PRIMARY KEY,
+    user_id        bigint NOT NULL REFERENCES api_users (id) ON DELETE CASCADE,
+    source_job_id  bigint NOT NULL,
+    url            text NOT NULL,
+    attempt        integer NOT NULL CHECK (attempt >= 1),
+    -- The receiver's HTTP status; NULL when there was no answer (refused, timeout, connection failed).
+    status         integer,
+    outcome        text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'refused')),
+    error          text,
+    duration_ms    double precision NOT NULL DEFAULT 0,
+    created_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX webhook_deliveries_job ON webhook_deliveries (source_job_id, id);

@@ -14,6 +14,7 @@ enum Routes {
         registerDownloadRoutes(api)
         registerAnalysisRoutes(api)
         registerProfileRoutes(api)
+        registerWebhookRoutes(api)
         return table.router
     }
 }

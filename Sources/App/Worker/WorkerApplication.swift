@@ -40,7 +40,7 @@ public enum WorkerApplication {
         }
         return [analysis, CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
                 DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger),
-                CollectionDownloadJob.kind(services: services, logger: logger)]
+                CollectionDownloadJob.kind(services: services, logger: logger), WebhookDeliveryJob.kind(services: services)]
     }
 }
 

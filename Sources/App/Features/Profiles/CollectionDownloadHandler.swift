@@ -7,15 +7,18 @@ import Web
 /// Any other URL goes on to the post downloader (`DownloadHandler`) untouched.
 enum CollectionDownloadHandler {
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["url", "session", "since", "until", "max_posts", "async", "wait", "refresh"]
+        static let allowedFields: Set<String> = ["url", "session", "since", "until", "max_posts", "callback_url", "async", "wait",
+                                                 "refresh"]
         var url: String
         var session: String?
         var since: String?
         var until: String?
         var maxPosts: Int?
+        var callbackURL: String?
         enum CodingKeys: String, CodingKey {
             case url, session, since, until
             case maxPosts = "max_posts"
+            case callbackURL = "callback_url"
         }
     }
 
@@ -65,6 +68,13 @@ enum CollectionDownloadHandler {
         if let session = body.session, !InstagramNames.isUsername(session) {
             errors["session"] = "must be the username of a saved Instagram session"
         }
+        if let url = body.callbackURL {
+            if let problem = WebhookTarget.shapeProblem(url) {
+                errors["callback_url"] = problem
+            } else if try !WebhookStore(db: try context.database(), box: try context.services.secretBox()).hasSecret(userID: context.user.id) {
+                errors["callback_url"] = "needs a signing secret first: POST /api/webhooks/secret"
+            }
+        }
         if !errors.isEmpty { throw APIError.validation(errors) }
         let session = try DownloadHandler.loadSession(body.session, context: context, userID: context.user.id)
         if target.needsSession, session == nil {
@@ -73,7 +83,7 @@ enum CollectionDownloadHandler {
         }
         return CollectionDownloadJob.Arguments(userID: context.user.id, url: target.canonicalURL, session: body.session,
                                                since: since, until: until.map { Self.endOfDay($0, given: body.until ?? "") },
-                                               maxPosts: body.maxPosts)
+                                               maxPosts: body.maxPosts, callbackURL: body.callbackURL)
     }
 
     static func accepted(_ job: Job, target: CollectionURL, created: Bool, context: UserContext) -> HTTPResponse {

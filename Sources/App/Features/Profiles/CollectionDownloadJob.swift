@@ -21,8 +21,11 @@ final class CollectionDownloadJob: JobHandler {
         var maxPosts: Int?
         /// The watch that queued this run (it queues the next when this one ends).
         var watchID: Int64?
+        /// Where the status JSON is POSTed, signed, when the job ends.
+        var callbackURL: String?
         enum CodingKeys: String, CodingKey {
             case url, session, since, until
+            case callbackURL = "callback_url"
             case userID = "user_id"
             case maxPosts = "max_posts"
             case watchID = "watch_id"
@@ -66,9 +69,15 @@ final class CollectionDownloadJob: JobHandler {
     /// A watch's run queues the next one `every` seconds later, whatever the outcome (a cancelled run too:
     /// only deleting the watch stops it).
     func finished(_ job: Job, state: JobState, context: JobContext) {
-        guard let arguments = try? JSONDecoder().decode(Arguments.self, from: Data(job.args.utf8)), let watchID = arguments.watchID else {
-            return
+        guard let arguments = try? JSONDecoder().decode(Arguments.self, from: Data(job.args.utf8)) else { return }
+        if let url = arguments.callbackURL {
+            do {
+                try WebhookDeliveryJob.enqueue(userID: arguments.userID, sourceJobID: job.id, url: url, db: context.connection)
+            } catch {
+                context.logger.warning("cannot queue the webhook", metadata: [.error: "\(error)"])
+            }
         }
+        guard let watchID = arguments.watchID else { return }
         do {
             try WatchStore(db: context.connection).scheduleNext(watchID: watchID, after: job)
         } catch {

@@ -2,6 +2,7 @@ import DownloadEngine
 import Foundation
 import Instagram
 import Jobs
+import Postgres
 import Web
 
 /// `GET /api/collections/{job_id}` (progress, then the items and the profile's links) and
@@ -20,13 +21,20 @@ enum CollectionStatusHandler {
         var finishedAt: Date?
         var profile: ProfileLinks?
         var result: CollectionResult?
+        var webhook: WebhookInfo?
         enum CodingKeys: String, CodingKey {
-            case success, status, kind, url, progress, error, profile, result
+            case success, status, kind, url, progress, error, profile, result, webhook
             case jobID = "job_id"
             case createdAt = "created_at"
             case startedAt = "started_at"
             case finishedAt = "finished_at"
         }
+    }
+
+    /// The job's `callback_url` and every delivery attempt so far.
+    struct WebhookInfo: Encodable {
+        var url: String
+        var deliveries: [WebhookStore.Delivery]
     }
 
     struct ErrorInfo: Encodable {
@@ -48,7 +56,7 @@ enum CollectionStatusHandler {
 
     @Sendable static func show(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let job = try findJob(request, context)
-        return .json(try status(job, context: context))
+        return .json(try status(job, configuration: context.configuration, services: context.services, db: try context.database()))
     }
 
     @Sendable static func cancel(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
@@ -75,23 +83,28 @@ enum CollectionStatusHandler {
         return job
     }
 
-    static func status(_ job: Job, context: UserContext) throws -> Status {
+    /// The status answer of a job (also the body of its webhook).
+    static func status(_ job: Job, configuration: AppConfiguration, services: AppServices, db: PostgresConnection) throws -> Status {
         let arguments = try JSONDecoder().decode(CollectionDownloadJob.Arguments.self, from: Data(job.args.utf8))
         let result = JobJSON.decode(CollectionResult.self, from: job.result)
         let progress = JobJSON.decode(CollectionProgress.self, from: job.progress) ?? CollectionProgress()
         let failed = job.state == .failed || (job.state == .queued && job.lastErrorCode != nil)
         let kind = result?.kind ?? ((try? CollectionURLParser().parse(arguments.url)) ?? nil)?.kind ?? "profile"
+        let webhook = try arguments.callbackURL.map { url in
+            WebhookInfo(url: url, deliveries: try WebhookStore(db: db, box: try services.secretBox()).deliveries(sourceJobID: job.id))
+        }
         return Status(jobID: job.publicID ?? "", status: job.state.rawValue, kind: kind, url: arguments.url, progress: progress,
                       error: failed ? ErrorInfo(code: job.lastErrorCode ?? "", message: job.lastError ?? "") : nil,
                       createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,
-                      profile: try result?.pictureCode.map { try links($0, context: context) }, result: result)
+                      profile: try result?.pictureCode.map { try links($0, configuration: configuration, services: services) },
+                      result: result, webhook: webhook)
     }
 
-    static func links(_ code: String, context: UserContext) throws -> ProfileLinks {
-        let settings = context.configuration.downloads
-        let signer = try context.services.linkSigner()
+    static func links(_ code: String, configuration: AppConfiguration, services: AppServices) throws -> ProfileLinks {
+        let settings = configuration.downloads
+        let signer = try services.linkSigner()
         let expires = Int(Date().timeIntervalSince1970) + settings.linkLifetime
-        let base = context.configuration.publicURL
+        let base = configuration.publicURL
         let picture = DownloadStorage(settings: settings).stored(shortcode: code, item: nil)?.files.first
         return ProfileLinks(pictureURL: picture.map { signer.link(base: base, uri: "/downloads/\(code)/\($0.name)", expires: expires) },
                             metadataURL: signer.link(base: base, uri: "/downloads/\(code)/\(CollectionRun.profileFileName(code))",
