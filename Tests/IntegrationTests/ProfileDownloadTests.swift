@@ -58,13 +58,12 @@ struct ProfileDownloadTests {
         #expect(second["status"] as? String == "completed")
         #expect(ProfileTestKit.codes(second) == fresh.compactMap { $0["shortcode"] as? String })
         #expect((second["result"] as? [String: Any])?["stopped_because"] as? String == "up_to_date")
-        try kit.expectFilesMatchTheWorld(fresh)
-
         let ours = Set(fresh.flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["image_cdn_path"] as? String } })
         let log = try kit.sandbox.admin("GET", "/__sandbox/requests?after=\(before)&limit=100000")["requests"] as? [[String: Any]] ?? []
         let made = log.filter { $0["viewer"] as? String == viewer || ours.contains($0["path"] as? String ?? "") }
         #expect(made.count < 10, "\(made.map { $0["path"] ?? "" })")
         #expect(made.filter { ours.contains($0["path"] as? String ?? "") }.count == 3) // one file each, nothing stored fetched again
+        try kit.expectFilesMatchTheWorld(fresh) // after reading the log: this fetches the world's bytes too
     }
 
     @Test func filtersNarrowTheRun() throws {
@@ -104,6 +103,25 @@ struct ProfileDownloadTests {
         let stories = try kit.kit.post(#"{"url":"https://www.instagram.com/stories/seoul.traveler/"}"#, apiKey: key)
         stories.expectEnvelope(status: 422, code: "SESSION_REQUIRED")
         #expect(try kit.http.get("/api/collections/0123456789abcdef", key: key).status == 404)
+    }
+
+    @Test func theCLIDownloadsAProfileWithoutTheServer() throws {
+        let directory = NSTemporaryDirectory() + "instagate-profile-cli-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let name = ProfileTestKit.uniqueName("cli")
+        try kit.account(name)
+        try kit.posts(name, from: "carousel-jeju")
+        try kit.advanceClock(60)
+        let posts = try kit.posts(name, from: "video-busan")
+        let result = try TestStack.cli(["download", "https://www.instagram.com/\(name)/", "--out", directory, "--max-posts", "1"])
+        #expect(result.status == 0, "\(result.err.suffix(500))")
+        let newest = try #require(posts.last?["shortcode"] as? String) // made last: the newest
+        #expect(result.out.contains("\(directory)/\(newest)\tvideo\t2 files"), "\(result.out)")
+        #expect(result.out.contains("2 items of https://www.instagram.com/\(name)/"), "the picture and one post: \(result.out)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(newest)")
+        #expect(files.filter { $0.hasSuffix(".mp4") }.count == 1 && files.contains("\(newest)_metadata.json"))
+        let story = try TestStack.cli(["download", "https://www.instagram.com/stories/\(name)/", "--out", directory])
+        #expect(story.status != 0 && story.err.contains("SESSION_REQUIRED"), "\(story.err)")
     }
 
     @Test func aCancelledRunStops() throws {

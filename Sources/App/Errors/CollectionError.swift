@@ -2,7 +2,7 @@ import Web
 
 /// Why a profile, stories or highlight download cannot go on (issue 16): stored on its job and answered
 /// with the API's envelope. Messages name what to do next and never carry a secret.
-struct CollectionError: Error, HTTPResponseError, Equatable {
+struct CollectionError: Error, HTTPResponseError, Equatable, CustomStringConvertible {
     enum Code: String {
         /// Stories and highlights, or a private profile, need a saved Instagram session and none is saved.
         case sessionRequired = "SESSION_REQUIRED"
@@ -38,4 +38,5 @@ struct CollectionError: Error, HTTPResponseError, Equatable {
     var errorMessage: String { message }
     var fieldErrors: [String: String] { code == .sessionRequired ? ["session": message] : [:] }
     var isRetryable: Bool { false }
+    var description: String { "\(code.rawValue): \(message)" }
 }
