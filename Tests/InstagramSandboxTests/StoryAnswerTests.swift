@@ -65,6 +65,19 @@ struct StoryAnswerTests {
         #expect(made[3]["type"] as? String == "reel" && (made[0]["items"] as? [Any])?.count == 3)
     }
 
+    @Test func aPinnedPostIsListedFirst() throws {
+        let old = sandbox.post("mina-coffee") // mina's older post
+        let pinned = admin("POST", "/__sandbox/posts/pin", #"{"shortcode":"\#(old.shortcode)"}"#)
+        #expect(pinned.status.code == 200)
+        let variables = #"{"data":{"count":12},"username":"mina.kim","first":12}"#
+        let body = "doc_id=28544666141895803&variables=" + variables.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let page = sandbox.send("POST", "/api/graphql", body: body).object
+        let edges = try #require(((page["data"] as? [String: Any])?["xdt_api__v1__feed__user_timeline_graphql_connection"] as? [String: Any])?["edges"] as? [[String: Any]])
+        let nodes = edges.compactMap { $0["node"] as? [String: Any] }
+        #expect(nodes.map { $0["code"] as? String } == [old.shortcode, sandbox.post("mina-picnic").shortcode])
+        #expect((nodes.first?["timeline_pinned_user_ids"] as? [Any])?.count == 1 && (nodes.last?["timeline_pinned_user_ids"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func theProfilePictureComesInFullSize() throws {
         let info = sandbox.send("GET", "/api/v1/users/web_profile_info/?username=seoul.traveler").object
         let user = try #require((info["data"] as? [String: Any])?["user"] as? [String: Any])

@@ -66,6 +66,48 @@ struct ProfileDownloadTests {
         try kit.expectFilesMatchTheWorld(fresh) // after reading the log: this fetches the world's bytes too
     }
 
+    @Test func aPinnedOldPostDoesNotEndAnIncrementalRun() throws {
+        let name = ProfileTestKit.uniqueName("pinned")
+        try kit.account(name)
+        let old = try kit.posts(name, from: "photo-night", count: 4)
+        let first = try kit.wait(try kit.start("https://www.instagram.com/\(name)/"))
+        #expect(ProfileTestKit.codes(first).count == 4)
+        _ = try kit.sandbox.admin("POST", "/__sandbox/posts/pin", #"{"shortcode":"\#(old[3]["shortcode"] as? String ?? "")"}"#)
+        try kit.advanceClock(3600)
+        let fresh = try kit.posts(name, from: "photo-sea", count: 2)
+        let second = try kit.wait(try kit.start("https://www.instagram.com/\(name)/"))
+        // The pinned post comes first on the page and is stored: the run passes it and stops at the newest old post.
+        #expect(ProfileTestKit.codes(second) == [old[3]["shortcode"] as? String].compactMap { $0 } + fresh.compactMap { $0["shortcode"] as? String })
+        #expect((second["result"] as? [String: Any])?["stopped_because"] as? String == "up_to_date")
+        #expect((second["progress"] as? [String: Any])?["posts_from_storage"] as? Int == 1)
+    }
+
+    @Test func theLoginWallPartWayGoesOnWithTheSavedSessionOrSaysSo() throws {
+        let name = ProfileTestKit.uniqueName("walled")
+        let made = try kit.sandbox.admin("POST", "/__sandbox/users", #"{"username":"\#(name)","login_wall":true}"#)
+        #expect(made["username"] as? String == name)
+        try kit.posts(name, from: "photo-slide-one", count: 55) // two pages of 50: the second is behind the wall
+        let anonymous = try TestStack.newKey()
+        let stopped = try kit.wait(try kit.start("https://www.instagram.com/\(name)/", key: anonymous), key: anonymous)
+        #expect(stopped["status"] as? String == "failed")
+        let error = stopped["error"] as? [String: Any] ?? [:]
+        #expect(error["code"] as? String == "LOGIN_REQUIRED")
+        #expect((error["message"] as? String ?? "").contains("the 50 posts done stay downloaded"), "\(error)")
+        #expect((stopped["progress"] as? [String: Any])?["posts_done"] as? Int == 50)
+
+        let viewer = ProfileTestKit.uniqueName("walker")
+        try kit.account(viewer)
+        let session = try kit.sandbox.session(viewer)
+        let cookie = String(session.cookie.dropFirst("sessionid=".count).prefix { $0 != ";" })
+        let key = try TestStack.newKey()
+        #expect(try kit.kit.saveSession(viewer, (cookie, session.csrf), key: key).status == 201)
+        let before = try kit.kit.lastRequestSequence()
+        let done = try kit.wait(try kit.start("https://www.instagram.com/\(name)/", key: key), key: key)
+        #expect(done["status"] as? String == "completed" && ProfileTestKit.codes(done).count == 55, "\(done["error"] ?? "")")
+        let pages = try kit.kit.requests(after: before, path: "/api/graphql").filter { $0["status"] as? Int != 302 }
+        #expect(pages.contains { $0["viewer"] as? String == viewer }, "the second page with the saved session")
+    }
+
     @Test func filtersNarrowTheRun() throws {
         let name = ProfileTestKit.uniqueName("filter")
         try kit.account(name)

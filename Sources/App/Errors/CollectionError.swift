@@ -6,6 +6,8 @@ struct CollectionError: Error, HTTPResponseError, Equatable, CustomStringConvert
     enum Code: String {
         /// Stories and highlights, or a private profile, need a saved Instagram session and none is saved.
         case sessionRequired = "SESSION_REQUIRED"
+        /// Instagram asked for a login part-way (the login wall) and no session is saved to go on with.
+        case loginRequired = "LOGIN_REQUIRED"
         /// A private profile the session's account does not follow (or no session was given).
         case privateProfile = "PRIVATE_PROFILE"
         /// Instagram has no such profile (renamed, deleted, never existed).
@@ -29,6 +31,7 @@ struct CollectionError: Error, HTTPResponseError, Equatable, CustomStringConvert
     var responseStatus: HTTPStatus {
         switch code {
         case .sessionRequired: .unprocessableEntity
+        case .loginRequired: .unauthorized
         case .privateProfile: .forbidden
         case .profileNotFound, .storyNotFound, .highlightNotFound, .jobNotFound: .notFound
         }

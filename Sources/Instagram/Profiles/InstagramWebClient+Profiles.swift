@@ -41,11 +41,18 @@ extension InstagramWebClient {
         let connection = root["data"]["xdt_api__v1__feed__user_timeline_graphql_connection"]
         guard !connection.isNull else { throw InstagramError(.badResponse, "the posts page has no timeline connection") }
         var posts: [InstagramPost] = []
-        for edge in connection["edges"].array { posts.append(try MediaParser.post(fromV1: edge["node"])) }
+        var pinned: Set<String> = []
+        for edge in connection["edges"].array {
+            let post = try MediaParser.post(fromV1: edge["node"])
+            if !edge["node"]["timeline_pinned_user_ids"].array.isEmpty || edge["node"]["is_pinned"].bool == true {
+                pinned.insert(post.shortcode)
+            }
+            posts.append(post)
+        }
         let info = connection["page_info"]
         let next = info["has_next_page"].bool == true ? info["end_cursor"].string : nil
         if next != nil, posts.isEmpty { throw InstagramError(.badResponse, "an empty posts page that claims more") }
-        return ProfileFeedPage(posts: posts, nextCursor: next)
+        return ProfileFeedPage(posts: posts, nextCursor: next, pinned: pinned)
     }
 
     /// GET `feed/reels_media` (logged in): the reels of the ids (`<owner pk>` for live stories,

@@ -2,10 +2,14 @@
 public struct ProfileFeedPage: Sendable {
     public var posts: [InstagramPost]
     public var nextCursor: String?
+    /// Shortcodes of the posts pinned to the top of the grid (`timeline_pinned_user_ids`): older posts shown first,
+    /// so an incremental run must not stop at them.
+    public var pinned: Set<String>
 
-    public init(posts: [InstagramPost], nextCursor: String?) {
+    public init(posts: [InstagramPost], nextCursor: String?, pinned: Set<String> = []) {
         self.posts = posts
         self.nextCursor = nextCursor
+        self.pinned = pinned
     }
 }
 

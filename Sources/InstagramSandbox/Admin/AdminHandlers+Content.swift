@@ -20,7 +20,8 @@ extension AdminHandlers {
         return try clock(&call)
     }
 
-    /// POST `/__sandbox/users` `{"username":…, "full_name":…, "private":false, "profile_pic":"a-star.jpg"}`.
+    /// POST `/__sandbox/users` `{"username":…, "full_name":…, "private":false, "profile_pic":"a-star.jpg", "login_wall":false}`
+    /// (`login_wall`: logged-out callers get the first page of posts only).
     static func addUser(_ call: inout SandboxCall) throws -> HTTPResponse {
         let options = try body(call)
         guard let username = JSONInput.string(options["username"]), !username.isEmpty, username.count <= 30 else {
@@ -29,7 +30,8 @@ extension AdminHandlers {
         let created = call.sandbox.store.update { world in
             world.addUser(username: username, fullName: JSONInput.string(options["full_name"]) ?? username,
                           isPrivate: JSONInput.bool(options["private"]) ?? false,
-                          profilePic: JSONInput.string(options["profile_pic"]) ?? "a-default.jpg")
+                          profilePic: JSONInput.string(options["profile_pic"]) ?? "a-default.jpg",
+                          loginWall: JSONInput.bool(options["login_wall"]) ?? false)
         }
         guard let created else { throw AdminError(.conflict, "username \(username) is taken") }
         return InstagramResponse.json(WorldState.user(call.sandbox.store.snapshot, created), status: .created)
@@ -52,6 +54,17 @@ extension AdminHandlers {
         let made = call.sandbox.store.update { $0.addPosts(owner: owner.pk, copying: source, count: count, now: $0.clock(now)) }
         let after = call.sandbox.store.snapshot
         return InstagramResponse.json(["posts": .array(made.map { WorldState.post(after, $0) })], status: .created)
+    }
+
+    /// POST `/__sandbox/posts/pin` `{"shortcode":…, "pinned":true}`: pins a post to the top of its owner's grid (or unpins it).
+    static func pinPost(_ call: inout SandboxCall) throws -> HTTPResponse {
+        let options = try body(call)
+        guard let post = JSONInput.string(options["shortcode"]).flatMap({ call.world.post(shortcode: $0) }) else {
+            throw AdminError(.badRequest, "shortcode must name a world post")
+        }
+        let pinned = JSONInput.bool(options["pinned"]) ?? true
+        call.sandbox.store.update { $0.posts[post.pk]?.pinned = pinned }
+        return InstagramResponse.json(WorldState.post(call.sandbox.store.snapshot, call.sandbox.store.snapshot.posts[post.pk]!))
     }
 
     /// POST `/__sandbox/stories` `{"owner":…, "from":"<post key>", "item":0, "video":false}`: a story of the item's

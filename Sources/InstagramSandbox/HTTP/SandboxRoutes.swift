@@ -106,6 +106,7 @@ extension SandboxRoutes {
         router.post("/__sandbox/clock", admin(AdminHandlers.advanceClock))
         router.post("/__sandbox/users", admin(AdminHandlers.addUser))
         router.post("/__sandbox/posts", admin(AdminHandlers.addPosts))
+        router.post("/__sandbox/posts/pin", admin(AdminHandlers.pinPost))
         router.post("/__sandbox/stories", admin(AdminHandlers.addStory))
         router.post("/__sandbox/highlights", admin(AdminHandlers.addHighlight))
         return router

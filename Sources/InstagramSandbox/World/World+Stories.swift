@@ -14,13 +14,15 @@ extension World {
     }
 
     /// A new public or private account with a fixture profile picture; nil when the username is taken.
-    public mutating func addUser(username: String, fullName: String, isPrivate: Bool, profilePic: String) -> SandboxUser? {
+    public mutating func addUser(username: String, fullName: String, isPrivate: Bool, profilePic: String,
+                                 loginWall: Bool = false) -> SandboxUser? {
         guard user(username: username) == nil else { return nil }
         var pk: UInt64 = 9_100_000_000 + UInt64(users.count)
         while users[pk] != nil { pk += 1 }
         let picture = profilePictures[profilePic] != nil ? profilePic : "a-default.jpg"
-        let created = SandboxUser(pk: pk, username: username, fullName: fullName, biography: "Made by the admin API.",
+        var created = SandboxUser(pk: pk, username: username, fullName: fullName, biography: "Made by the admin API.",
                                   isPrivate: isPrivate, profilePic: picture)
+        created.loginWall = loginWall
         users[pk] = created
         usernames[username.lowercased()] = pk
         return created

@@ -36,25 +36,47 @@ extension CollectionRun {
     }
 
     /// Pages through the posts; the reason it stopped.
-    private func walkPosts(_ username: String, session: InstagramSession?, watermark: Date?) throws -> String {
+    private func walkPosts(_ username: String, session first: InstagramSession?, watermark: Date?) throws -> String {
         var cursor: String?
+        var session = first
         repeat {
-            let page = try client.profilePostsPage(username: username, after: cursor, session: session)
+            let page = try self.page(username, after: cursor, session: &session)
             for post in page.posts {
-                if let until = arguments.until, post.takenAt > until {
+                // A pinned post is old but shown first: it never ends the walk (it is downloaded or skipped by date).
+                let pinned = page.pinned.contains(post.shortcode)
+                let tooNew = arguments.until.map { post.takenAt > $0 } ?? false
+                let tooOld = arguments.since.map { post.takenAt < $0 } ?? false
+                if tooOld, !pinned { return "since" }
+                if tooNew || tooOld {
                     progress.postsSkipped += 1
                     continue
                 }
-                if let since = arguments.since, post.takenAt < since { return "since" }
-                if let watermark, post.takenAt <= watermark,
+                if let watermark, !pinned, post.takenAt <= watermark,
                    try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return "up_to_date" }
                 if let max = arguments.maxPosts, items.count >= max { return "max_posts" }
-                let client = self.client
-                try save(post) { try client.fetchPost(PostURL(code: post.shortcode), session: session) }
+                let (client, current) = (self.client, session)
+                try save(post) { try client.fetchPost(PostURL(code: post.shortcode), session: current) }
             }
             cursor = page.nextCursor
         } while cursor != nil
         return "end"
+    }
+
+    /// One page of posts; past a login wall (anonymous calls refused part-way), again with the caller's saved
+    /// session, which then stays in use; without one, `LOGIN_REQUIRED` saying what to do.
+    private func page(_ username: String, after cursor: String?, session: inout InstagramSession?) throws -> ProfileFeedPage {
+        do {
+            return try client.profilePostsPage(username: username, after: cursor, session: session)
+        } catch {
+            guard error.code == .loginRequired, session == nil else { throw error }
+            guard let saved = try anySession() else {
+                throw CollectionError(.loginRequired, "Instagram wants a login to list more posts of @\(username): save an Instagram "
+                                      + "session (POST /api/instagram/session) and run again; the \(items.count) posts done stay downloaded.")
+            }
+            context.event("login_wall", "continuing with the saved session @\(saved.username)")
+            session = saved.session
+            return try client.profilePostsPage(username: username, after: cursor, session: session)
+        }
     }
 
     /// The profile picture in full size (fetched again only when Instagram serves another file) and the
