@@ -43,6 +43,11 @@ struct CurlHandle {
         _ = instagate_curl_setopt_long(raw, CURLOPT_NOPROGRESS, 0)
     }
 
+    /// `CURLOPT_CONNECT_TO`: where to connect for the URL's host and port (cleared by `reset`).
+    func setConnectTo(_ list: UnsafeMutablePointer<curl_slist>?) {
+        _ = instagate_curl_setopt_slist(raw, CURLOPT_CONNECT_TO, list)
+    }
+
     func setBody(_ buffer: UnsafeBufferPointer<UInt8>) {
         _ = instagate_curl_setopt_off(raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
         _ = instagate_curl_setopt_pointer(raw, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress))

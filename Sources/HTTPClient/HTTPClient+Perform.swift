@@ -24,10 +24,13 @@ extension HTTPClient {
             headerList = curl_slist_append(headerList, "\(name): \(value)")
         }
         headerList = curl_slist_append(headerList, "Expect:")
+        let connectList = request.connectTo.map { curl_slist_append(nil, $0) } ?? nil
+        defer { curl_slist_free_all(connectList) }
         let code: CURLcode = withExtendedLifetime(state) {
             request.url.withCString { url in
                 curl.configure(url: url, request: request, configuration: configuration, headers: headerList,
                                state: Unmanaged.passUnretained(state).toOpaque())
+                if connectList != nil { curl.setConnectTo(connectList) }
                 if let body = request.body {
                     return body.withUnsafeBufferPointer { buffer in
                         curl.setBody(buffer)

@@ -13,6 +13,9 @@ public struct HTTPClientRequest: Sendable {
     /// libcurl's receive buffer in bytes (`CURLOPT_BUFFERSIZE`, at most 512 KiB); nil keeps curl's 16 KiB.
     /// Large file transfers use a big one so that the body sink is called less often with bigger chunks.
     public var receiveBufferSize: Int? = nil
+    /// Connect to this address instead of resolving the URL's host again (`CURLOPT_CONNECT_TO`, one entry
+    /// `HOST:PORT:ADDRESS:PORT`, an IPv6 address in brackets): the address a caller checked is the one connected to.
+    public var connectTo: String? = nil
 
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
                 retryNonIdempotent: Bool = false, maxResponseBytes: Int? = nil, timeout: Double? = nil) {

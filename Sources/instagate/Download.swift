@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Foundation
 import Instagram
+import Logging
 
 /// `instagate download URL`: downloads a post or reel without the server.
 struct Download: ParsableCommand {
@@ -9,8 +10,11 @@ struct Download: ParsableCommand {
         abstract: "Download every photo and video of an Instagram post or reel, the thumbnails and the metadata JSON.",
         discussion: "Files go to DIR/{shortcode}/ as {date}_{shortcode}.jpg|.mp4 and {shortcode}_metadata.json.")
 
-    @Argument(help: "The post or reel URL (https://www.instagram.com/p/CODE/).")
+    @Argument(help: "The post or reel URL (https://www.instagram.com/p/CODE/), or a profile, stories or highlight URL.")
     var url: String
+
+    @Option(name: .long, help: "Profiles: at most this many posts, newest first.")
+    var maxPosts: Int?
 
     @Option(name: .long, help: "Directory to write into (default: the current directory).")
     var out: String = "."
@@ -26,6 +30,10 @@ struct Download: ParsableCommand {
         let directory = out.hasPrefix("/") ? out : FileManager.default.currentDirectoryPath + "/" + out
         let bar = ProgressLine()
         do {
+            if let target = try LocalCollectionDownload.target(url) {
+                try collection(target, directory: directory, configuration: configuration, logger: logger, bar: bar)
+                return
+            }
             let metadata = try LocalDownload.run(url: url, directory: directory, session: session, configuration: configuration,
                                                  logger: logger, progress: bar.update, file: bar.file)
             bar.finish()
@@ -35,6 +43,24 @@ struct Download: ParsableCommand {
             FileHandle.standardError.write(Data("instagate download: \(error)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// A profile, stories or highlight: one line per item on stdout (or a JSON array of the metadata with `--json`).
+    func collection(_ target: CollectionURL, directory: String, configuration: AppConfiguration, logger: Logger,
+                    bar: ProgressLine) throws {
+        let items = try LocalCollectionDownload.run(target, directory: directory, session: session, maxPosts: maxPosts,
+                                                    configuration: configuration, logger: logger,
+                                                    progress: { _, bytes in bar.update(bytes) }, file: bar.file)
+        bar.finish()
+        if json {
+            print(String(decoding: try DownloadMetadata.encoder().encode(items), as: UTF8.self))
+            return
+        }
+        for item in items {
+            let bytes = item.files.reduce(Int64(0)) { $0 + $1.size }
+            print("\(directory)/\(item.post.shortcode)\t\(item.post.type.rawValue)\t\(item.files.count) files\t\(bytes) bytes")
+        }
+        print("\(items.count) items of \(target.canonicalURL)")
     }
 
     func report(_ metadata: DownloadMetadata, directory: String) throws {

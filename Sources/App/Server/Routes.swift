@@ -13,6 +13,8 @@ enum Routes {
         registerSessionRoutes(api)
         registerDownloadRoutes(api)
         registerAnalysisRoutes(api)
+        registerProfileRoutes(api)
+        registerWebhookRoutes(api)
         return table.router
     }
 }

@@ -78,7 +78,7 @@ public final class PostDownloader {
     }
 
     /// Creates the partial directory; keeps one marked resumable (and returns true), else starts it empty.
-    private func prepare(_ partial: String) throws(DownloadError) -> Bool {
+    func prepare(_ partial: String) throws(DownloadError) -> Bool {
         let marker = "\(partial)/\(Self.resumeMarker)"
         if FileManager.default.fileExists(atPath: marker) {
             try? FileManager.default.removeItem(atPath: marker)
@@ -93,7 +93,7 @@ public final class PostDownloader {
         return false
     }
 
-    private func downloadFilesCatching(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool) -> DownloadError? {
+    func downloadFilesCatching(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool) -> DownloadError? {
         do {
             try downloadFiles(plan, into: partial, done: done, resume: resume)
             return nil
@@ -102,7 +102,7 @@ public final class PostDownloader {
         }
     }
 
-    private func downloadFiles(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool) throws(DownloadError) {
+    func downloadFiles(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool) throws(DownloadError) {
         let downloader = FileDownloader(http: cdn, logger: logger, maxFileBytes: settings.maxFileBytes)
         downloader.deadline = deadline
         let report = onProgress
@@ -121,7 +121,7 @@ public final class PostDownloader {
     }
 
     /// Moves the files into `downloads/{shortcode}/`, then writes the metadata file (temp, fsync, rename).
-    private func publish(_ metadata: DownloadMetadata, from partial: String) throws {
+    func publish(_ metadata: DownloadMetadata, from partial: String) throws {
         let target = settings.postDirectory(metadata.post.shortcode)
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         for file in metadata.files {

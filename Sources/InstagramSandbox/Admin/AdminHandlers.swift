@@ -19,6 +19,8 @@ enum AdminHandlers {
             "GET|DELETE /__sandbox/requests", "GET|PUT /__sandbox/limits", "POST /__sandbox/limits/reset",
             "POST /__sandbox/sessions", "PUT /__sandbox/sessions/{sessionid}", "POST /__sandbox/follow-requests/approve",
             "GET /__sandbox/cdn/url", "GET /__sandbox/cdn/sign", "POST /__sandbox/files/{name}/generate",
+            "GET|POST /__sandbox/clock", "POST /__sandbox/users", "POST /__sandbox/posts", "POST /__sandbox/posts/pin", "POST /__sandbox/stories",
+            "POST /__sandbox/highlights",
         ]])
     }
 

@@ -49,6 +49,8 @@ enum SandboxRoutes {
         router.get("/api/v1/users/{username}/usernameinfo", wrap(ProfileHandlers.usernameInfo))
         router.get("/api/v1/accounts/current_user", wrap(ProfileHandlers.currentUser))
         router.get("/api/v1/feed/user/{id}", wrap(ProfileHandlers.userFeed))
+        router.get("/api/v1/feed/reels_media", wrap(StoryHandlers.reelsMedia))
+        router.get("/api/v1/highlights/{id}/highlights_tray", wrap(StoryHandlers.highlightsTray))
         router.get("/api/v1/friendships/{id}/followers", wrap(FriendshipHandlers.followers))
         router.get("/api/v1/friendships/{id}/following", wrap(FriendshipHandlers.following))
         router.get("/api/v1/friendships/show/{id}", wrap(ProfileHandlers.show))
@@ -100,6 +102,13 @@ extension SandboxRoutes {
         router.get("/__sandbox/cdn/url", admin(AdminHandlers.cdnURL))
         router.get("/__sandbox/cdn/sign", admin(AdminHandlers.sign))
         router.post("/__sandbox/files/{name}/generate", admin(AdminHandlers.generate))
+        router.get("/__sandbox/clock", admin(AdminHandlers.clock))
+        router.post("/__sandbox/clock", admin(AdminHandlers.advanceClock))
+        router.post("/__sandbox/users", admin(AdminHandlers.addUser))
+        router.post("/__sandbox/posts", admin(AdminHandlers.addPosts))
+        router.post("/__sandbox/posts/pin", admin(AdminHandlers.pinPost))
+        router.post("/__sandbox/stories", admin(AdminHandlers.addStory))
+        router.post("/__sandbox/highlights", admin(AdminHandlers.addHighlight))
         return router
     }
 }

@@ -16,6 +16,7 @@ extension GraphQLHandler {
         let visible = world.canView(ownerPK: owner.pk, viewerPK: call.viewer.pk)
         var posts = visible ? world.timeline(ownerPK: owner.pk) : []
         let after = string(variables, "after") ?? string(variables, "max_id")
+        if owner.loginWall, call.viewer.pk == nil, !(after ?? "").isEmpty { throw call.loginError() }
         switch kind {
         case .loggedOutTimeline:
             guard let offset = offset(after, .timeline, owner.pk) else { return nil }

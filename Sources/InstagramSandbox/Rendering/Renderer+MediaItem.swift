@@ -24,7 +24,7 @@ extension Renderer {
                 ["user": userShort(user), "position": [.double(0.3 + 0.2 * Double(index % 3)), 0.6]]
             })]),
             ("coauthor_producers", []), ("is_paid_partnership", false), ("can_viewer_reshare", true),
-            ("filter_type", 0), ("timeline_pinned_user_ids", []), ("clips_tab_pinned_user_ids", []),
+            ("filter_type", 0), ("timeline_pinned_user_ids", post.pinned ? [.id(post.ownerPK)] : []), ("clips_tab_pinned_user_ids", []),
             ("organic_tracking_token", .string("eyJ2ZXJzaW9uIjo1LCJwYXlsb2FkIjp7fX0=")),
         ]
         if post.kind == .carousel {

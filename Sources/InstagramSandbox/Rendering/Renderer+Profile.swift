@@ -31,7 +31,7 @@ extension Renderer {
             "follows_viewer": .bool(viewer.map { world.isFollowing(user.pk, $0) } ?? false),
             "requested_by_viewer": .bool(viewer.map { world.hasRequested($0, user.pk) } ?? false),
             "blocked_by_viewer": false, "has_blocked_viewer": false, "restricted_by_viewer": false,
-            "highlight_reel_count": 0, "has_clips": .bool(posts.contains { $0.kind == .reel }),
+            "highlight_reel_count": .number(world.highlights(ownerPK: user.pk).count), "has_clips": .bool(posts.contains { $0.kind == .reel }),
             "is_joined_recently": false, "country_block": false, "hide_like_and_view_counts": false,
         ]
     }

@@ -69,6 +69,8 @@ public struct SandboxPost: Sendable {
     public var likesHidden: Bool
     public var commentsDisabled: Bool
     public var taggedPKs: [UInt64]
+    /// Pinned to the top of the owner's grid (`POST /__sandbox/posts/pin`): listed first, whatever its age.
+    public var pinned = false
 
     /// `<pk>_<owner pk>`.
     public var mediaID: String { "\(pk)_\(ownerPK)" }

@@ -15,6 +15,9 @@ public struct SandboxUser: Sendable, Equatable {
     public var password: String?
     /// True for the lazily generated followers of a generated account.
     public var isGenerated: Bool = false
+    /// Logged-out visitors get the first page of posts only; the next asks for a login (`POST /__sandbox/users`
+    /// `"login_wall": true`), as Instagram does for many profiles.
+    public var loginWall = false
     /// Counts for generated users (their graph is not materialised).
     public var generatedCounts: (followers: Int, following: Int)? = nil
 

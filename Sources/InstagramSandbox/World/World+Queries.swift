@@ -67,9 +67,10 @@ extension World {
         return stored
     }
 
-    /// The owner's posts that are not deleted, newest first.
+    /// The owner's posts that are not deleted, pinned ones first, then newest first.
     public func timeline(ownerPK: UInt64) -> [SandboxPost] {
-        (postsByOwner[ownerPK] ?? []).compactMap { posts[$0] }.filter { !$0.deleted }
+        let live = (postsByOwner[ownerPK] ?? []).compactMap { posts[$0] }.filter { !$0.deleted }
+        return live.filter(\.pinned) + live.filter { !$0.pinned }
     }
 
     public func mediaCount(_ pk: UInt64) -> Int { timeline(ownerPK: pk).count }

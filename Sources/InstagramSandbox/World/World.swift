@@ -40,6 +40,12 @@ public struct World: Sendable {
     public var comments: [UInt64: [SandboxComment]] = [:]
     public var sessions: [String: SandboxSession] = [:]
     var nextCommentPK: UInt64 = 17_950_000_000_000_001
+    /// Stories by owner pk, oldest first (expired ones are kept but no longer served).
+    public var stories: [UInt64: [SandboxStory]] = [:]
+    /// Highlights by id.
+    public var highlights: [UInt64: SandboxHighlight] = [:]
+    /// Seconds the sandbox clock runs ahead of the real one (`POST /__sandbox/clock`): stories expire by it.
+    public var clockOffset = 0
 
     public init(name: String, seed: UInt64, cdnSecret: String, cdnHost: String, mediaDirectory: String,
                 limits: PacingLimits = PacingLimits()) {

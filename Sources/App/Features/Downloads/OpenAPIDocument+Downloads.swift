@@ -8,12 +8,12 @@ extension OpenAPIDocument {
                 "download", "Download every photo and video of a post or reel (best quality), the video thumbnails and the metadata JSON; answers signed links nginx serves",
                 ok: nil, auth: true, body: nil,
                 extra: ["200": inline("The files, signed links (valid INSTAGATE_DOWNLOAD_LINK_TTL seconds) and the metadata", downloadAnswer),
-                        "202": inline("Queued for the worker: asked for (async), videos above INSTAGATE_DOWNLOAD_ASYNC_BYTES (size), the synchronous deadline passed (deadline; partial files are resumed) or another request is downloading the post (busy)", ["type": "object", "properties": [
+                        "202": inline("Queued for the worker: asked for (async), videos above INSTAGATE_DOWNLOAD_ASYNC_BYTES (size), the synchronous deadline passed (deadline; partial files are resumed) or another request is downloading the post (busy). A profile, stories or highlight URL is always queued: job_id is then a 16-hex string, kind says which, status_url is GET /api/collections/{job_id}", ["type": "object", "properties": [
                             "success": ["type": "boolean"], "status": ["type": "string"], "shortcode": ["type": "string"],
                             "job_id": ["type": "integer"], "status_url": ["type": "string"],
                             "reason": ["type": "string", "enum": ["async", "size", "deadline", "busy"]]]]),
                         "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
-                        "422": ref("ValidationError"),
+                        "422": errorResponse("A field is invalid (VALIDATION_ERROR), or a stories or highlight URL without a saved session (SESSION_REQUIRED)"),
                         "401": errorResponse("No API key, or Instagram requires a login for this post (LOGIN_REQUIRED)"),
                         "403": errorResponse("PRIVATE_MEDIA, INVALID_SESSION or CHALLENGE_REQUIRED"),
                         "404": errorResponse("Instagram has no such post (MEDIA_NOT_FOUND)"),
@@ -45,13 +45,16 @@ extension OpenAPIDocument {
     }
 
     static let downloadBody: JSONValue = ["type": "object", "required": ["url"], "additionalProperties": false, "properties": [
-        "url": ["type": "string", "description": "A post, reel or IGTV URL (/p/, /reel/, /reels/, /tv/, optional /{username}/ prefix)"],
+        "url": ["type": "string", "description": "A post, reel or IGTV URL (/p/, /reel/, /reels/, /tv/, optional /{username}/ prefix); or a profile (/USERNAME/), stories (/stories/USERNAME/[STORY_ID/]) or highlight (/stories/highlights/ID/, /s/TOKEN) URL, downloaded by a job"],
         "refresh": ["type": "boolean", "description": "Download again even if the post is in storage"],
         "async": ["type": "boolean", "description": "Answer 202 with job_id and status_url at once; the worker downloads (progress in GET /api/downloads/{shortcode})"],
         "wait": ["type": "number", "minimum": 1, "description": "Seconds to wait for a synchronous download before answering 202 (at most, and by default, INSTAGATE_DOWNLOAD_SYNC_DEADLINE)"],
         "session": ["type": "string", "description": "Username of a saved Instagram session to use when the post needs a login (default: the latest saved)"],
         "img_index": ["type": "integer", "minimum": 1, "maximum": 20, "description": "Only this carousel item (1-based)"],
         "single_item": ["type": "boolean", "description": "Only the item the URL's img_index selects"],
+        "since": ["type": "string", "description": "Profiles: only posts taken at or after this date (2024-06-11) or ISO 8601 time"],
+        "until": ["type": "string", "description": "Profiles: only posts taken at or before this date (the whole day) or time"],
+        "max_posts": ["type": "integer", "minimum": 1, "maximum": 100000, "description": "Profiles: at most this many posts, newest first"],
     ]]
 
     static let fileSchema: JSONValue = ["type": "object", "properties": [

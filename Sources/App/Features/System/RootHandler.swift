@@ -18,6 +18,8 @@ enum RootHandler {
         "GET /api/me": "the API user of your key (Authorization: Bearer KEY)",
         "POST /api/download": "download a post or reel: signed links to every photo, video, thumbnail and the metadata JSON",
         "GET /api/downloads": "your downloads, newest first",
+        "GET /api/collections/{job_id}": "a profile, stories or highlight download (POST /api/download with their URL): progress and items",
+        "POST /api/watch": "keep a profile or its stories up to date on a schedule",
         "POST /api/instagram/session": "save an Instagram session for posts that need a login",
         "POST /api/analyze": "start a follower analysis (who does not follow you back) as a background job",
         "GET /api/status/{job_id}": "an analysis job's progress, queue position and results",

@@ -1,0 +1,111 @@
+import DownloadEngine
+import Foundation
+import HTTPClient
+import Instagram
+
+extension CollectionRun {
+    /// A whole profile: its metadata and picture, then its posts newest first, as far as the filters allow or,
+    /// on a re-run without filters, down to the newest post the last complete run stored (incremental).
+    func profile(_ username: String) throws -> CollectionResult {
+        progress.phase = "profile"
+        var session = try namedSession()
+        var profile = try client.fetchProfile(username: username, session: session)
+        if !profile.postsVisible, session == nil, let saved = try anySession() {
+            session = saved.session
+            profile = try client.fetchProfile(username: username, session: session)
+        }
+        guard profile.postsVisible else {
+            throw CollectionError(.privateProfile, session == nil
+                ? "@\(profile.username) is private: save an Instagram session of an account that follows it (POST /api/instagram/session)."
+                : "@\(profile.username) is private and the session's account does not follow it.")
+        }
+        let previous = try store.profile(userID: arguments.userID, pk: profile.id)
+        progress.postsTotal = profile.mediaCount
+        let picturePath = try savePicture(profile, previous: previous)
+        progress.phase = "posts"
+        try context.progress(progress)
+        let watermark = arguments.isFiltered ? nil : previous?.newestTakenAt
+        let stopped = try walkPosts(profile.username, session: session, watermark: watermark)
+        let complete = !arguments.isFiltered && (stopped == "end" || stopped == "up_to_date")
+        let newest = items.map(\.takenAt).max()
+        try store.saveProfile(userID: arguments.userID, profile: profile, pictureCode: picturePath == nil ? nil : profile.pictureCode,
+                              picturePath: picturePath, newestTakenAt: complete ? newest : nil)
+        progress.phase = "done"
+        return CollectionResult(kind: "profile", url: target.canonicalURL, username: profile.username, profileID: profile.id,
+                                pictureCode: profile.pictureCode, title: nil, stoppedBecause: stopped, items: items)
+    }
+
+    /// Pages through the posts; the reason it stopped.
+    private func walkPosts(_ username: String, session first: InstagramSession?, watermark: Date?) throws -> String {
+        var cursor: String?
+        var session = first
+        repeat {
+            let page = try self.page(username, after: cursor, session: &session)
+            for post in page.posts {
+                // A pinned post is old but shown first: it never ends the walk (it is downloaded or skipped by date).
+                let pinned = page.pinned.contains(post.shortcode)
+                let tooNew = arguments.until.map { post.takenAt > $0 } ?? false
+                let tooOld = arguments.since.map { post.takenAt < $0 } ?? false
+                if tooOld, !pinned { return "since" }
+                if tooNew || tooOld {
+                    progress.postsSkipped += 1
+                    continue
+                }
+                if let watermark, !pinned, post.takenAt <= watermark,
+                   try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return "up_to_date" }
+                if let max = arguments.maxPosts, items.count >= max { return "max_posts" }
+                let (client, current) = (self.client, session)
+                try save(post) { try client.fetchPost(PostURL(code: post.shortcode), session: current) }
+            }
+            cursor = page.nextCursor
+        } while cursor != nil
+        return "end"
+    }
+
+    /// One page of posts; past a login wall (anonymous calls refused part-way), again with the caller's saved
+    /// session, which then stays in use; without one, `LOGIN_REQUIRED` saying what to do.
+    private func page(_ username: String, after cursor: String?, session: inout InstagramSession?) throws -> ProfileFeedPage {
+        do {
+            return try client.profilePostsPage(username: username, after: cursor, session: session)
+        } catch {
+            guard error.code == .loginRequired, session == nil else { throw error }
+            guard let saved = try anySession() else {
+                throw CollectionError(.loginRequired, "Instagram wants a login to list more posts of @\(username): save an Instagram "
+                                      + "session (POST /api/instagram/session) and run again; the \(items.count) posts done stay downloaded.")
+            }
+            context.event("login_wall", "continuing with the saved session @\(saved.username)")
+            session = saved.session
+            return try client.profilePostsPage(username: username, after: cursor, session: session)
+        }
+    }
+
+    /// The profile picture in full size (fetched again only when Instagram serves another file) and the
+    /// profile's metadata JSON beside it; the picture's CDN path, nil when the profile has none.
+    private func savePicture(_ profile: InstagramProfile, previous: ProfileStore.ProfileRecord?) throws -> String? {
+        guard let code = profile.pictureCode, let post = profile.picturePost(downloadedAt: Date()) else { return nil }
+        let path = URLParts(post.items[0].imageURL)?.pathAndQuery.split(separator: "?").first.map(String.init)
+        let changed = previous?.picturePath != path
+        let outcome = try coordinator.withLock(code) { () throws -> DownloadMetadata in
+            let storage = DownloadStorage(settings: settings)
+            if !changed, let stored = storage.stored(shortcode: code, item: nil) { return stored }
+            _ = try? storage.removePost(code) // the old picture goes: one picture per profile, no duplicates
+            return try downloader.download(fetched: post)
+        }
+        try downloads.complete(userID: arguments.userID, metadata: outcome)
+        try coordinator.withLock(code) { try writeProfileJSON(profile, code: code) }
+        return path
+    }
+
+    /// `{code}_profile.json` in the picture's directory (temporary file, then rename).
+    private func writeProfileJSON(_ profile: InstagramProfile, code: String) throws {
+        let directory = settings.postDirectory(code)
+        let data = try DownloadMetadata.encoder().encode(profile)
+        let temp = "\(directory)/.\(code)_profile.json.tmp"
+        guard FileManager.default.createFile(atPath: temp, contents: data), rename(temp, "\(directory)/\(Self.profileFileName(code))") == 0 else {
+            throw DownloadError(.storage, "cannot write the profile metadata file")
+        }
+    }
+
+    /// The profile metadata file's name.
+    static func profileFileName(_ code: String) -> String { "\(code)_profile.json" }
+}

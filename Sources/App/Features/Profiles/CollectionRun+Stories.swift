@@ -1,0 +1,68 @@
+import Foundation
+import Instagram
+
+extension CollectionRun {
+    /// A profile's live stories (or the one story named), with a session: Instagram shows stories to logged-in
+    /// accounts only.
+    func stories(_ username: String, storyPK: String?) throws -> CollectionResult {
+        progress.phase = "stories"
+        let session = try requiredSession("Stories")
+        let profile = try client.fetchProfile(username: username, session: session)
+        guard profile.postsVisible else {
+            throw CollectionError(.privateProfile, "@\(profile.username) is private and the session's account does not follow it.")
+        }
+        let client = self.client
+        let reel = try client.storyReels(ids: [profile.id], session: session).first
+        var stories = reel?.items ?? []
+        if let storyPK {
+            stories = stories.filter { $0.pk == storyPK }
+            guard !stories.isEmpty else {
+                throw CollectionError(.storyNotFound, "@\(profile.username) has no live story \(storyPK): stories expire after 24 hours.")
+            }
+        }
+        progress.postsTotal = Int64(stories.count)
+        try context.progress(progress)
+        for story in stories {
+            try save(story) { try Self.refetch(story, reel: profile.id, client: client, session: session) }
+        }
+        progress.phase = "done"
+        return CollectionResult(kind: "stories", url: target.canonicalURL, username: profile.username, profileID: profile.id,
+                                pictureCode: nil, title: nil, stoppedBecause: "end", items: items)
+    }
+
+    /// One highlight's items, with a session.
+    func highlight(_ id: String) throws -> CollectionResult {
+        progress.phase = "highlight"
+        let session = try requiredSession("Highlights")
+        let reelID = "highlight:\(id)"
+        guard let reel = try client.storyReels(ids: [reelID], session: session).first else {
+            throw CollectionError(.highlightNotFound, "Instagram has no highlight \(id), or the session's account may not see it.")
+        }
+        progress.postsTotal = Int64(reel.items.count)
+        try context.progress(progress)
+        let client = self.client
+        for item in reel.items {
+            try save(item) { try Self.refetch(item, reel: reelID, client: client, session: session) }
+        }
+        progress.phase = "done"
+        return CollectionResult(kind: "highlight", url: target.canonicalURL, username: reel.owner.username, profileID: reel.owner.id,
+                                pictureCode: nil, title: reel.title, stoppedBecause: "end", items: items)
+    }
+
+    /// The named or newest saved session; none → `SESSION_REQUIRED`.
+    func requiredSession(_ what: String) throws -> InstagramSession {
+        guard let found = try anySession() else {
+            throw CollectionError(.sessionRequired,
+                                  "\(what) are shown to logged-in accounts only: save an Instagram session first (POST /api/instagram/session).")
+        }
+        return found.session
+    }
+
+    /// The same item from a fresh listing of its reel (new CDN URLs); gone → `STORY_NOT_FOUND`.
+    static func refetch(_ item: InstagramPost, reel: String, client: InstagramWebClient,
+                        session: InstagramSession) throws -> InstagramPost {
+        let fresh = try client.storyReels(ids: [reel], session: session).first?.items.first { $0.pk == item.pk }
+        guard let fresh else { throw CollectionError(.storyNotFound, "The story expired while it was being downloaded.") }
+        return fresh
+    }
+}

@@ -1,0 +1,13 @@
+import Web
+
+extension Routes {
+    /// Profiles, stories and highlights (issue 16). `POST /api/download` takes their URLs too
+    /// (`CollectionDownloadHandler`, registered by the downloads feature).
+    static func registerProfileRoutes(_ api: APIGroup) {
+        api.get("/collections/{job_id}", CollectionStatusHandler.show)
+            .delete("/collections/{job_id}", CollectionStatusHandler.cancel)
+            .post("/watch", WatchHandler.create)
+            .get("/watch", WatchHandler.list)
+            .delete("/watch/{id}", WatchHandler.delete)
+    }
+}

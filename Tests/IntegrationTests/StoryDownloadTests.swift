@@ -1,0 +1,89 @@
+import Foundation
+import HTTPClient
+import Testing
+
+/// Stories and highlights with a saved session, and a watch that picks up a new post (issue 16).
+@Suite("Story downloads", .serialized, .needsStackAndSandbox)
+struct StoryDownloadTests {
+    let kit = ProfileTestKit()
+
+    /// Fresh pacing counters: the runs make anonymous calls from the worker's address, as other suites do.
+    init() throws {
+        try kit.kit.resetLimits()
+    }
+
+    /// A new API key with a saved session of a new sandbox account.
+    func keyWithSession() throws -> String {
+        let key = try TestStack.newKey()
+        let viewer = ProfileTestKit.uniqueName("fan")
+        try kit.account(viewer)
+        let session = try kit.sandbox.session(viewer)
+        let cookie = String(session.cookie.dropFirst("sessionid=".count).prefix { $0 != ";" })
+        let saved = try kit.kit.saveSession(viewer, (cookie, session.csrf), key: key)
+        #expect(saved.status == 200 || saved.status == 201, "\(saved.text)")
+        return key
+    }
+
+    /// The story's world entry in the shape `expectFilesMatchTheWorld` reads.
+    func asPost(_ story: [String: Any]) -> [String: Any] {
+        ["shortcode": story["code"] ?? "", "items": [story]]
+    }
+
+    @Test func storiesAndAHighlightWithASession() throws {
+        let key = try keyWithSession()
+        let owner = ProfileTestKit.uniqueName("teller")
+        try kit.account(owner)
+        let photo = try kit.story(owner, from: "photo-namsan-hidden-likes")
+        let video = try kit.story(owner, from: "video-busan")
+        let all = try kit.wait(try kit.start("https://www.instagram.com/stories/\(owner)/", key: key), key: key)
+        #expect(all["status"] as? String == "completed", "\(all["error"] ?? "")")
+        #expect(ProfileTestKit.codes(all) == [photo["code"] as? String, video["code"] as? String].compactMap { $0 })
+        try kit.expectFilesMatchTheWorld([asPost(photo), asPost(video)], key: key)
+
+        let one = try kit.wait(try kit.start("https://www.instagram.com/stories/\(owner)/\(video["pk"] as? String ?? "")/", key: key), key: key)
+        #expect(ProfileTestKit.codes(one) == [video["code"] as? String].compactMap { $0 })
+
+        let highlight = try kit.sandbox.admin("POST", "/__sandbox/highlights",
+                                              #"{"owner":"\#(owner)","title":"Trips","stories":["\#(photo["pk"] as? String ?? "")","\#(video["pk"] as? String ?? "")"]}"#)
+        let id = try #require(highlight["id"] as? String)
+        try kit.advanceClock(86_401) // the stories expire; the highlight keeps them
+        let gone = try kit.wait(try kit.start("https://www.instagram.com/stories/\(owner)/\(photo["pk"] as? String ?? "")/", key: key), key: key)
+        #expect(gone["status"] as? String == "failed" && (gone["error"] as? [String: Any])?["code"] as? String == "STORY_NOT_FOUND")
+        let share = Data("highlight:\(id)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let kept = try kit.wait(try kit.start("https://www.instagram.com/s/\(share)?story_media_id=1", key: key), key: key)
+        #expect(kept["status"] as? String == "completed" && (kept["result"] as? [String: Any])?["title"] as? String == "Trips")
+        #expect(ProfileTestKit.codes(kept) == ProfileTestKit.codes(all))
+    }
+
+    @Test func aWatchPicksUpANewPost() throws {
+        let name = ProfileTestKit.uniqueName("watched")
+        try kit.account(name)
+        let first = try kit.posts(name, from: "photo-slide-one")
+        let key = try TestStack.newKey()
+        let created = try kit.http.postJSON("/api/watch", #"{"url":"https://www.instagram.com/\#(name)/","every":2}"#, key: key)
+        #expect(created.status == 201, "\(created.text)")
+        let watchID = try #require((created.json["watch"] as? [String: Any])?["id"] as? Int)
+        #expect(try waitForDownload(first[0]["shortcode"] as? String ?? "", key: key))
+        try kit.advanceClock(600)
+        let later = try kit.posts(name, from: "photo-slide-two")
+        #expect(try waitForDownload(later[0]["shortcode"] as? String ?? "", key: key))
+        let listed = try kit.http.get("/api/watch", key: key).json["watches"] as? [[String: Any]] ?? []
+        #expect(listed.map { $0["id"] as? Int } == [watchID])
+        #expect(try kit.http.send("DELETE", "/api/watch/\(watchID)", key: key).status == 200)
+        #expect((try kit.http.get("/api/watch", key: key).json["watches"] as? [Any])?.isEmpty == true)
+        let refused = try kit.http.postJSON("/api/watch", #"{"url":"https://www.instagram.com/p/BqvsDleB3lV/","every":1}"#, key: key)
+        refused.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+    }
+
+    /// Polls the downloads list until the shortcode is completed (at most 60 s).
+    func waitForDownload(_ code: String, key: String) throws -> Bool {
+        let end = Date().addingTimeInterval(60)
+        while Date() < end {
+            let download = try kit.http.get("/api/downloads/\(code)", key: key)
+            if download.status == 200, (download.json["download"] as? [String: Any])?["status"] as? String == "completed" { return true }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        return false
+    }
+}
