@@ -33,10 +33,6 @@ public enum OpenAPIDocument {
                 "responses": ["200": ["description": "Prometheus text format", "content": ["text/plain": ["schema": ["type": "string"]]]],
                               "403": ref("Forbidden")],
             ]],
-            "/api/health": ["get": operation("apiHealth", "Same as /health, under /api (no key needed)",
-                                             ok: "#/components/schemas/Health", auth: false,
-                                             extra: ["503": ["description": "The database is unavailable",
-                                                             "content": json("#/components/schemas/Health")]])],
         ]
     }
 
