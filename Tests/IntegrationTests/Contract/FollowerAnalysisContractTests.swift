@@ -82,7 +82,7 @@ struct FollowerAnalysisContractTests {
         expectDocumented(again.json, ["error": .oneOf(["Job already exists"]), "message": .string, "job_id": .string,
                                       "status": .oneOf(["completed"])], "409 Job already exists")
         #expect(again.json["job_id"] as? String == jobID)
-        #expect(again.json["message"] as? String == "This account already has a job with status: completed.")
+        #expect(again.json["message"] as? String == "This account already has a job with status: completed")
 
         let deleted = try client.http.send("DELETE", "/api/job/\(jobID)", key: client.key)
         #expect(deleted.status == 200)

@@ -46,8 +46,7 @@ enum AnalysisHandler {
         let jobID = job.publicID ?? ""
         let status = AnalysisVocabulary.status(job.state)
         let code = job.state.isLive ? "JOB_ALREADY_RUNNING" : "JOB_ALREADY_EXISTS"
-        let message = "This account already has a job with status: \(status)."
-            + (job.state.isLive ? "" : " It is removed when cleaned up (DELETE /api/job/\(jobID) removes it now).")
+        let message = "This account already has a job with status: \(status)" // the earlier service's words
         return APIError(.conflict, code, message, errors: ["job_id": jobID])
             .adding(["error": "Job already exists", "job_id": jobID, "status": status])
     }

@@ -144,10 +144,10 @@ enum JobsHandler {
                            events: try AnalysisJobs(db: db).events(jobID: job.id)))
     }
 
-    /// Seconds the job has been processing (until it finished), to 0.1 s; 0 before it started.
+    /// Seconds the job has been processing (until it finished), to the millisecond; 0 before it started.
     static func processingTime(_ job: Job, now: Date = Date()) -> Double {
         guard let started = job.startedAt else { return 0 }
-        return (max(0, (job.finishedAt ?? now).timeIntervalSince(started)) * 10).rounded() / 10
+        return (max(0, (job.finishedAt ?? now).timeIntervalSince(started)) * 1000).rounded() / 1000
     }
 
     @Sendable static func cleanup(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
