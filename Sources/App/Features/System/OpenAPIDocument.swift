@@ -124,7 +124,8 @@ public enum OpenAPIDocument {
                 "Root": [
                     "type": "object",
                     "properties": ["name": ["type": "string"], "version": ["type": "string"], "description": ["type": "string"],
-                                   "docs": ["type": "string"], "endpoints": ["type": "object", "additionalProperties": ["type": "string"]]],
+                                   "docs": ["type": "string"], "endpoints": ["type": "object", "additionalProperties": ["type": "string"]],
+                                   "open_access": ["type": "string", "description": "Only with INSTAGATE_OPEN_ACCESS: requests without a key act as this API user"]],
                 ],
                 "KeyInfo": [
                     "type": "object",
