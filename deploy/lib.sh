@@ -423,6 +423,18 @@ ig_browser_venv() {
   IG_BROWSER_PYTHON=$venv/bin/python
 }
 
+# ig_write_cors_map: the origins of INSTAGATE_CORS_ORIGINS (space or comma separated, each scheme://host[:port])
+# as lines of nginx.conf's `$cors_origin` map, in IG_NGINX_DIR/cors-origins.map (empty: no origin allowed).
+ig_write_cors_map() {
+  local origin lines=""
+  for origin in ${INSTAGATE_CORS_ORIGINS//,/ }; do
+    [[ "$origin" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$ ]] ||
+      ig_die "INSTAGATE_CORS_ORIGINS: '$origin' is not an origin (scheme://host[:port], no path)"
+    lines+="    \"$origin\" \$http_origin;"$'\n'
+  done
+  ( umask 077; printf '%s' "$lines" >"$IG_NGINX_DIR/cors-origins.map" )
+}
+
 ig_nginx() { nginx -p "$IG_NGINX_DIR/" -c "$IG_NGINX_DIR/nginx.conf" -e "$IG_LOGDIR/nginx-error.log" "$@"; }
 
 # ig_start_nginx HTTP_PORT SANDBOX_PORT: renders the templates into IG_HOME/nginx and starts nginx
@@ -430,6 +442,7 @@ ig_nginx() { nginx -p "$IG_NGINX_DIR/" -c "$IG_NGINX_DIR/nginx.conf" -e "$IG_LOG
 ig_start_nginx() {
   mkdir -p "$IG_NGINX_DIR/tmp" "$IG_NGINX_DIR/conf.d" "$IG_HOME/downloads" "$IG_LOGDIR"
   ig_nginx_vars "$1" "$2"
+  ig_write_cors_map
   ig_render "$IG_REPO/nginx/instagate.conf.tmpl" "$IG_NGINX_DIR/nginx.conf" "${IG_NGINX_VARS[@]}"
   ig_install_ui
   rm -f "$IG_NGINX_DIR/conf.d/sandbox.conf"

@@ -21,6 +21,10 @@ public final class HTTPClient {
     /// per-transfer timeouts). A caller that waits on us (a responder thread) sets it, so a slow upstream costs
     /// at most this long: each transfer's timeout is cut to what is left, and no retry starts after it.
     public var deadline: ContinuousClock.Instant?
+    /// Decides, from a redirect's `Location`, that the redirect is itself the answer and is not followed (nil:
+    /// every redirect is followed up to `maxRedirects`). Instagram's login wall is read at its first hop this
+    /// way: following it can only loop (`/accounts/login/` redirecting to itself while the budget is spent).
+    public var keepsRedirect: ((String) -> Bool)?
 
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration()) {
         _ = curlGlobalInit
@@ -96,6 +100,7 @@ public final class HTTPClient {
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.header("Location") else {
                 return response
             }
+            if keepsRedirect?(location) == true { return response }
             current.url = resolve(location, against: current.url)
             if response.status == 303 || (response.status != 307 && response.status != 308 && current.method == "POST") {
                 current.method = "GET"

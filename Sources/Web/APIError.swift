@@ -9,6 +9,9 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     public var errors: [String: String]
     /// Headers the answer must carry (`Allow`, `Retry-After`, `WWW-Authenticate`).
     public var headers: [(String, String)]
+    /// Fields an earlier service's clients read, added at the envelope's top level beside the standard ones
+    /// (the follower-analysis 409's `error`, `job_id`, `status`); never `success`, `error_code`, `message`, `errors`.
+    public var extraFields: [String: String] = [:]
 
     public init(_ status: HTTPStatus, _ code: String, _ message: String,
                 errors: [String: String] = [:], headers: [(String, String)] = []) {
@@ -20,6 +23,13 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
+
+    /// The same error with `fields` added at the envelope's top level.
+    public func adding(_ fields: [String: String]) -> APIError {
+        var copy = self
+        copy.extraFields.merge(fields) { _, new in new }
+        return copy
+    }
 }
 
 extension APIError {

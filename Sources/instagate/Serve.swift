@@ -11,6 +11,13 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let (configuration, logger) = try Environment.start(label: "instagate")
+        if let problem = configuration.openAccess.startProblem() {
+            logger.critical("configuration: \(problem)")
+            throw ExitCode(78) // EX_CONFIG
+        }
+        if let user = configuration.openAccess.user {
+            logger.warning("OPEN ACCESS: requests without an API key act as API user '\(user)' (INSTAGATE_OPEN_ACCESS); nginx listens on loopback only")
+        }
         let application = Application(configuration: configuration, logger: logger)
         let environment = Environment.process
         let address: FastCGIListenAddress

@@ -63,7 +63,8 @@ struct AnalysisBadInputTests {
         let queue = try http.get("/api/queue").json
         #expect(queue["cap"] as? Int == 5)
         #expect(queue["running"] is Int && queue["queued"] is Int)
-        #expect(try http.get("/api/jobs").json["jobs"] is [Any])
+        #expect(try http.get("/api/jobs").json["items"] is [Any])
+        #expect(try http.get("/api/jobs").json["jobs"] is [String: Any])
         // A user of its own: cleanup removes every finished job of the caller, other tests' too.
         let own = try TestStack.newKey()
         #expect(try http.send("POST", "/api/cleanup", key: own).json["removed"] as? Int == 0)
@@ -83,7 +84,7 @@ struct AnalysisBadInputTests {
         #expect(cleaned.status == 200)
         #expect(cleaned.json["removed"] as? Int == 1, "\(cleaned.text.prefix(300))")
         try http.get("/api/status/\(mine)", key: client.key).expectEnvelope(status: 404, code: "JOB_NOT_FOUND")
-        #expect((try http.get("/api/jobs", key: client.key).json["jobs"] as? [Any])?.isEmpty == true)
+        #expect((try http.get("/api/jobs", key: client.key).json["items"] as? [Any])?.isEmpty == true)
         // Another user's finished job stays.
         #expect(try http.get("/api/status/\(theirs)", key: other).json["status"] as? String == "completed")
         #expect(try http.send("POST", "/api/cleanup", key: client.key).json["removed"] as? Int == 0)

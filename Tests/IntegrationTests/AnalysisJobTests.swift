@@ -65,7 +65,7 @@ struct AnalysisJobTests {
         let running = try (0..<2).map { _ in try client.start("sandbox.user", target: "bench.cinema") }
         defer { for job in running { _ = try? client.http.send("DELETE", "/api/job/\(job)", key: client.key) } }
         try polled("both analyses running") {
-            try running.allSatisfy { try client.status($0)["status"] as? String == "running" }
+            try running.allSatisfy { try client.status($0)["status"] as? String == "processing" }
         }
         // ... so a third one of the same user waits in the queue and says where.
         let third = try client.analyze(try client.session("mina.kim"))
@@ -86,7 +86,7 @@ struct AnalysisJobTests {
         let cancelled = try client.http.send("DELETE", "/api/job/\(running[0])", key: client.key)
         #expect([200, 202].contains(cancelled.status))
         #expect(try client.waitForEnd(thirdID)["status"] as? String == "completed")
-        #expect(try client.waitForEnd(running[0], seconds: 30)["status"] as? String == "cancelled")
+        #expect(try client.waitForEnd(running[0], seconds: 30)["state"] as? String == "cancelled")
     }
 
     @Test func resultsPageByCursorOverSeveralPages() throws {
@@ -149,7 +149,7 @@ struct AnalysisJobTests {
         defer { for id in faults { try? DownloadTestKit().removeFault(id) } }
         let long = try client.analyze(session, username: "blocked.user").json["job_id"] as? String ?? ""
         try polled("the long analysis is running with its sealed cookies") {
-            try client.status(long)["status"] as? String == "running"
+            try client.status(long)["state"] as? String == "running"
         }
         #expect(try secrets(long) == 1, "a running job has its sealed cookies")
         let sealed = try db.query("""
@@ -159,7 +159,7 @@ struct AnalysisJobTests {
         _ = try client.http.send("DELETE", "/api/job/\(long)", key: client.key)
         #expect(try client.waitForEnd(completed)["status"] as? String == "completed")
         #expect(try client.waitForEnd(failed)["status"] as? String == "failed")
-        #expect(try client.waitForEnd(long, seconds: 30)["status"] as? String == "cancelled")
+        #expect(try client.waitForEnd(long, seconds: 30)["state"] as? String == "cancelled")
         for job in [completed, failed, long] {
             #expect(try secrets(job) == 0, "job \(job) still has its cookies")
         }

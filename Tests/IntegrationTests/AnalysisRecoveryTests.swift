@@ -64,7 +64,7 @@ struct AnalysisRecoveryTests {
         while Date() < deadline {
             guard let answer = try? client.http.get("/api/debug/\(jobID)"), answer.status == 200 else { continue }
             let debug = answer.json
-            if let state = (debug["job"] as? [String: Any])?["status"] as? String, state != "running", state != "queued" {
+            if let state = (debug["job"] as? [String: Any])?["state"] as? String, state != "running", state != "queued" {
                 throw TestFailure("the job ended (\(state)) before it could be interrupted")
             }
             let job = debug["job"] as? [String: Any] ?? [:]

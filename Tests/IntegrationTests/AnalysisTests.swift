@@ -41,7 +41,7 @@ struct AnalysisTests {
         let cancel = try client.http.send("DELETE", "/api/job/\(jobID)")
         #expect([200, 202].contains(cancel.status))
         let end = try client.waitForEnd(jobID, seconds: 20)
-        #expect(end["status"] as? String == "cancelled")
+        #expect(end["state"] as? String == "cancelled" && end["status"] as? String == "failed", "\(end)")
     }
 
     @Test func expiredAndCheckpointedSessionsFailFast() throws {

@@ -27,6 +27,7 @@ struct NginxUpstreamErrorTests {
             cp '\(TestStack.home)/secure-link.secret' "$IG_HOME/"
             IG_APP_SOCKET='\(socket)'
             ig_nginx_vars \(port) 1
+            ig_write_cors_map
             ig_render "$IG_REPO/nginx/instagate.conf.tmpl" "$IG_NGINX_DIR/nginx.conf" "${IG_NGINX_VARS[@]}"
             sed -i 's/fastcgi_read_timeout 60s;/fastcgi_read_timeout 1s;/' "$IG_NGINX_DIR/nginx.conf"
             grep -q 'fastcgi_read_timeout 1s;' "$IG_NGINX_DIR/nginx.conf"

@@ -43,6 +43,8 @@ public struct AppConfiguration: Sendable {
     public var upstream: UpstreamSettings
     /// Profile, stories and highlight downloads and their watches (see `ProfileSettings`).
     public var profiles: ProfileSettings
+    /// The optional single-user mode (`INSTAGATE_OPEN_ACCESS`, default off; see `OpenAccessSettings`).
+    public var openAccess: OpenAccessSettings
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -83,6 +85,7 @@ public struct AppConfiguration: Sendable {
         jobs = JobsSettings(reading: &env)
         upstream = UpstreamSettings(reading: &env, responderThreads: threads)
         profiles = ProfileSettings(reading: &env)
+        openAccess = OpenAccessSettings(reading: &env, home: home)
         problems = env.problems
     }
 }

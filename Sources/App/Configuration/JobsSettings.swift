@@ -15,6 +15,9 @@ public struct JobsSettings: Sendable, Equatable {
     public var analysisPerUser: Int
     /// Mean seconds between two list pages, jittered ±50 % (`INSTAGATE_ANALYSIS_PAGE_DELAY`, default 2; 0 = off).
     public var analysisPageDelay: Double
+    /// Seconds a finished follower analysis is kept before the worker removes it (its snapshot stays)
+    /// (`INSTAGATE_ANALYSIS_CLEANUP_SECONDS`, default 300: the earlier service's 5 minutes).
+    public var analysisCleanupSeconds: Double
     /// Jitter ceiling of a job's first retry in seconds, doubling per attempt up to 300 (`INSTAGATE_JOB_RETRY_DELAY`,
     /// default 2); a follower analysis retries one page within an attempt starting at half of it.
     public var retryDelay: Double
@@ -31,6 +34,7 @@ public struct JobsSettings: Sendable, Equatable {
         analysisMaxRunning = env.integer("INSTAGATE_ANALYSIS_MAX_RUNNING", default: 5, in: 1...10_000)
         analysisPerUser = env.integer("INSTAGATE_ANALYSIS_PER_USER", default: 2, in: 1...10_000)
         analysisPageDelay = env.number("INSTAGATE_ANALYSIS_PAGE_DELAY", default: 2, in: 0...3600)
+        analysisCleanupSeconds = env.number("INSTAGATE_ANALYSIS_CLEANUP_SECONDS", default: 300, in: 0...Double.greatestFiniteMagnitude)
         retryDelay = env.number("INSTAGATE_JOB_RETRY_DELAY", default: RetryPolicy().baseDelay, in: 0.01...3600)
         metricsListen = env.value("INSTAGATE_WORKER_METRICS_LISTEN", default: nil, expected: LoopbackAddress.expected) {
             LoopbackAddress(parsing: $0).map { .some($0) }

@@ -4,7 +4,7 @@ import Web
 
 /// `Authorization: Bearer <key>` on a group: a missing, malformed, unknown or revoked key is 401 with
 /// `WWW-Authenticate: Bearer`; otherwise the handlers behind it get a `UserContext`. Revocation takes
-/// effect at once (no cache).
+/// effect at once (no cache). With `INSTAGATE_OPEN_ACCESS`, a request without `Authorization` acts as that user.
 struct AuthenticationMiddleware: Middleware {
     func handle(_ request: HTTPRequest, context: RequestContext, next: Responder<UserContext>) throws -> HTTPResponse {
         let user = try authenticate(request, context: context)
@@ -13,12 +13,25 @@ struct AuthenticationMiddleware: Middleware {
     }
 
     func authenticate(_ request: HTTPRequest, context: RequestContext) throws -> APIUser {
-        guard let header = request.headers["Authorization"] else { throw APIError.unauthorized }
+        guard let header = request.headers["Authorization"] else {
+            guard let name = context.configuration.openAccess.user else { throw APIError.unauthorized }
+            return try openAccessUser(name, context: context)
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthorized }
         let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
         guard APIKey.isWellFormed(key), let user = try APIKeyStore(db: try context.database()).authenticate(key: key) else {
             throw APIError.unauthorized
+        }
+        return user
+    }
+
+    /// `INSTAGATE_OPEN_ACCESS`: a keyless request acts as the named API user (through its newest active key).
+    func openAccessUser(_ name: String, context: RequestContext) throws -> APIUser {
+        guard let user = try APIKeyStore(db: try context.database()).newestActiveKey(userName: name) else {
+            throw APIError(.unauthorized, "UNAUTHORIZED",
+                           "INSTAGATE_OPEN_ACCESS names no API user with an active key (instagate keys create --name \(name)).",
+                           headers: [("WWW-Authenticate", "Bearer")])
         }
         return user
     }

@@ -38,7 +38,8 @@ public enum WorkerApplication {
                                        secrets: services.secrets, pageDelay: settings.analysisPageDelay,
                                        retryDelay: settings.retryDelay / 2)
         }
-        return [analysis, CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
+        return [analysis, AnalysisCleanupJob.kind(seconds: settings.analysisCleanupSeconds),
+                CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
                 DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger),
                 CollectionDownloadJob.kind(services: services, logger: logger), WebhookDeliveryJob.kind(services: services)]
     }

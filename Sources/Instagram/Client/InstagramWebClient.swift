@@ -18,21 +18,28 @@ public final class InstagramWebClient {
         self.logger = logger
     }
 
-    /// Redirects an API call follows. A logged-out web session gets a 302 to `/accounts/login/?next=…` (facts §7),
-    /// a checkpointed one to `/challenge/…`, and those pages may redirect once or twice more (adding `next`, a
-    /// locale, a trailing slash); following them shows the login or challenge page as the URL that answered,
-    /// which the classifier reads. With 0, `HTTPClient` refuses the first 302 (`TOO_MANY_REDIRECTS`) and the
-    /// answer cannot be classified.
+    /// Redirects an API call follows (a locale, a trailing slash). A redirect to the login or challenge page is
+    /// never followed: it is the answer, classified at the first hop from its `Location` (facts §7:
+    /// a logged-out session or a spent anonymous budget gets a 302 to `/accounts/login/?next=…`, and while the
+    /// budget is spent that page may redirect to itself).
     public static let apiRedirects = 4
 
+    /// Whether a redirect's `Location` is the login wall or a challenge (the answer, not a hop to follow).
+    public static func isSessionVerdict(location: String) -> Bool {
+        let path = InstagramAnswerClassifier.pathOf(location)
+        return path.hasPrefix("/accounts/login") || path.hasPrefix("/challenge")
+    }
+
     /// An `HTTPClient` suited to API calls: up to `apiRedirects` redirects within the allowed hosts are
-    /// followed; only the two Instagram hosts plus `extraHosts` are allowed.
+    /// followed, never one to the login or challenge page; only the two Instagram hosts plus `extraHosts` are allowed.
     public static func makeHTTPClient(configuration: InstagramClientConfiguration, extraHosts: [String] = [],
                                       maxRetries: Int = 2, requestTimeout: Double = 30) -> HTTPClient {
         let hosts = [configuration.webBaseURL, configuration.apiBaseURL].compactMap { URLParts($0)?.hostAndPort }
-        return HTTPClient(configuration: HTTPClientConfiguration(
+        let http = HTTPClient(configuration: HTTPClientConfiguration(
             requestTimeout: requestTimeout, allowedHosts: HostAllowList(hosts + extraHosts), maxRetries: maxRetries,
             maxRedirects: apiRedirects, userAgent: configuration.webUserAgent))
+        http.keepsRedirect = isSessionVerdict(location:)
+        return http
     }
 
     /// GET `path` (e.g. `/api/v1/accounts/current_user/`) and decode the JSON answer as `T`.

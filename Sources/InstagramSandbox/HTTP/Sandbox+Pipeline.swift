@@ -69,10 +69,18 @@ extension Sandbox {
                 throw InstagramError.pleaseWait()
             }
         } else {
+            // The login page itself is served to anyone (200), as Instagram does: charging it to a spent budget
+            // would redirect it to itself forever.
+            if Sandbox.isLoginPage(call.path) { return }
             let forwarded = call.request.headers["X-Forwarded-For"]?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
             let client = forwarded ?? call.request.remoteAddress
             if pacer.anonymous(client: client, limits: limits, now: call.now) != .allowed { throw call.loginError() }
         }
+    }
+
+    /// `/accounts/login/` and what is under it (the page and the login form's POST).
+    static func isLoginPage(_ path: String) -> Bool {
+        path == "/accounts/login" || path.hasPrefix("/accounts/login/")
     }
 
     static func bucket(_ call: SandboxCall) -> Pacer.Bucket {

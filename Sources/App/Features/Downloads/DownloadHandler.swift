@@ -26,15 +26,8 @@ enum DownloadHandler {
     @Sendable static func download(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let userID = context.user.id
         let body = try request.decodeJSON(Body.self)
-        var post = try PostURLParser(field: "url").parse(body.url)
-        if let index = body.imgIndex {
-            guard (1...20).contains(index) else { throw APIError.validation(["img_index": "must be a number from 1 to 20"]) }
-            post.imageIndex = index
-        }
         let settings = context.configuration.downloads
-        if let wait = body.wait, !(wait >= 1 && wait <= settings.syncDeadline) {
-            throw APIError.validation(["wait": "must be a number of seconds from 1 to \(settings.syncDeadline)"])
-        }
+        let post = try body.validatedPost(syncDeadline: settings.syncDeadline)
         let item = body.imgIndex != nil || body.singleItem == true ? post.imageIndex : nil
         let session = try loadSession(body.session, context: context, userID: userID)
         let plan = Plan(post: post, item: item, refresh: body.refresh == true, session: session?.username)

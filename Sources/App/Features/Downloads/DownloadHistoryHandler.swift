@@ -7,6 +7,8 @@ import Web
 enum DownloadHistoryHandler {
     struct Item: Encodable {
         var shortcode: String
+        /// The carousel item asked for alone (`img_index`), nil for the whole post.
+        var item: Int?
         var status: String
         var mediaType: String?
         var progress: Progress
@@ -30,6 +32,7 @@ enum DownloadHistoryHandler {
 
         enum CodingKeys: String, CodingKey {
             case shortcode, status, progress, error, metadata
+            case item = "img_index"
             case mediaType = "media_type"
             case createdAt = "created_at"
             case completedAt = "completed_at"
@@ -39,6 +42,7 @@ enum DownloadHistoryHandler {
             if let links { try links.encode(to: encoder) }
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(shortcode, forKey: .shortcode)
+            try container.encode(item, forKey: .item)
             try container.encode(status, forKey: .status)
             try container.encode(mediaType, forKey: .mediaType)
             try container.encode(progress, forKey: .progress)
@@ -105,7 +109,7 @@ enum DownloadHistoryHandler {
     }
 
     static func item(_ record: DownloadStore.Record, links: DownloadLinks?, withMetadata: Bool) -> Item {
-        Item(shortcode: record.shortcode, status: record.state, mediaType: record.metadata?.post.type.rawValue,
+        Item(shortcode: record.shortcode, item: record.item, status: record.state, mediaType: record.metadata?.post.type.rawValue,
              progress: .init(bytesDone: record.bytesDone, bytesTotal: record.bytesTotal), createdAt: record.createdAt,
              completedAt: record.completedAt,
              error: record.errorCode.map { .init(code: $0, message: record.errorMessage ?? "") },

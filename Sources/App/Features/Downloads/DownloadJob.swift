@@ -55,7 +55,8 @@ final class DownloadJob: JobHandler {
         } catch {
             let failure = JobFailure(error)
             if !failure.isRetryable || job.attempts >= job.maxAttempts {
-                try? store.fail(userID: arguments.userID, shortcode: post.shortcode, code: failure.code, message: failure.message)
+                try? store.fail(userID: arguments.userID, shortcode: post.shortcode, item: arguments.item, code: failure.code,
+                                message: failure.message)
             }
             throw failure
         }
@@ -65,7 +66,7 @@ final class DownloadJob: JobHandler {
         let db = context.connection
         let settings = configuration.downloads
         let store = DownloadStore(db: db)
-        try store.markRunning(userID: arguments.userID, shortcode: post.shortcode)
+        try store.markRunning(userID: arguments.userID, shortcode: post.shortcode, item: arguments.item)
         let session = try arguments.session.map { username -> InstagramSession in
             let box = try services.secretBox()
             guard let found = try InstagramSessionStore(db: db, box: box).load(userID: arguments.userID, username: username) else {
@@ -76,7 +77,7 @@ final class DownloadJob: JobHandler {
         let pacer = SessionPacer(db: db, interval: settings.sessionPacing)
         let client = services.instagram.api(logger: context.logger, pacer: pacer)
         let downloader = PostDownloader(settings: settings, instagram: client, cdn: services.instagram.files(), logger: context.logger)
-        let reporter = ProgressReporter(store: store, userID: arguments.userID, shortcode: post.shortcode)
+        let reporter = ProgressReporter(store: store, userID: arguments.userID, shortcode: post.shortcode, item: arguments.item)
         downloader.onProgress = reporter.report
         let coordinator = DownloadCoordinator(db: db, settings: settings, logger: context.logger)
         return try coordinator.obtain(shortcode: post.shortcode, item: arguments.item, refresh: arguments.refresh, authorize: {
@@ -92,17 +93,19 @@ final class ProgressReporter {
     let store: DownloadStore
     let userID: Int64
     let shortcode: String
+    let item: Int?
     private var last = Date.distantPast
 
-    init(store: DownloadStore, userID: Int64, shortcode: String) {
+    init(store: DownloadStore, userID: Int64, shortcode: String, item: Int?) {
         self.store = store
         self.userID = userID
         self.shortcode = shortcode
+        self.item = item
     }
 
     func report(_ bytes: Int64) {
         guard Date().timeIntervalSince(last) >= 0.5 else { return }
         last = Date()
-        try? store.progress(userID: userID, shortcode: shortcode, bytes: bytes)
+        try? store.progress(userID: userID, shortcode: shortcode, item: item, bytes: bytes)
     }
 }

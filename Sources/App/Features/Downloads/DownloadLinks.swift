@@ -37,6 +37,19 @@ struct DownloadLinks: Encodable {
         case expiresAt = "expires_at"
     }
 
+    /// Every documented field always present: `media_url` and `thumbnail_url` are `null` when there is none (a
+    /// photo has no thumbnail), as the earlier service answered.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(files, forKey: .files)
+        try container.encode(mediaURL, forKey: .mediaURL)
+        try container.encode(mediaURLs, forKey: .mediaURLs)
+        try container.encode(thumbnailURL, forKey: .thumbnailURL)
+        try container.encode(thumbnailURLs, forKey: .thumbnailURLs)
+        try container.encode(metadataURL, forKey: .metadataURL)
+        try container.encode(expiresAt, forKey: .expiresAt)
+    }
+
     init(metadata: DownloadMetadata, signer: SecureLinkSigner, base: String, lifetime: Int, now: Date = Date()) {
         let expires = Int(now.timeIntervalSince1970) + lifetime
         let shortcode = metadata.post.shortcode

@@ -10,38 +10,40 @@ extension DownloadStore {
                 kind: DownloadJob.name, ownerID: arguments.userID, publicID: shortcode,
                 uniqueKey: "download:\(arguments.userID):\(shortcode)",
                 args: String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self), maxAttempts: 3))
-            try DownloadStore(db: tx).enqueued(userID: arguments.userID, shortcode: shortcode, jobID: enqueued.job.id)
+            try DownloadStore(db: tx).enqueued(userID: arguments.userID, shortcode: shortcode, item: arguments.item,
+                                               jobID: enqueued.job.id)
             return enqueued.job
         }
     }
 
     /// Records an asynchronous download as pending with its job (a finished row keeps its metadata until done).
-    func enqueued(userID: Int64, shortcode: String, jobID: Int64) throws {
+    func enqueued(userID: Int64, shortcode: String, item: Int?, jobID: Int64) throws {
         try db.query("""
-            INSERT INTO downloads (user_id, shortcode, state, job_id) VALUES (\(userID), \(shortcode), 'pending', \(jobID))
-            ON CONFLICT (user_id, shortcode) DO UPDATE SET state = 'pending', job_id = EXCLUDED.job_id, bytes_done = 0,
-                error_code = NULL, error_message = NULL, updated_at = now(), created_at = now()
+            INSERT INTO downloads (user_id, shortcode, item, state, job_id)
+            VALUES (\(userID), \(shortcode), \(item ?? 0), 'pending', \(jobID))
+            ON CONFLICT (user_id, shortcode, item) DO UPDATE SET state = 'pending', job_id = EXCLUDED.job_id, bytes_done = 0,
+                error_code = NULL, error_message = NULL, updated_at = now()
             """)
     }
 
-    func markRunning(userID: Int64, shortcode: String) throws {
+    func markRunning(userID: Int64, shortcode: String, item: Int?) throws {
         try db.query("""
             UPDATE downloads SET state = 'running', bytes_done = 0, updated_at = now()
-            WHERE user_id = \(userID) AND shortcode = \(shortcode)
+            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND item = \(item ?? 0)
             """)
     }
 
-    func progress(userID: Int64, shortcode: String, bytes: Int64) throws {
+    func progress(userID: Int64, shortcode: String, item: Int?, bytes: Int64) throws {
         try db.query("""
             UPDATE downloads SET bytes_done = \(bytes), updated_at = now()
-            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND state = 'running'
+            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND item = \(item ?? 0) AND state = 'running'
             """)
     }
 
-    func fail(userID: Int64, shortcode: String, code: String, message: String) throws {
+    func fail(userID: Int64, shortcode: String, item: Int?, code: String, message: String) throws {
         try db.query("""
             UPDATE downloads SET state = 'failed', error_code = \(code), error_message = \(message), updated_at = now()
-            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND state <> 'completed'
+            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND item = \(item ?? 0) AND state <> 'completed'
             """)
     }
 }

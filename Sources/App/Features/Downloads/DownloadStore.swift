@@ -1,15 +1,19 @@
 import DownloadEngine
 import Foundation
+import Jobs
 import Postgres
 import Web
 
-/// The `downloads` rows of API users: one per user and shortcode, the metadata JSON stored with it.
+/// The `downloads` rows of API users: one per user, shortcode and item (0: the whole post; a carousel item asked
+/// for alone has its number), the metadata JSON stored with it.
 struct DownloadStore {
     let db: PostgresConnection
 
     /// A download as the history lists it (the columns of `DownloadStore.columns`).
     struct Record: Sendable, PostgresRecord {
         var shortcode: String
+        /// The carousel item asked for alone, nil for the whole post.
+        var item: Int?
         var state: String
         var metadata: DownloadMetadata?
         var bytesTotal: Int64?
@@ -25,6 +29,8 @@ struct DownloadStore {
         init(row: PostgresRow) throws(PostgresError) {
             let metadataText: String? = try row.decodeIfPresent("metadata")
             shortcode = try row.decode("shortcode")
+            let number: Int = try row.decode("item")
+            item = number == 0 ? nil : number
             state = try row.decode("state")
             metadata = metadataText.flatMap { try? DownloadMetadata.decoder().decode(DownloadMetadata.self, from: Data($0.utf8)) }
             bytesTotal = try row.decodeIfPresent("bytes_total")
@@ -39,28 +45,34 @@ struct DownloadStore {
     }
 
     static let columns = """
-        shortcode, state, metadata::text AS metadata, bytes_total, bytes_done, job_id, error_code, error_message,
+        shortcode, item, state, metadata::text AS metadata, bytes_total, bytes_done, job_id, error_code, error_message,
         created_at, updated_at, completed_at
         """
 
-    /// Records a finished download (a refresh moves it to the top of the history).
+    /// Records a finished download on the row of what was asked for (the whole post, or one item); its
+    /// `created_at` stays that of the first request.
     func complete(userID: Int64, metadata: DownloadMetadata) throws {
         let json = String(decoding: try DownloadMetadata.encoder(pretty: false).encode(metadata), as: UTF8.self)
         let files = String(decoding: JSONCoding.encode(metadata.files), as: UTF8.self)
         let total = metadata.files.reduce(Int64(0)) { $0 + $1.size }
         try db.query("""
-            INSERT INTO downloads (user_id, shortcode, state, metadata, files, bytes_total, bytes_done, completed_at)
-            VALUES (\(userID), \(metadata.post.shortcode), 'completed', \(json)::jsonb, \(files)::jsonb, \(total), \(total), now())
-            ON CONFLICT (user_id, shortcode) DO UPDATE SET state = 'completed', metadata = EXCLUDED.metadata,
+            INSERT INTO downloads (user_id, shortcode, item, state, metadata, files, bytes_total, bytes_done, completed_at)
+            VALUES (\(userID), \(metadata.post.shortcode), \(metadata.selectedIndex ?? 0), 'completed', \(json)::jsonb,
+                    \(files)::jsonb, \(total), \(total), now())
+            ON CONFLICT (user_id, shortcode, item) DO UPDATE SET state = 'completed', metadata = EXCLUDED.metadata,
                 files = EXCLUDED.files, bytes_total = EXCLUDED.bytes_total, bytes_done = EXCLUDED.bytes_done,
-                error_code = NULL, error_message = NULL, completed_at = now(), updated_at = now(), created_at = now()
+                error_code = NULL, error_message = NULL, completed_at = now(), updated_at = now()
             """)
     }
 
-    /// One download of this user; nil when there is none (another user's is none too).
-    func find(userID: Int64, shortcode: String) throws -> Record? {
-        try db.queryOne("SELECT \(unsafeSQL: Self.columns) FROM downloads WHERE user_id = \(userID) AND shortcode = \(shortcode)",
-                        as: Record.self)
+    /// One download of this user: of `item` when given, else the whole post's, else the newest of its items; nil
+    /// when there is none (another user's is none too).
+    func find(userID: Int64, shortcode: String, item: Int? = nil) throws -> Record? {
+        try db.queryOne("""
+            SELECT \(unsafeSQL: Self.columns) FROM downloads WHERE user_id = \(userID) AND shortcode = \(shortcode)
+              AND (\(item.bound)::int IS NULL OR item = \(item.bound))
+            ORDER BY item = 0 DESC, updated_at DESC, id DESC LIMIT 1
+            """, as: Record.self)
     }
 
     /// This user's downloads, newest first, `limit` from `offset`, and the total count.
@@ -73,7 +85,7 @@ struct DownloadStore {
         return (records, total)
     }
 
-    /// Deletes this user's row; true when there was one.
+    /// Deletes this user's rows of the post (the whole post and its items); true when there was one.
     func delete(userID: Int64, shortcode: String) throws -> Bool {
         try db.query("DELETE FROM downloads WHERE user_id = \(userID) AND shortcode = \(shortcode)").affectedRows > 0
     }

@@ -39,6 +39,20 @@ struct AnalysisLists {
     }
 }
 
+extension AnalysisLists {
+    /// Every username of a list, in username order (the earlier service's `result.unfollowers`).
+    func usernames(_ name: Name, snapshotID: Int64) throws(PostgresError) -> [String] {
+        try db.query("""
+            SELECT username FROM analysis_snapshot_users u
+            WHERE u.snapshot_id = \(snapshotID) AND u.list = \(name.baseList)
+              AND (\(name.rawValue) IN ('followers', 'following')
+                   OR (\(name.rawValue) = 'mutual') = EXISTS (SELECT 1 FROM analysis_snapshot_users o
+                        WHERE o.snapshot_id = u.snapshot_id AND o.list = \(name.otherList) AND o.pk = u.pk))
+            ORDER BY u.username
+            """).map { row throws(PostgresError) in try row.decode("username", as: String.self) }
+    }
+}
+
 extension AnalysisLists.Name {
     /// The stored list the users come from.
     var baseList: String {

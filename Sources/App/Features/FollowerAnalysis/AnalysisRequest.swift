@@ -30,6 +30,20 @@ struct AnalysisRequest: StrictDecodable {
 
     var jobID: String { AnalysisRequest.jobID(csrfToken: csrfToken, sessionID: sessionID) }
 
+    /// The job's unique key: one live job per API user and `session_id`, whatever the `csrf_token` (the earlier
+    /// service's "one job per session"); the session is hashed, never stored in the clear.
+    func uniqueKey(ownerID: Int64) -> String {
+        let digest = SHA256.hash(data: Array("session:\(sessionID)".utf8))
+        let hex = digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined().prefix(16)
+        return "analysis:\(ownerID):\(hex)"
+    }
+
+    /// The arguments the job carries: the target and what the answers may show of the session.
+    var args: AnalysisArgs {
+        AnalysisArgs(username: username, sessionLabel: AnalysisVocabulary.sessionLabel(sessionID: sessionID),
+                     userID: InstagramSession.userID(fromSessionID: sessionID))
+    }
+
     /// Field problems: empty, absurdly long, or characters a cookie cannot hold.
     func validate() throws(APIError) {
         var errors: [String: String] = [:]
@@ -46,4 +60,12 @@ struct AnalysisRequest: StrictDecodable {
 /// What a follower-analysis job carries in `args` (never the cookies: those are sealed in `analysis_secrets`).
 struct AnalysisArgs: Codable, Sendable {
     var username: String?
+    /// The masked `session_id` the answers show (`AnalysisVocabulary.sessionLabel`).
+    var sessionLabel: String?
+    /// The session owner's numeric id (the leading digits of `session_id`).
+    var userID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case username, sessionLabel = "session_label", userID = "user_id"
+    }
 }

@@ -15,14 +15,22 @@ extension OpenAPIDocument {
                                                   query("format", "json (default) or csv")],
                 extra: notFound.merging(["409": errorResponse("CSV of a job that has not completed (JOB_NOT_COMPLETED), or a job without stored results (RESULTS_UNAVAILABLE)"),
                                          "422": errorResponse("list, format, limit or cursor is not valid (VALIDATION_ERROR); errors names each")]) { a, _ in a })],
-            "/api/queue": ["get": operation("analysisQueue", "Analyses running and queued, and the caps", ok: nil, auth: true)],
-            "/api/jobs": ["get": operation("listAnalysisJobs", "This user's analysis jobs, newest first", ok: nil, auth: true)],
+            "/api/queue": ["get": operation(
+                "analysisQueue", "Analyses running and queued, and the caps (also as active_sessions, max_concurrent, queued_jobs, active_session_ids, total_jobs_in_memory)",
+                ok: nil, auth: true)],
+            "/api/jobs": ["get": operation(
+                "listAnalysisJobs", "This user's analysis jobs: jobs keyed by job id (status, created_at in unix seconds, position_in_queue), items newest first, total_jobs, active_sessions_count, queue_length",
+                ok: nil, auth: true)],
+            "/api/health": ["get": operation(
+                "apiHealth", "The follower-analysis service's health (no key needed): status healthy, timestamp, active_jobs, queued_jobs, and /health's fields",
+                ok: nil, auth: false, extra: ["503": ["description": "The database is unavailable (status degraded)",
+                                                      "content": ["application/json": ["schema": ["type": "object"]]]]])],
             "/api/job/{job_id}": ["delete": operation(
-                "deleteAnalysisJob", "Cancel a queued or running job (202 while the worker stops it), or remove a finished one",
+                "deleteAnalysisJob", "Cancel a queued or running job (202 while the worker stops it), or remove a finished one; answers message, deleted_job_status, remaining_jobs",
                 ok: nil, auth: true, parameters: [jobID],
                 extra: notFound.merging(["202": ["description": "Cancellation requested"]]) { a, _ in a })],
             "/api/debug/{job_id}": ["get": operation(
-                "analysisJobDebug", "The job's event log: attempts, pages, backoffs, errors (never a cookie)",
+                "analysisJobDebug", "status, created_at (unix seconds), position_in_queue, processing_time (seconds), and the job's event log: attempts, pages, backoffs, errors (never a cookie)",
                 ok: nil, auth: true, parameters: [jobID], extra: notFound)],
             "/api/cleanup": ["post": operation("cleanupAnalysisJobs", "Remove this user's finished jobs now", ok: nil, auth: true)],
             "/api/analyses/{username}/changes": ["get": operation(
@@ -42,7 +50,7 @@ extension OpenAPIDocument {
             extra: ["202": ["description": "Queued", "content": ["application/json": ["schema": ["type": "object"]]]],
                     "200": nil, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
                     "422": ref("ValidationError"),
-                    "409": errorResponse("An analysis for this cookie pair is already queued or running (JOB_ALREADY_RUNNING)")]) else {
+                    "409": errorResponse("This session already has a job: queued or running (JOB_ALREADY_RUNNING) or finished and not yet cleaned up (JOB_ALREADY_EXISTS); the body also carries error, job_id and status")]) else {
             return .null
         }
         op["requestBody"] = ["required": true, "content": ["application/json": ["schema": [

@@ -74,6 +74,15 @@ public struct APIKeyStore {
         try db.query("UPDATE api_keys SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL").affectedRows == 1
     }
 
+    /// The API user named `userName` through their newest active key (open access), or nil.
+    public func newestActiveKey(userName: String) throws(PostgresError) -> APIUser? {
+        guard let row = try db.query("""
+            SELECT k.id, k.user_id, u.name FROM api_keys k JOIN api_users u ON u.id = k.user_id
+            WHERE u.name = \(userName) AND k.revoked_at IS NULL ORDER BY k.id DESC LIMIT 1
+            """).first else { return nil }
+        return APIUser(id: try row.decode("user_id"), name: try row.decode("name"), keyID: try row.decode("id"))
+    }
+
     /// The user of an active key, or nil.
     public func authenticate(key: String) throws(PostgresError) -> APIUser? {
         guard APIKey.isWellFormed(key) else { return nil }

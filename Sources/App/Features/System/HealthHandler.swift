@@ -4,7 +4,7 @@ import Observability
 import Postgres
 import Web
 
-/// `GET /health` (and `/api/health`): the process is up and PostgreSQL answers a query.
+/// `GET /health`: the process is up and PostgreSQL answers a query.
 enum HealthHandler {
     struct Health: Encodable {
         var status: String

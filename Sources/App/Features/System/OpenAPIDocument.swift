@@ -33,10 +33,6 @@ public enum OpenAPIDocument {
                 "responses": ["200": ["description": "Prometheus text format", "content": ["text/plain": ["schema": ["type": "string"]]]],
                               "403": ref("Forbidden")],
             ]],
-            "/api/health": ["get": operation("apiHealth", "Same as /health, under /api (no key needed)",
-                                             ok: "#/components/schemas/Health", auth: false,
-                                             extra: ["503": ["description": "The database is unavailable",
-                                                             "content": json("#/components/schemas/Health")]])],
         ]
     }
 
@@ -128,7 +124,8 @@ public enum OpenAPIDocument {
                 "Root": [
                     "type": "object",
                     "properties": ["name": ["type": "string"], "version": ["type": "string"], "description": ["type": "string"],
-                                   "docs": ["type": "string"], "endpoints": ["type": "object", "additionalProperties": ["type": "string"]]],
+                                   "docs": ["type": "string"], "endpoints": ["type": "object", "additionalProperties": ["type": "string"]],
+                                   "open_access": ["type": "string", "description": "Only with INSTAGATE_OPEN_ACCESS: requests without a key act as this API user"]],
                 ],
                 "KeyInfo": [
                     "type": "object",

@@ -8,6 +8,9 @@ enum RootHandler {
         var description = "Self-hosted backend for Instagram: post and reel downloads with metadata, follower analysis."
         var docs: String
         var endpoints: [String: String]
+        /// Present only in the single-user mode (`INSTAGATE_OPEN_ACCESS`): who keyless requests act as.
+        var openAccess: String?
+        enum CodingKeys: String, CodingKey { case name, version, description, docs, endpoints, openAccess = "open_access" }
     }
 
     /// The endpoints `GET /` lists (every one is a route: a test checks).
@@ -27,6 +30,9 @@ enum RootHandler {
     ]
 
     @Sendable static func root(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        .json(Root(docs: "\(context.configuration.publicURL)/openapi.json", endpoints: endpoints))
+        .json(Root(docs: "\(context.configuration.publicURL)/openapi.json", endpoints: endpoints,
+                   openAccess: context.configuration.openAccess.user.map {
+                       "OPEN ACCESS: requests without an API key act as API user '\($0)' (INSTAGATE_OPEN_ACCESS)"
+                   }))
     }
 }

@@ -7,6 +7,6 @@ extension Routes {
             .get("/health", HealthHandler.health)
             .get("/openapi.json", OpenAPIHandler.document)
             .get("/metrics", MetricsHandler.metrics)
-            .get("/api/health", HealthHandler.health)
+            .get("/api/health", AnalysisHealthHandler.health)
     }
 }

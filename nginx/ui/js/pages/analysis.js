@@ -66,8 +66,9 @@ function startView(main, app, signal) {
     } catch (error) {
       if (error.name === 'AbortError') return;
       busy(form, false);
-      // The same cookies already queued or running: that job is the one to watch.
-      if (error.code === 'JOB_ALREADY_RUNNING' && typeof error.fields.job_id === 'string') {
+      // The same session already has a job (queued, running, or finished and not cleaned up): that job is the
+      // one to watch.
+      if ((error.code === 'JOB_ALREADY_RUNNING' || error.code === 'JOB_ALREADY_EXISTS') && typeof error.fields.job_id === 'string') {
         showError(form, { ...error, fields: {} });
         form.querySelector('[data-form-alert]').append(' ',
           h('a', { href: `#/analysis/${encodeURIComponent(error.fields.job_id)}` }, t('analysis.openJob')));
@@ -79,16 +80,17 @@ function startView(main, app, signal) {
 
   main.append(h('h2', {}, t('analysis.new')), form, h('h2', {}, t('analysis.jobs')), jobs);
   api('GET', '/api/jobs', undefined, { signal }).then((answer) => {
-    const list = (Array.isArray(answer.jobs) ? answer.jobs : []);
+    // `items` is the list, newest first (`jobs` is the earlier service's object keyed by job id).
+    const list = (Array.isArray(answer.items) ? answer.items : []);
     replace(jobs, list.length ? h('table', {},
       h('thead', {}, h('tr', {}, ['analysis.colJob', 'analysis.colAccount', 'analysis.colState', 'analysis.colProgress',
         'analysis.colCreated'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, list.map((job) => h('tr', {},
         h('td', {}, h('a', { href: `#/analysis/${encodeURIComponent(job.job_id)}` }, String(job.job_id))),
         h('td', {}, job.username ? `@${job.username}` : '–'),
-        h('td', {}, label('state', job.status)),
+        h('td', {}, label('state', job.state)),
         h('td', {}, typeof job.progress?.percent === 'number' ? `${formatNumber(job.progress.percent)} %` : '–'),
-        h('td', {}, formatDate(job.created_at))))))
+        h('td', {}, formatDate(job.created_at_iso))))))
       : h('p', { class: 'muted' }, t('analysis.noJobs')));
     markDataShown('analysis');
   }).catch((error) => {
@@ -115,22 +117,24 @@ async function jobView(main, app, jobID, signal) {
       // 100k-follower job answers in ms this way instead of hundreds of ms).
       const job = await api('GET', `/api/status/${encodeURIComponent(jobID)}?list=unfollowers&limit=1`, undefined, { signal });
       const p = job.progress || {};
-      const running = job.status === 'queued' || job.status === 'running';
+      // `state` is instagate's five words (`status` the earlier service's four, with `processing`).
+      const state = job.state;
+      const running = state === 'queued' || state === 'running';
       replace(head,
-        h('p', {}, h('strong', {}, label('state', job.status)), job.username ? ` · @${job.username}` : '',
+        h('p', {}, h('strong', {}, label('state', state)), job.username ? ` · @${job.username}` : '',
           ` · ${t('analysis.jobId', { id: jobID })}`),
-        job.status === 'queued' && typeof job.queue_position === 'number'
+        state === 'queued' && typeof job.queue_position === 'number'
           ? h('p', { 'data-queue-position': '' }, t('analysis.queuePosition', { n: formatNumber(job.queue_position) })) : null,
         job.error ? h('p', { class: 'alert', role: 'alert' }, String(job.error.message ?? job.error.code ?? '')) : null);
       if (typeof p.percent === 'number') bar.value = p.percent; else bar.removeAttribute('value');
       barText.textContent = t('analysis.progress', {
         percent: formatNumber(p.percent ?? 0), fetched: formatNumber(p.users_fetched ?? 0),
         total: formatNumber(p.expected_total ?? 0), message: String(p.message ?? '') });
-      progressBox.hidden = !running && job.status !== 'completed';
+      progressBox.hidden = !running && state !== 'completed';
       cancel.hidden = !running;
       markDataShown('analysis');
       if (!running) {
-        if (job.status === 'completed') showResults(results, job, signal);
+        if (state === 'completed') showResults(results, job, signal);
         return;
       }
       await sleep(POLL_MS, signal);
