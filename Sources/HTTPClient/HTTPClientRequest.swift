@@ -13,6 +13,9 @@ public struct HTTPClientRequest: Sendable {
     /// libcurl's receive buffer in bytes (`CURLOPT_BUFFERSIZE`, at most 512 KiB); nil keeps curl's 16 KiB.
     /// Large file transfers use a big one so that the body sink is called less often with bigger chunks.
     public var receiveBufferSize: Int? = nil
+    /// False: a redirect is returned as the answer (status and `Location`), never followed, whatever the
+    /// configuration's `maxRedirects` (account actions read a redirect to the login page at the first hop).
+    public var followsRedirects: Bool = true
 
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
                 retryNonIdempotent: Bool = false, maxResponseBytes: Int? = nil, timeout: Double? = nil) {

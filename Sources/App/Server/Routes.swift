@@ -13,6 +13,7 @@ enum Routes {
         registerSessionRoutes(api)
         registerDownloadRoutes(api)
         registerAnalysisRoutes(api)
+        registerActionRoutes(api)
         return table.router
     }
 }
