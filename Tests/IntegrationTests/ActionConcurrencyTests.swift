@@ -1,0 +1,149 @@
+import Foundation
+import HTTPClient
+import Testing
+
+/// The daily limit holds across processes (issue 15): two responder processes of their own, sharing the stack's
+/// PostgreSQL, receive 50 follows of one account at once with the limit set to 20.
+@Suite("Action limits across processes", .needsStackAndSandbox)
+struct ActionConcurrencyTests {
+    let kit = ActionTestKit()
+
+    @Test("50 concurrent follows over two responders with a limit of 20: exactly 20 accepted, 20 new follows in the world")
+    func limitHoldsAcrossTwoResponders() throws {
+        let (key, _) = try kit.saved("bench.cinema")
+        let base = try kit.generatedBase() + 80_000
+        let followsBefore = try kit.follows(by: "bench.cinema").count
+        let directory = NSTemporaryDirectory() + "instagate-actions-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let responders = try (0..<2).map { index in try Responder(log: "\(directory)/responder-\(index).log") }
+        defer { responders.forEach { $0.stop() } }
+        for responder in responders { try #require(responder.waitUntilReady(), "responder never answered: \(responder.logText)") }
+
+        let requests = try (0..<50).map { index -> Process in
+            let body = #"{"username":"bench.cinema","target_user_id":"\#(base + UInt64(index))"}"#
+            return try responders[index % 2].start(post: "/api/instagram/follow", body: body, key: key)
+        }
+        let answers = requests.map { process -> String in
+            let text = String(decoding: (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        let accepted = answers.filter { $0.hasPrefix("Status: 200") }
+        let limited = answers.filter { $0.hasPrefix("Status: 429") && $0.contains("RATE_LIMIT_EXCEEDED") }
+        #expect(accepted.count == 20, "accepted \(accepted.count): \(answers.filter { !$0.hasPrefix("Status: 200") && !$0.hasPrefix("Status: 429") }.prefix(3))")
+        #expect(limited.count == 30, "limited \(limited.count)")
+        #expect(limited.allSatisfy { $0.contains("Retry-After:") && $0.contains("RateLimit-Remaining: 0") })
+        #expect(try kit.follows(by: "bench.cinema").count - followsBefore == 20, "new follows in the sandbox's world")
+        #expect(try kit.used("bench.cinema", "follow", key: key) == 20)
+    }
+}
+
+/// `instagate serve` of a test's own on a TCP port, answering FastCGI from `cgi-fcgi`.
+final class Responder {
+    let process = Process()
+    let port: Int
+    let log: String
+
+    init(log: String, extra: [String: String] = [:]) throws {
+        let found = try TestStack.run("/usr/bin/python3", ["-c",
+            "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+        port = try #require(Int(found.out.trimmingCharacters(in: .whitespacesAndNewlines)))
+        self.log = log
+        var env = ProcessInfo.processInfo.environment
+        env["INSTAGATE_DATABASE_URL"] = TestStack.databaseURL
+        env["INSTAGATE_LOG_LEVEL"] = "warning"
+        env["INSTAGATE_LISTEN"] = "127.0.0.1:\(port)"
+        env["INSTAGATE_THREADS"] = "8"
+        env["INSTAGATE_UPSTREAM_THREADS"] = "7"
+        env["INSTAGATE_FOLLOW_LIMIT_PER_DAY"] = "20"
+        env["INSTAGATE_ACTION_GAP"] = "0"
+        env.merge(extra) { _, new in new }
+        process.executableURL = URL(fileURLWithPath: TestStack.binary)
+        process.arguments = ["serve"]
+        process.environment = env
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    /// A request through `cgi-fcgi` to this responder, started and not waited for (stdout: the answer).
+    func start(_ method: String, _ path: String, body: String? = nil, key: String? = nil) throws -> Process {
+        let request = Process()
+        request.executableURL = URL(fileURLWithPath: "/usr/bin/cgi-fcgi")
+        request.arguments = ["-bind", "-connect", "127.0.0.1:\(port)"]
+        var env = ["REQUEST_METHOD": method, "REQUEST_URI": path, "SCRIPT_NAME": path, "REMOTE_ADDR": "127.0.0.1"]
+        if let key { env["HTTP_AUTHORIZATION"] = "Bearer \(key)" }
+        let input = Pipe()
+        if let body {
+            env["CONTENT_TYPE"] = "application/json"
+            env["CONTENT_LENGTH"] = String(body.utf8.count)
+        }
+        request.environment = env
+        request.standardInput = input
+        request.standardOutput = Pipe()
+        request.standardError = FileHandle.nullDevice
+        try request.run()
+        if let body { input.fileHandleForWriting.write(Data(body.utf8)) }
+        try input.fileHandleForWriting.close()
+        return request
+    }
+
+    func start(post path: String, body: String, key: String) throws -> Process {
+        try start("POST", path, body: body, key: key)
+    }
+
+    /// Waits up to 30 s for `GET /health` to answer 200.
+    func waitUntilReady() -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let probe = try? start("GET", "/health") {
+                let text = String(decoding: (probe.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                probe.waitUntilExit()
+                if text.hasPrefix("Status: 200") { return true }
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return false
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+}
+
+extension ActionConcurrencyTests {
+    @Test("actions of one account from two responders at once are spaced INSTAGATE_ACTION_GAP apart")
+    func gapHoldsAcrossResponders() throws {
+        let agent = "ActionTests-gap/1"
+        let (key, _) = try kit.saved("mina.kim", userAgent: agent)
+        let base = try kit.generatedBase() + 81_000
+        let directory = NSTemporaryDirectory() + "instagate-gap-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let responders = try (0..<2).map { try Responder(log: "\(directory)/r\($0).log", extra: ["INSTAGATE_ACTION_GAP": "1"]) }
+        defer { responders.forEach { $0.stop() } }
+        for responder in responders { try #require(responder.waitUntilReady(), "responder never answered: \(responder.logText)") }
+        let before = try kit.lastRequestSequence()
+        let requests = try (0..<3).map { index in
+            try responders[index % 2].start(post: "/api/instagram/follow",
+                                            body: #"{"username":"mina.kim","target_user_id":"\#(base + UInt64(index))"}"#, key: key)
+        }
+        let answers = requests.map { process -> String in
+            let text = String(decoding: (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        #expect(answers.allSatisfy { $0.hasPrefix("Status: 200") }, "\(answers.map { $0.prefix(200) })")
+        let times = try kit.requests(after: before, path: "/api/v1/web/friendships/")
+            .filter { $0["user_agent"] as? String == agent }.compactMap { ($0["time"] as? NSNumber)?.doubleValue }.sorted()
+        #expect(times.count == 3)
+        for (earlier, later) in zip(times, times.dropFirst()) {
+            #expect(later - earlier >= 0.95, "two actions \(later - earlier) s apart: \(times)")
+        }
+    }
+}
