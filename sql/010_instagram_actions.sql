@@ -37,3 +37,12 @@ CREATE TABLE instagram_action_blocks (
     blocked_until      timestamptz NOT NULL,
     PRIMARY KEY (instagram_user_id, action)
 );
+
+-- An account's own daily limits (PUT /api/instagram/limits/{username}), below the operator's
+-- INSTAGATE_*_LIMIT_PER_DAY; without a row the global limit holds.
+CREATE TABLE instagram_action_limits (
+    instagram_user_id  text NOT NULL,
+    action             text NOT NULL CHECK (action IN ('follow', 'like', 'comment')),
+    daily_limit        integer NOT NULL CHECK (daily_limit BETWEEN 0 AND 1000000),
+    PRIMARY KEY (instagram_user_id, action)
+);

@@ -147,3 +147,58 @@ extension ActionConcurrencyTests {
         }
     }
 }
+
+extension ActionConcurrencyTests {
+    @Test("50 concurrent follows through nginx with the account's own limit set to 20: exactly 20 accepted and 20 new follows")
+    func ownLimitHoldsThroughNginx() throws {
+        let (key, _) = try kit.saved("hidden.garden")
+        let set = try kit.http.send("PUT", "/api/instagram/limits/hidden.garden", key: key,
+                                    headers: [("Content-Type", "application/json")], body: Array(#"{"follow":20}"#.utf8))
+        #expect(set.status == 200, "\(set.text.prefix(300))")
+        #expect(try kit.limits("hidden.garden", key: key)["follow"]?["limit"] as? Int == 20)
+        let tooHigh = try kit.http.send("PUT", "/api/instagram/limits/hidden.garden", key: key,
+                                        headers: [("Content-Type", "application/json")], body: Array(#"{"follow":201,"like":-1}"#.utf8))
+        tooHigh.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(Set((tooHigh.json["errors"] as? [String: Any] ?? [:]).keys) == ["follow", "like"])
+        let base = try kit.generatedBase() + 82_000
+        let followsBefore = try kit.follows(by: "hidden.garden").count
+        let bodies = (0..<50).map { #"{"username":"hidden.garden","target_user_id":"\#(base + UInt64($0))"}"# }
+        let answers = try CurlParallel.post("/api/instagram/follow", bodies: bodies, key: key, from: "127.0.0.5")
+        let statuses = answers.map(\.status)
+        #expect(statuses.filter { $0 == 200 }.count == 20, "\(statuses.sorted())")
+        #expect(statuses.filter { $0 == 429 }.count == 30, "\(answers.filter { $0.status != 200 && $0.status != 429 }.prefix(2))")
+        #expect(try kit.follows(by: "hidden.garden").count - followsBefore == 20)
+        #expect(try kit.used("hidden.garden", "follow", key: key) == 20)
+    }
+}
+
+/// POSTs with different bodies at once through nginx (`curl -Z`, one `--next` block per request).
+enum CurlParallel {
+    struct Answer {
+        var status: Int
+        var body: String
+    }
+
+    static func post(_ path: String, bodies: [String], key: String, from source: String) throws -> [Answer] {
+        let directory = NSTemporaryDirectory() + "curl-parallel-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        var config = ""
+        for (index, body) in bodies.enumerated() {
+            if index > 0 { config += "next\n" }
+            config += "url = \(quoted(TestStack.baseURL + path))\noutput = \(quoted("\(directory)/\(index)"))\n"
+            config += "header = \(quoted("Content-Type: application/json"))\nheader = \(quoted("Authorization: Bearer \(key)"))\n"
+            config += "data-raw = \(quoted(body))\ninterface = \(quoted(source))\nwrite-out = \(quoted("%{http_code} \(index)\\n"))\nsilent\n"
+        }
+        try config.write(toFile: "\(directory)/config", atomically: true, encoding: .utf8)
+        let result = try TestStack.run("/usr/bin/curl", ["-Z", "--parallel-immediate", "--parallel-max", "100", "-K", "\(directory)/config"])
+        let answers = result.out.split(separator: "\n").compactMap { line -> Answer? in
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, let status = Int(fields[0]) else { return nil }
+            return Answer(status: status, body: (try? String(contentsOfFile: "\(directory)/\(fields[1])", encoding: .utf8)) ?? "")
+        }
+        #expect(answers.count == bodies.count, "curl answered \(answers.count) of \(bodies.count): \(result.err.prefix(300))")
+        return answers
+    }
+}

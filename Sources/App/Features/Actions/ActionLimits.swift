@@ -4,31 +4,40 @@ import Postgres
 
 /// The daily limits of an Instagram account (rolling 24 h, `UsageLimiter` scope `action:<family>`, subject
 /// `ig:<instagram user id>`): every API user and every process acting for one account shares them. A unit is
-/// taken before the action is sent and given back unless Instagram accepted it.
+/// taken before the action is sent and given back unless Instagram accepted it. The limit is the operator's
+/// (`INSTAGATE_*_LIMIT_PER_DAY`) unless the account has a lower one of its own (`instagram_action_limits`).
 struct ActionLimits {
     let limiter: UsageLimiter
+    let store: ActionStore
     let settings: ActionSettings
 
     init(db: PostgresConnection, settings: ActionSettings) {
         limiter = UsageLimiter(db: db)
+        store = ActionStore(db: db)
         self.settings = settings
     }
 
     static func scope(_ action: InstagramAction) -> String { "action:" + action.family.rawValue }
     static func subject(_ instagramUserID: String) -> String { "ig:" + instagramUserID }
 
-    /// The window of an action's family.
-    func window(_ action: InstagramAction) -> RollingWindow {
+    /// The operator's limit of an action's family.
+    func globalLimit(_ action: InstagramAction) -> Int {
         switch action.family {
-        case .follow: .daily(settings.followLimit)
-        case .like: .daily(settings.likeLimit)
-        default: .daily(settings.commentLimit)
+        case .follow: settings.followLimit
+        case .like: settings.likeLimit
+        default: settings.commentLimit
         }
+    }
+
+    /// The account's window for an action's family.
+    func window(_ action: InstagramAction, account: String) throws(PostgresError) -> RollingWindow {
+        let own = try store.ownLimit(instagramUserID: account, family: action.family)
+        return .daily(min(own ?? Int.max, globalLimit(action)))
     }
 
     /// Takes a unit; the status after taking it, or (refused) as it stands.
     func consume(_ action: InstagramAction, account: String) throws(PostgresError) -> (allowed: Bool, status: QuotaStatus) {
-        try limiter.consume(Self.scope(action), subject: Self.subject(account), window: window(action))
+        try limiter.consume(Self.scope(action), subject: Self.subject(account), window: window(action, account: account))
     }
 
     /// Gives the unit back (the action was not accepted); the status after.
@@ -40,7 +49,7 @@ struct ActionLimits {
     }
 
     func status(_ action: InstagramAction, account: String) throws(PostgresError) -> QuotaStatus {
-        try limiter.status(Self.scope(action), subject: Self.subject(account), window: window(action))
+        try limiter.status(Self.scope(action), subject: Self.subject(account), window: window(action, account: account))
     }
 
     /// `RateLimit-*` and the `X-RateLimit-*` pair earlier clients read.

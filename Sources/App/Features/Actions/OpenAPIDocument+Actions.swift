@@ -12,7 +12,15 @@ extension OpenAPIDocument {
                             "data": ["type": "object", "properties": ["username": ["type": "string"], "instagram_user_id": ["type": "string"],
                                                                       "limits": ["type": "object", "properties": [
                                                                           "follow": limitSchema, "like": limitSchema, "comment": limitSchema]]]]]]),
-                        "400": nil, "404": errorResponse("No unexpired session by that name for this API key (INVALID_SESSION)")])],
+                        "400": nil, "404": errorResponse("No unexpired session by that name for this API key (INVALID_SESSION)")]),
+                "put": operation(
+                "setInstagramLimits", "Set the account's own daily limits (at most the operator's; null returns to it); answers as GET",
+                ok: nil, auth: true, body: nil, parameters: [pathParameter("username", "The saved session's Instagram username")],
+                extra: ["400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"),
+                        "404": errorResponse("No unexpired session by that name for this API key (INVALID_SESSION)")])
+                .withRequestBody(["type": "object", "additionalProperties": false, "properties": [
+                    "follow": ["type": ["integer", "null"], "minimum": 0], "like": ["type": ["integer", "null"], "minimum": 0],
+                    "comment": ["type": ["integer", "null"], "minimum": 0]]])],
             "/api/instagram/actions": ["get": operation(
                 "instagramActions", "The audit log of this API key's actions, newest first (CSV with format=csv or Accept: text/csv)",
                 ok: nil, auth: true,

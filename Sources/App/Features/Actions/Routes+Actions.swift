@@ -9,6 +9,7 @@ extension Routes {
             .post("/instagram/unlike", ActionHandler.unlike)
             .post("/instagram/comment", ActionHandler.comment)
             .get("/instagram/limits/{username}", LimitsHandler.show)
+            .put("/instagram/limits/{username}", LimitsHandler.set)
             .get("/instagram/actions", ActionLogHandler.list)
     }
 }
