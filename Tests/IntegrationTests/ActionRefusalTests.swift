@@ -121,3 +121,20 @@ extension ActionTests {
         foreign.expectEnvelope(status: 404, code: "INVALID_SESSION")
     }
 }
+
+extension ActionTests {
+    @Test("Instagram's block of likes pauses this account's likes only: it still follows")
+    func blockPausesOneActionTypeOnly() throws {
+        let (key, _) = try kit.saved("expired.user")
+        let pk = try #require(try kit.post("photo-busan-wide")["pk"] as? String)
+        _ = try kit.sandbox.admin("POST", "/__sandbox/faults", #"{"kind":"refusal","path":"/api/v1/web/likes/\#(pk)/","method":"POST","count":1}"#)
+        let like = try kit.act("like", #"{"username":"expired.user","shortcode":"\#(try #require(try kit.post("photo-busan-wide")["shortcode"] as? String))"}"#, key: key)
+        like.expectEnvelope(status: 429, code: "ACTION_BLOCKED")
+        let target = try kit.generatedBase() + 73_001
+        let follow = try kit.act("follow", #"{"username":"expired.user","target_user_id":"\#(target)"}"#, key: key)
+        #expect(follow.status == 200, "\(follow.text.prefix(300))")
+        try kit.act("unlike", #"{"username":"expired.user","media_id":"\#(pk)"}"#, key: key).expectEnvelope(status: 429, code: "ACTION_BLOCKED")
+        let limits = try kit.limits("expired.user", key: key)
+        #expect(limits["like"]?["blocked_until"] is String && limits["follow"]?["blocked_until"] == nil)
+    }
+}

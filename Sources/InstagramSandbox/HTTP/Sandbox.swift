@@ -55,7 +55,7 @@ public final class Sandbox: Sendable {
         var call = makeCall(request, path: path, now: started)
         var outcome = "ok"
         var response: HTTPResponse
-        if let early = applyBefore(fired) {
+        if let early = applyBefore(fired, call: call) {
             response = early
             outcome = "fault"
         } else {
