@@ -24,9 +24,13 @@ struct ActionTests {
         let post = try kit.post("photo-sea")
         let like = try kit.act("like", #"{"username":"bench.cinema","media_id":"\#(post["pk"] as? String ?? "")"}"#, key: key)
         #expect(like.status == 200, "\(like.text.prefix(300))")
+        // Other suites call with the fixture session of bench.cinema too: this test's calls are the ones with its agent.
         let calls = try kit.requests(after: before).filter { $0["viewer"] as? String == "bench.cinema" }
-        #expect(calls.count >= 3, "current user, csrf check, like: \(calls)")
-        for call in calls { #expect(call["user_agent"] as? String == agent, "\(call)") }
+        let paths = calls.filter { $0["user_agent"] as? String == agent }.compactMap { $0["path"] as? String }
+        for expected in ["/accounts/current_user", "/friendships/show_many", "/web/likes/\(post["pk"] as? String ?? "")/like"] {
+            #expect(paths.contains { $0.contains(expected) }, "no call to \(expected) with the session's agent: \(paths)")
+        }
+        #expect(calls.filter { ($0["path"] as? String ?? "").contains("/web/likes/") }.allSatisfy { $0["user_agent"] as? String == agent })
     }
 
     @Test("a csrf_token from another login is INVALID_SESSION naming csrf_token, and nothing is saved")
