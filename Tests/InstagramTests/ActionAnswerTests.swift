@@ -17,6 +17,8 @@ import Testing
         #expect(classify(429, #"{"message":"Please wait a few minutes before you try again.","status":"fail"}"#) == .rateLimited)
         #expect(classify(403, #"{"message":"CSRF token missing or incorrect","status":"fail"}"#) == .invalidSession)
         #expect(classify(200, #"{"friendship_status":{"following":true},"status":"ok"}"#) == nil)
+        // Comments off on one post: a refusal of that comment, not a block of the account.
+        #expect(classify(400, #"{"message":"feedback_required","feedback_title":"Commenting is Off","comments_disabled":true,"status":"fail"}"#) == .badRequest)
     }
 
     @Test func receiptsReadBothFollowShapesAndCommentIDs() throws {

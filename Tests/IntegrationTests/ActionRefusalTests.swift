@@ -138,3 +138,21 @@ extension ActionTests {
         #expect(limits["like"]?["blocked_until"] is String && limits["follow"]?["blocked_until"] == nil)
     }
 }
+
+extension ActionTests {
+    @Test("a post whose comments are off is REQUEST_FAILED with Instagram's reason; the account's comments are not paused")
+    func commentsOffIsNotABlock() throws {
+        let (key, _) = try kit.saved("jun.private")
+        let off = try #require(try kit.post("photo-namsan-hidden-likes")["pk"] as? String)
+        let other = try #require(try kit.post("photo-gyeongbokgung")["pk"] as? String)
+        _ = try kit.sandbox.admin("POST", "/__sandbox/faults",
+                                  #"{"kind":"refusal","message":"comments_disabled","path":"/api/v1/web/comments/\#(off)/","count":1}"#)
+        let refused = try kit.act("comment", #"{"username":"jun.private","media_id":"\#(off)","text":"hello"}"#, key: key)
+        refused.expectEnvelope(status: 502, code: "REQUEST_FAILED")
+        #expect(refused.text.contains("comments are off"))
+        let limits = try kit.limits("jun.private", key: key)
+        #expect(limits["comment"]?["blocked_until"] == nil && (limits["comment"]?["used"] as? NSNumber)?.intValue == 0)
+        let fine = try kit.act("comment", #"{"username":"jun.private","media_id":"\#(other)","text":"hello"}"#, key: key)
+        #expect(fine.status == 200, "\(fine.text.prefix(300))")
+    }
+}

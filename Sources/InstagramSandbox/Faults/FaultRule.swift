@@ -17,7 +17,8 @@ public struct FaultRule: Codable, Sendable, Equatable {
         /// Answer 200 with `body` instead (default: an HTML page, not JSON): garbage or a wrong-shaped JSON.
         case garbage
         /// Refuse as Instagram does (`message`: `feedback_required` (default, for the path's action type),
-        /// `checkpoint_required`, `challenge_required`, `login_required`, `please_wait`): one action type, one path.
+        /// `checkpoint_required`, `challenge_required`, `login_required`, `please_wait`, `comments_disabled`): one
+        /// action type, one path.
         case refusal
     }
 

@@ -95,6 +95,7 @@ extension Sandbox {
         case "challenge_required": return .challenge(userPK: userPK, links: call.links)
         case "login_required": return call.loginError()
         case "please_wait": return .pleaseWait()
+        case "comments_disabled": return .commentsOff
         default:
             let path = call.path
             let kind: ActionKind = path.contains("friendships") ? .follow : path.contains("comment") ? .comment : .like
