@@ -97,7 +97,8 @@ public final class HTTPClient {
         var current = request
         for _ in 0...configuration.maxRedirects {
             let response = try perform(current, sink: sink, shouldAbort: shouldAbort, onHead: onHead)
-            guard [301, 302, 303, 307, 308].contains(response.status), let location = response.header("Location") else {
+            guard request.followsRedirects, [301, 302, 303, 307, 308].contains(response.status),
+                  let location = response.header("Location") else {
                 return response
             }
             if keepsRedirect?(location) == true { return response }

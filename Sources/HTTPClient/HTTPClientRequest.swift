@@ -16,6 +16,9 @@ public struct HTTPClientRequest: Sendable {
     /// Connect to this address instead of resolving the URL's host again (`CURLOPT_CONNECT_TO`, one entry
     /// `HOST:PORT:ADDRESS:PORT`, an IPv6 address in brackets): the address a caller checked is the one connected to.
     public var connectTo: String? = nil
+    /// False: a redirect is returned as the answer (status and `Location`), never followed, whatever the
+    /// configuration's `maxRedirects` (account actions read a redirect to the login page at the first hop).
+    public var followsRedirects: Bool = true
 
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
                 retryNonIdempotent: Bool = false, maxResponseBytes: Int? = nil, timeout: Double? = nil) {

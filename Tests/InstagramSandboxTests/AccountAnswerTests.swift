@@ -76,9 +76,10 @@ struct AccountAnswerTests {
         #expect(sandbox.send("GET", "/api/v1/accounts/current_user/", cookie: expired).status.code == 302)
         let checkpoint = "sessionid=8102734456%3AcHkPt0000000bb%3A12%3AAYeCheckpointSession000000000000000000"
         #expect(sandbox.send("GET", "/api/v1/accounts/current_user/", cookie: checkpoint).object["message"] as? String == "checkpoint_required")
-        let blocked = "sessionid=8102734457%3AbLoCkEd00000cc%3A12%3AAYeActionBlockedSession0000000000000000; csrftoken=t"
+        let token = "sbxCsrf8102734457eeeeeeeeeeeeeee"
+        let blocked = "sessionid=8102734457%3AbLoCkEd00000cc%3A12%3AAYeActionBlockedSession0000000000000000; csrftoken=\(token)"
         let target = TestSandbox.world.user(username: "mina.kim")!
-        let answer = sandbox.send("POST", "/api/v1/friendships/create/\(target.pk)/", cookie: blocked, headers: [("X-CSRFToken", "t")])
+        let answer = sandbox.send("POST", "/api/v1/friendships/create/\(target.pk)/", cookie: blocked, headers: [("X-CSRFToken", token)])
         #expect(answer.status.code == 400 && answer.object["message"] as? String == "feedback_required")
         #expect(sandbox.send("GET", "/api/v1/accounts/current_user/", cookie: "sessionid=garbage;;==;").status.code == 302)
     }
@@ -90,6 +91,11 @@ struct AccountAnswerTests {
         let wrong = sandbox.send("POST", "/api/v1/web/friendships/\(target.pk)/follow/", cookie: TestSandbox.sessionCookie,
                                  headers: [("X-CSRFToken", "nope")])
         #expect(wrong.status.code == 403)
+        // Double-submitted right, but another login's token: refused like a missing one.
+        let sessionOnly = TestSandbox.sessionCookie.components(separatedBy: "; csrftoken=")[0]
+        let foreign = sandbox.send("POST", "/api/v1/web/friendships/\(target.pk)/follow/", cookie: sessionOnly + "; csrftoken=foreign0token",
+                                   headers: [("X-CSRFToken", "foreign0token")])
+        #expect(foreign.status.code == 403 && foreign.object["message"] as? String == "CSRF token missing or incorrect")
     }
 
     @Test func followChangesTheFollowerList() throws {

@@ -84,6 +84,23 @@ struct FaultAndCDNTests {
         #expect(sandbox.send("GET", "/api/v1/users/web_profile_info/?username=mina.kim").text.contains("\"username\":\"mina.kim\""))
     }
 
+    @Test func refusalFaultsAnswerInstagramsRefusalForOnePath() {
+        let sandbox = TestSandbox()
+        let post = sandbox.post("photo-sea")
+        let star = TestSandbox.world.user(username: "bigstar")!
+        _ = sandbox.send("POST", "/__sandbox/faults", body: #"{"kind":"refusal","path":"/api/v1/web/likes/","method":"POST","count":2}"#)
+        let blocked = sandbox.logged("POST", "/api/v1/web/likes/\(post.pk)/like/")
+        #expect(blocked.status.code == 400 && blocked.object["message"] as? String == "feedback_required")
+        #expect(blocked.object["feedback_url"] as? String == "repute/report_problem/instagram_like_add/")
+        #expect(sandbox.logged("POST", "/api/v1/web/friendships/\(star.pk)/follow/").status.code == 200, "other action types still work")
+        _ = sandbox.send("POST", "/__sandbox/faults", body: #"{"kind":"refusal","message":"checkpoint_required","path":"/api/v1/web/comments/","count":1}"#)
+        let checkpoint = sandbox.logged("POST", "/api/v1/web/comments/\(post.pk)/add/", body: "comment_text=hi")
+        #expect(checkpoint.object["message"] as? String == "checkpoint_required")
+        _ = sandbox.send("POST", "/__sandbox/faults", body: #"{"kind":"refusal","message":"login_required","path":"/api/v1/web/friendships/","count":1}"#)
+        let login = sandbox.logged("POST", "/api/v1/web/friendships/\(star.pk)/unfollow/")
+        #expect(login.status.code == 302 && login.headers["Location"]?.contains("/accounts/login/") == true)
+    }
+
     @Test func worldStateAndResetReflectActions() throws {
         let sandbox = TestSandbox()
         let mina = TestSandbox.world.user(username: "mina.kim")!

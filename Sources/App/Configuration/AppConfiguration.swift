@@ -45,6 +45,8 @@ public struct AppConfiguration: Sendable {
     public var profiles: ProfileSettings
     /// The optional single-user mode (`INSTAGATE_OPEN_ACCESS`, default off; see `OpenAccessSettings`).
     public var openAccess: OpenAccessSettings
+    /// Saved sessions' lifetime and the account actions' limits, gap and block pause (see `ActionSettings`).
+    public var actions: ActionSettings
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -86,6 +88,7 @@ public struct AppConfiguration: Sendable {
         upstream = UpstreamSettings(reading: &env, responderThreads: threads)
         profiles = ProfileSettings(reading: &env)
         openAccess = OpenAccessSettings(reading: &env, home: home)
+        actions = ActionSettings(reading: &env)
         problems = env.problems
     }
 }

@@ -45,6 +45,6 @@ public struct UsageLimiter {
             WHERE t > now() - make_interval(secs => \(window.seconds))
             """)
         guard let row = rows.first else { return window.status(used: 0, oldest: nil, now: Date()) }
-        return window.status(used: try row.decode("used"), oldest: try row.decode("oldest"), now: try row.decode("now"))
+        return window.status(used: try row.decode("used"), oldest: try row.decodeIfPresent("oldest"), now: try row.decode("now"))
     }
 }

@@ -15,6 +15,7 @@ enum Routes {
         registerAnalysisRoutes(api)
         registerProfileRoutes(api)
         registerWebhookRoutes(api)
+        registerActionRoutes(api)
         return table.router
     }
 }

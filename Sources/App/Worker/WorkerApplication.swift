@@ -41,7 +41,8 @@ public enum WorkerApplication {
         return [analysis, AnalysisCleanupJob.kind(seconds: settings.analysisCleanupSeconds),
                 CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
                 DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger),
-                CollectionDownloadJob.kind(services: services, logger: logger), WebhookDeliveryJob.kind(services: services)]
+                CollectionDownloadJob.kind(services: services, logger: logger), WebhookDeliveryJob.kind(services: services),
+                SessionCleanupJob.kind()]
     }
 }
 

@@ -10,6 +10,7 @@ public enum InstagramAnswerClassifier {
         var error_type: String?
         var error_title: String?
         var feedback_message: String?
+        var comments_disabled: Bool?
     }
 
     /// Classifies one answer. `location` is the `Location` of a redirect, `finalURL` the URL that answered.
@@ -24,6 +25,10 @@ public enum InstagramAnswerClassifier {
         if message.localizedCaseInsensitiveContains("please wait a few minutes") || status == 429 {
             return InstagramError(.rateLimited, message.isEmpty ? "rate limited" : message,
                                   retryAfter: retryAfter, httpStatus: status)
+        }
+        if message == "feedback_required", fail?.comments_disabled == true {
+            // Comments are off on this one post (facts §6.3): not a block of the account.
+            return InstagramError(.badRequest, "comments are off on this post (feedback_required, comments_disabled)", httpStatus: status)
         }
         if let known = classifyMessage(message, errorType: fail?.error_type, status: status, hasSession: hasSession) {
             return known

@@ -7,12 +7,16 @@ public struct InstagramSession: Sendable, Equatable, CustomStringConvertible {
     public var csrfToken: String
     /// The `ds_user_id` cookie: the numeric id of the session's owner.
     public var dsUserID: String
+    /// The browser's user agent the session was made with: sent with every web call made with it, since
+    /// Instagram ties a session to its device (nil: the client's own).
+    public var userAgent: String?
 
     /// A session from its cookies; `dsUserID` defaults to the leading digits of `sessionID`.
-    public init(sessionID: String, csrfToken: String, dsUserID: String? = nil) {
+    public init(sessionID: String, csrfToken: String, dsUserID: String? = nil, userAgent: String? = nil) {
         self.sessionID = sessionID
         self.csrfToken = csrfToken
         self.dsUserID = dsUserID ?? InstagramSession.userID(fromSessionID: sessionID) ?? ""
+        self.userAgent = userAgent
     }
 
     /// The owner's id as the leading digits of a `sessionid` (`7419826350%3A…` → `7419826350`), as instagrapi does.

@@ -11,7 +11,7 @@ extension InstagramWebClient {
     }
 
     func webHeaders(_ session: InstagramSession?) -> [(String, String)] {
-        var headers = [("User-Agent", configuration.webUserAgent), ("Accept", "application/json"),
+        var headers = [("User-Agent", session?.userAgent ?? configuration.webUserAgent), ("Accept", "application/json"),
                        ("X-IG-App-ID", configuration.webAppID), ("X-ASBD-ID", configuration.asbdID),
                        ("X-IG-WWW-Claim", "0"), ("X-Requested-With", "XMLHttpRequest"),
                        ("Origin", configuration.webBaseURL), ("Referer", configuration.webBaseURL + "/")]

@@ -16,6 +16,10 @@ public struct FaultRule: Codable, Sendable, Equatable {
         case wrongLength = "wrong_length"
         /// Answer 200 with `body` instead (default: an HTML page, not JSON): garbage or a wrong-shaped JSON.
         case garbage
+        /// Refuse as Instagram does (`message`: `feedback_required` (default, for the path's action type),
+        /// `checkpoint_required`, `challenge_required`, `login_required`, `please_wait`, `comments_disabled`): one
+        /// action type, one path.
+        case refusal
     }
 
     public var id: Int
@@ -38,9 +42,11 @@ public struct FaultRule: Codable, Sendable, Equatable {
     public var fired: Int
     /// The body a `garbage` fault answers (JSON when it starts with `{` or `[`).
     public var body: String? = nil
+    /// Which refusal a `refusal` fault answers.
+    public var message: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta, body
+        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta, body, message
         case latencyMs = "latency_ms"
         case bytesPerSecond = "bytes_per_second"
     }
@@ -90,6 +96,7 @@ extension FaultRule {
         delta = try c.decodeIfPresent(Int.self, forKey: .delta)
         fired = try c.decodeIfPresent(Int.self, forKey: .fired) ?? 0
         body = try c.decodeIfPresent(String.self, forKey: .body)
+        message = try c.decodeIfPresent(String.self, forKey: .message)
         if count == nil && probability == nil { count = 1 }
     }
 }

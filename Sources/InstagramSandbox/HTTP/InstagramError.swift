@@ -54,6 +54,15 @@ public struct InstagramError: Error, Sendable, CustomStringConvertible {
             ("feedback_appeal_label", "Report problem"), ("feedback_ignore_label", "OK"), ("feedback_action", "report_problem")])
     }
 
+    /// A comment on a post whose comments are off (facts §6.3).
+    static var commentsOff: InstagramError {
+        var error = feedbackRequired(action: .comment)
+        error.response = fail("feedback_required", .badRequest, "feedback_required", [
+            ("spam", false), ("feedback_title", "Commenting is Off"), ("comments_disabled", true),
+            ("feedback_message", "Comments on this post have been limited.")]).response
+        return error
+    }
+
     /// Pacing: "Please wait a few minutes before you try again."
     static func pleaseWait(status: HTTPStatus = .tooManyRequests) -> InstagramError {
         fail("please_wait", status, "Please wait a few minutes before you try again.")

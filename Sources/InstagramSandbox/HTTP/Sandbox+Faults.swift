@@ -3,8 +3,8 @@ import Web
 
 /// Applying armed faults to an answer.
 extension Sandbox {
-    /// Latency sleeps; `status` and `reset` replace the answer.
-    func applyBefore(_ fired: [FaultRule]) -> HTTPResponse? {
+    /// Latency sleeps; `status`, `reset`, `garbage` and `refusal` replace the answer.
+    func applyBefore(_ fired: [FaultRule], call: SandboxCall) -> HTTPResponse? {
         for rule in fired where rule.kind == .latency {
             usleep(useconds_t(max(0, min(rule.latencyMs ?? 1000, 120_000)) * 1000))
         }
@@ -19,6 +19,8 @@ extension Sandbox {
                 return HTTPResponse(status: .ok, headers: HTTPHeaders([("X-Accel-Redirect", configuration.resetAccelPath)]))
             case .garbage:
                 return Sandbox.garbage(rule.body)
+            case .refusal:
+                return Sandbox.refusal(rule.message ?? "feedback_required", call: call).response
             default:
                 continue
             }
@@ -80,6 +82,24 @@ extension Sandbox {
         case 504: return "Gateway Timeout"
         case 429: return "Too Many Requests"
         default: return "Error"
+        }
+    }
+}
+
+extension Sandbox {
+    /// Instagram's refusal named `message` (facts §8.1), as the path's family answers it.
+    static func refusal(_ message: String, call: SandboxCall) -> InstagramError {
+        let userPK = UInt64(call.cookies["ds_user_id"] ?? "") ?? 0
+        switch message {
+        case "checkpoint_required": return .checkpoint(userPK: userPK)
+        case "challenge_required": return .challenge(userPK: userPK, links: call.links)
+        case "login_required": return call.loginError()
+        case "please_wait": return .pleaseWait()
+        case "comments_disabled": return .commentsOff
+        default:
+            let path = call.path
+            let kind: ActionKind = path.contains("friendships") ? .follow : path.contains("comment") ? .comment : .like
+            return .feedbackRequired(action: kind)
         }
     }
 }

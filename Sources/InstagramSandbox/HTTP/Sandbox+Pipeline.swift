@@ -90,7 +90,8 @@ extension Sandbox {
         return call.family == .mobile ? .mobile : .other
     }
 
-    /// `X-IG-App-ID` on the web JSON API, `X-CSRFToken` on web POSTs (double submit with the cookie).
+    /// `X-IG-App-ID` on the web JSON API, `X-CSRFToken` on web POSTs (double submit with the cookie); a logged-in
+    /// POST must also carry the session's own token (a `csrftoken` from another login is refused).
     func checkHeaders(_ call: SandboxCall) throws(InstagramError) {
         guard call.family == .web else { return }
         if call.path.hasPrefix("/api/v1/"), !Sandbox.knownAppIDs.contains(call.request.headers["X-IG-App-ID"] ?? "") {
@@ -100,6 +101,7 @@ extension Sandbox {
         let cookie = call.cookies["csrftoken"] ?? ""
         guard call.viewer.pk != nil || !cookie.isEmpty else { return }
         guard !cookie.isEmpty, call.request.headers["X-CSRFToken"] == cookie else { throw InstagramError.csrf }
+        if let session = call.viewer.session, session.csrfToken != cookie { throw InstagramError.csrf }
     }
 
     func dispatch(_ call: inout SandboxCall) throws(InstagramError) -> HTTPResponse {

@@ -60,13 +60,7 @@ enum ActionHandlers {
             throw InstagramError.badRequest("Please enter a comment.")
         }
         guard text.count <= 2200 else { throw InstagramError.badRequest("Your comment is too long.") }
-        if post.commentsDisabled {
-            var error = InstagramError.feedbackRequired(action: .comment)
-            error.response = InstagramError.fail("feedback_required", .badRequest, "feedback_required", [
-                ("spam", false), ("feedback_title", "Commenting is Off"), ("comments_disabled", true),
-                ("feedback_message", "Comments on this post have been limited.")]).response
-            throw error
-        }
+        if post.commentsDisabled { throw InstagramError.commentsOff }
         let now = Int(call.now)
         let replied = form["replied_to_comment_id"].flatMap { UInt64($0) }
         let comment = call.sandbox.store.update {

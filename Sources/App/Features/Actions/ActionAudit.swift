@@ -1,0 +1,49 @@
+import Instagram
+
+/// Writes one action's audit row (`instagram_actions`): who, which account, what, on what, the outcome and
+/// Instagram's answer code.
+struct ActionAudit {
+    let store: ActionStore
+    let userID: Int64
+    let request: ActionRequest
+    let acting: InstagramSessionStore.ActingSession
+
+    /// Instagram accepted it. A failure to write is logged by the caller's logger only: the action happened.
+    func accepted() {
+        try? write("accepted", errorCode: nil, instagramCode: "ok")
+    }
+
+    /// instagate refused it before sending anything (limit, block, gap, already done).
+    func rejected(_ error: ActionError) throws {
+        try write("rejected", errorCode: error.errorCode, instagramCode: nil)
+    }
+
+    /// Instagram refused it (or the call failed); other errors are written as rejected.
+    func refused(_ error: ActionError) throws {
+        guard case .instagram(let cause, _) = error.kind else { return try rejected(error) }
+        try write("refused", errorCode: error.errorCode, instagramCode: Self.instagramCode(cause))
+    }
+
+    func write(_ outcome: String, errorCode: String?, instagramCode: String?) throws {
+        try store.record(ActionStore.Entry(userID: userID, username: acting.username, instagramUserID: acting.instagramUserID,
+                                           action: request.action, target: request.targetText, outcome: outcome,
+                                           errorCode: errorCode, instagramCode: instagramCode))
+    }
+
+    /// Instagram's name for its answer (`feedback_required`, `checkpoint_required`, `login_required`, `http_429`, ...).
+    static func instagramCode(_ error: InstagramError) -> String {
+        for known in ["feedback_required", "checkpoint_required", "challenge_required", "login_required"]
+        where error.message.contains(known) {
+            return known
+        }
+        if error.code == .invalidSession, error.message.contains("redirect") { return "login_redirect" }
+        if let status = error.httpStatus { return "http_\(status)" }
+        return error.code.rawValue.lowercased()
+    }
+}
+
+/// `{"success": true, "data": ...}`: the earlier service's success envelope.
+struct Answer<Data: Encodable>: Encodable {
+    var success = true
+    var data: Data
+}

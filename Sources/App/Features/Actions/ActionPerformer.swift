@@ -1,0 +1,156 @@
+import Foundation
+import Instagram
+import Observability
+import Web
+
+/// One account action from request to answer. Everything that can refuse without Instagram runs first (the
+/// session, following oneself, a post already liked, a block in force, the daily limit); then the unit is
+/// taken, the account's gap waited for, and the action sent once. A unit stays used only when Instagram
+/// accepted the action; every outcome with a known account is in the audit log.
+struct ActionPerformer {
+    let context: UserContext
+    let request: ActionRequest
+
+    var settings: ActionSettings { context.configuration.actions }
+
+    /// What the answer's `data` holds.
+    struct Done: Encodable {
+        var action: String
+        var username: String
+        var target: String
+        /// `following`, `requested`, `unfollowed`, `liked`, `unliked`, `commented`.
+        var result: String
+        var commentID: String?
+        var limits: LimitView
+
+        enum CodingKeys: String, CodingKey {
+            case action, username, target, result, limits
+            case commentID = "comment_id"
+        }
+    }
+
+    func perform() throws -> HTTPResponse {
+        let db = try context.database()
+        let store = try InstagramSessionStore(db: db, box: context.services.secretBox())
+        guard let acting = try store.acting(userID: context.user.id, username: request.username) else {
+            throw ActionError(kind: .sessionNotFound(request.username))
+        }
+        let account = acting.instagramUserID
+        let limits = ActionLimits(db: db, settings: settings)
+        let audit = ActionAudit(store: ActionStore(db: db), userID: context.user.id, request: request, acting: acting)
+        do {
+            try checkBeforeSending(acting, store: ActionStore(db: db))
+        } catch let error as ActionError {
+            try audit.rejected(error)
+            throw EditedHTTPError(error, adding: ActionLimits.headers(try limits.status(request.action, account: account)))
+        }
+        let (allowed, status) = try limits.consume(request.action, account: account)
+        guard allowed else {
+            let error = ActionError(kind: .limitExceeded(request.action, status))
+            try audit.rejected(error)
+            throw EditedHTTPError(error, adding: ActionLimits.headers(status))
+        }
+        let receipt: InstagramActionReceipt
+        do {
+            receipt = try send(acting, db: ActionStore(db: db), sessions: store)
+        } catch {
+            let back = limits.giveBack(request.action, account: account, status: status)
+            if let refused = error as? ActionError { try? audit.refused(refused) }
+            throw EditedHTTPError(error, adding: ActionLimits.headers(back))
+        }
+        audit.accepted() // the unit stays used even if the log cannot be written: Instagram did it
+        var response = HTTPResponse.json(Answer(data: done(receipt, status: status)))
+        for (name, value) in ActionLimits.headers(status) { response.headers[name] = value }
+        return response
+    }
+
+    /// Refusals that need no call to Instagram (no unit is taken).
+    func checkBeforeSending(_ acting: InstagramSessionStore.ActingSession, store: ActionStore) throws {
+        if acting.state != "valid" { throw ActionError(kind: .sessionMarked(state: acting.state)) }
+        if case .userID(let pk) = request.target, String(pk) == acting.instagramUserID {
+            throw APIError.validation(["target_user_id": "an account cannot follow itself"])
+        }
+        if let until = try store.blockedUntil(instagramUserID: acting.instagramUserID, family: request.action.family) {
+            throw ActionError(kind: .blocked(request.action, until: until))
+        }
+        if request.action == .like || request.action == .follow,
+           try store.lastAccepted(instagramUserID: acting.instagramUserID, target: request.targetText,
+                                  among: [request.action, request.action == .like ? .unlike : .unfollow]) == request.action {
+            throw ActionError(kind: .alreadyDone(request.action))
+        }
+    }
+
+    /// Waits for the account's slot, then sends the action (resolving a target username first) in a bulkhead slot.
+    func send(_ acting: InstagramSessionStore.ActingSession, db: ActionStore,
+              sessions: InstagramSessionStore) throws -> InstagramActionReceipt {
+        try waitForSlot(account: acting.instagramUserID, store: db)
+        let client = context.services.instagram.api(logger: context.logger, pacer: nil, maxRetries: 0,
+                                                    deadline: context.configuration.upstream.deadline)
+        do {
+            return try ActionBulkhead.withSlot(context.upstream, waiting: 2) {
+                let target = try resolve(client, session: acting.session)
+                if request.action.targetsUser, String(target) == acting.instagramUserID {
+                    throw APIError.validation(["target_username": "an account cannot follow itself"])
+                }
+                return try client.perform(request.action, target: target, text: request.text, session: acting.session)
+            }
+        } catch let error as InstagramError {
+            throw try classify(error, acting: acting, store: db, sessions: sessions)
+        }
+    }
+
+    /// The pk the action is posted to.
+    func resolve(_ client: InstagramWebClient, session: InstagramSession) throws(InstagramError) -> UInt64 {
+        switch request.target {
+        case .userID(let pk): return pk
+        case .media(let media): return media.pk
+        case .username(let name):
+            let profile = try client.friendshipCounts(username: name, session: session)
+            guard let pk = UInt64(profile.pk) else { throw InstagramError(.badResponse, "user id is not a number") }
+            return pk
+        }
+    }
+
+    /// Books the account's next slot (`INSTAGATE_ACTION_GAP` plus jitter after the one before) and sleeps until
+    /// it; a slot further away than half the upstream deadline is refused instead of held.
+    func waitForSlot(account: String, store: ActionStore) throws {
+        guard settings.gap > 0 else { return }
+        let gap = settings.gap * (1 + Double.random(in: 0...settings.jitter))
+        let maxWait = context.configuration.upstream.deadline / 2
+        guard let wait = try store.bookSlot(instagramUserID: account, gap: gap, maxWait: maxWait) else {
+            let seconds = try store.secondsToNextSlot(instagramUserID: account)
+            throw ActionError(kind: .paced(seconds: max(1, Int((seconds - maxWait).rounded(.up)))))
+        }
+        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+    }
+
+    /// Instagram's refusal as the API answers it, with its lasting effects: a block pauses the action type,
+    /// a logged-out or challenged session is marked so it is not sent again.
+    func classify(_ error: InstagramError, acting: InstagramSessionStore.ActingSession, store: ActionStore,
+                  sessions: InstagramSessionStore) throws -> ActionError {
+        context.logger.info("instagram refused an action", metadata: [.code: "\(error.code.rawValue)"])
+        switch error.code {
+        case .feedbackRequired:
+            let until = try store.block(instagramUserID: acting.instagramUserID, family: request.action.family, seconds: settings.blockSeconds)
+            return ActionError(kind: .instagram(error, blockedUntil: until))
+        case .invalidSession, .loginRequired:
+            try sessions.mark(userID: context.user.id, username: acting.username, state: "invalid")
+        case .challengeRequired:
+            try sessions.mark(userID: context.user.id, username: acting.username, state: "challenge")
+        default: break
+        }
+        return ActionError(kind: .instagram(error, blockedUntil: nil))
+    }
+
+    func done(_ receipt: InstagramActionReceipt, status: QuotaStatus) -> Done {
+        let result = switch request.action {
+        case .follow: receipt.isRequest ? "requested" : "following"
+        case .unfollow: "unfollowed"
+        case .like: "liked"
+        case .unlike: "unliked"
+        case .comment: "commented"
+        }
+        return Done(action: request.action.rawValue, username: request.username, target: request.targetText, result: result,
+                    commentID: receipt.id, limits: LimitView(status))
+    }
+}
