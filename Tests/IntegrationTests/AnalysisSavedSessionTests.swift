@@ -34,7 +34,7 @@ struct AnalysisSavedSessionTests {
         let missing = try kit.http.postJSON("/api/analyze", #"{"session_id":"abc"}"#, key: key)
         missing.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
         #expect((missing.json["errors"] as? [String: Any])?["csrf_token"] as? String == "is required")
-        let jobs = try kit.http.get("/api/jobs", key: key).json["jobs"] as? [Any]
+        let jobs = try kit.http.get("/api/jobs", key: key).json["items"] as? [Any] // `jobs` is the keyed object
         #expect(jobs?.isEmpty == true, "nothing was queued")
     }
 }
