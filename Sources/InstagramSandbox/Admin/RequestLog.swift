@@ -17,12 +17,15 @@ public final class RequestLog: Sendable {
         public var outcome: String
         public var faults: [String]
         public var durationMs: Double
+        /// The request's `Range` header, when it had one (the CDN's resumed transfers).
+        public var range: String? = nil
 
         var json: JSON {
             ["seq": .number(sequence), "time": .double(time), "request_id": .string(requestID), "method": .string(method),
              "host": .string(host), "path": .string(path), "query": .string(query), "family": .string(family),
              "viewer": .optional(viewer), "status": .number(status), "outcome": .string(outcome),
-             "faults": .array(faults.map { .string($0) }), "duration_ms": .double((durationMs * 100).rounded() / 100)]
+             "faults": .array(faults.map { .string($0) }), "duration_ms": .double((durationMs * 100).rounded() / 100),
+             "range": .optional(range)]
         }
     }
 

@@ -140,7 +140,7 @@ public final class Sandbox: Sendable {
             sequence: 0, time: started, requestID: call.request.requestID, method: call.request.method,
             host: call.request.headers["Host"] ?? "", path: call.path, query: call.request.rawQuery,
             family: call.family.rawValue, viewer: call.viewer.user?.username, status: response.status.code,
-            outcome: outcome, faults: faults.map(\.kind.rawValue), durationMs: duration))
+            outcome: outcome, faults: faults.map(\.kind.rawValue), durationMs: duration, range: call.request.headers["Range"]))
         logger.debug("answered", metadata: [
             "request_id": "\(call.request.requestID)", "method": "\(call.request.method)", "path": "\(call.path)",
             "status": "\(response.status.code)", "outcome": "\(outcome)"])
