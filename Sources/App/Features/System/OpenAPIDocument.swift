@@ -143,7 +143,7 @@ public enum OpenAPIDocument {
                                                               "keys": ["type": "array", "items": ["$ref": "#/components/schemas/KeyInfo"]]]],
                 "KeyCreate": ["type": "object", "required": ["name"], "additionalProperties": false,
                               "properties": ["name": ["type": "string", "minLength": 1, "maxLength": 200],
-                                             "admin": ["type": "boolean", "description": "Make it an admin key (to rotate this one)"]]],
+                                             "admin": ["type": ["boolean", "null"], "description": "Make it an admin key (to rotate this one); absent or null: not"]]],
                 "KeyCreated": ["type": "object", "properties": ["success": ["type": "boolean"], "key": ["type": "string"],
                                                                 "message": ["type": "string"],
                                                                 "key_info": ["$ref": "#/components/schemas/KeyInfo"]]],
