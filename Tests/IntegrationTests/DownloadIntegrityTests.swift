@@ -94,4 +94,24 @@ extension DownloadTests {
         #expect((existed ? try filesOnDisk(code) : [:]) == before, "nothing of the cut photo was published")
         #expect(!FileManager.default.fileExists(atPath: "\(TestStack.home)/downloads/.partial/\(code)"))
     }
+
+    @Test("an asynchronous refresh that keeps failing leaves the stored files; the row is completed again, the failure in its error")
+    func failedAsyncRefreshKeepsTheGoodCopy() throws {
+        let key = try TestStack.newKey()
+        let code = try kit.shortcode("photo-hangang")
+        let good = try kit.download("photo-hangang", apiKey: key, extra: #","refresh":true"#)
+        try #require(good.status == 200, "\(good.text.prefix(300))")
+        let before = try filesOnDisk(code)
+        let cdnPath = try #require(try kit.item("photo-hangang", 0)["image_cdn_path"] as? String)
+        let path = cdnPath.hasPrefix("/") ? cdnPath : "/" + cdnPath
+        let id = try kit.fault(#"{"kind":"status","status":500,"path":"\#(path)","count":200}"#)
+        defer { try? kit.removeFault(id) }
+        let queued = try kit.download("photo-hangang", apiKey: key, extra: #","refresh":true,"async":true"#)
+        #expect(queued.status == 202, "\(queued.text.prefix(300))")
+        let item = try kit.waitForDownload(code, key: key, seconds: 150)
+        #expect(item["status"] as? String == "completed", "\(item)")
+        #expect((item["error"] as? [String: Any])?["error_code"] as? String == "UPSTREAM_ERROR", "the failed refresh is told: \(item)")
+        #expect(item["media_url"] is String, "the stored files are served")
+        #expect(try filesOnDisk(code) == before, "the stored files changed")
+    }
 }
