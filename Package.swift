@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "instagate", targets: ["instagate"]),
         .executable(name: "instagram-sandbox", targets: ["instagram-sandbox"]),
+        .executable(name: "instagate-fuzz", targets: ["instagate-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -106,6 +107,10 @@ let package = Package(
         .testTarget(name: "InstagramSandboxTests", dependencies: [
             "InstagramSandbox", "Web", .product(name: "Logging", package: "swift-log"),
         ]),
+
+        // The parsers under fuzzing (issue 11): a libFuzzer target when built by deploy/fuzz
+        // (-sanitize=fuzzer -DINSTAGATE_LIBFUZZER), else a small random-input runner that also replays crash files.
+        .executableTarget(name: "instagate-fuzz", dependencies: ["Instagram", "Web", "FastCGI"]),
     ],
     swiftLanguageModes: [.v6]
 )

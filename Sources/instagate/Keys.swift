@@ -15,7 +15,7 @@ struct Keys: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a key and print it once on stdout (only its SHA-256 is stored).")
+            abstract: "Create an admin key (it may mint keys through the API) and print it once on stdout (only its SHA-256 is stored).")
 
         @Option(help: "A name for the key (and for the new API user).")
         var name: String
@@ -40,26 +40,29 @@ struct Keys: ParsableCommand {
 
         func run() throws {
             let keys = try Keys.store().list()
-            print("ID\tUSER\tNAME\tPREFIX\tCREATED\tSTATE")
+            print("ID\tUSER\tNAME\tPREFIX\tCREATED\tSTATE\tADMIN\tMINTED BY")
             for key in keys {
                 let state = key.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
-                print("\(key.id)\t\(key.userID):\(key.userName)\t\(key.name)\t\(key.prefix)…\t\(key.createdAt.formatted(.iso8601))\t\(state)")
+                print("\(key.id)\t\(key.userID):\(key.userName)\t\(key.name)\t\(key.prefix)…\t\(key.createdAt.formatted(.iso8601))\t\(state)\t\(key.isAdmin ? "yes" : "no")\t\(key.mintedBy.map(String.init) ?? "-")")
             }
         }
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key by id; it stops working at once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a key by id, and every key it minted, recursively; they stop working at once.")
 
         @Argument(help: "The key's id (see `instagate keys list`).")
         var id: Int64
 
         func run() throws {
-            guard try Keys.store().revoke(id: id) else {
+            let revoked = try Keys.store().revoke(id: id)
+            guard revoked.contains(id) else {
                 FileHandle.standardError.write(Data("no active key with id \(id)\n".utf8))
                 throw ExitCode(1)
             }
-            print("revoked key \(id)")
+            let minted = revoked.filter { $0 != id }.map(String.init)
+            print("revoked key \(id)" + (minted.isEmpty ? "" : " and the keys it minted: \(minted.joined(separator: ", "))"))
         }
     }
 }

@@ -18,7 +18,7 @@ struct BadInputTests {
             ("", "application/json", 400, "MALFORMED_JSON"),
             (#"{"name":"x"}"#, "text/plain", 415, "UNSUPPORTED_MEDIA_TYPE"),
             (#"{"name":"x"}"#, "application/x-www-form-urlencoded", 415, "UNSUPPORTED_MEDIA_TYPE"),
-            (#"{"name":"x","admin":true}"#, "application/json", 422, "VALIDATION_ERROR"),
+            (#"{"name":"x","scope":"all"}"#, "application/json", 422, "VALIDATION_ERROR"),
             (#"{"nom":"x"}"#, "application/json", 422, "VALIDATION_ERROR"),
             (#"{"name":42}"#, "application/json", 422, "VALIDATION_ERROR"),
             (#"{"name":""}"#, "application/json", 422, "VALIDATION_ERROR"),
@@ -32,8 +32,8 @@ struct BadInputTests {
     }
 
     @Test func unknownFieldIsNamed() throws {
-        let response = try http.postJSON("/api/keys", #"{"name":"x","admin":true}"#)
-        #expect((response.json["errors"] as? [String: String])?["admin"] == "unknown field")
+        let response = try http.postJSON("/api/keys", #"{"name":"x","scope":"all"}"#)
+        #expect((response.json["errors"] as? [String: String])?["scope"] == "unknown field")
     }
 
     @Test func invalidUTF8IsRejected() throws {

@@ -83,20 +83,23 @@ extension DownloadTests {
         #expect(fired.count == count, "\(fault): fired \(fired.count) times: \(fired.map { "\($0["method"] ?? "") \($0["status"] ?? "")" })")
     }
 
-    @Test("a CDN that keeps failing (5xx, a 429 storm, resets, a refused signature) is UPSTREAM_ERROR with no partial file and nothing recorded",
+    @Test("a CDN that keeps failing (5xx, resets, a refused signature) is UPSTREAM_ERROR, a 429 storm RATE_LIMIT_EXCEEDED with Retry-After; no partial file, nothing recorded",
           arguments: [
-              #"{"kind":"status","status":500,"count":50"#,
-              #"{"kind":"status","status":429,"count":50"#,
-              #"{"kind":"reset","count":50"#,
-              #"{"kind":"status","status":403,"count":50"#,
+              (#"{"kind":"status","status":500,"count":50"#, 502, "UPSTREAM_ERROR"),
+              (#"{"kind":"status","status":429,"count":50"#, 429, "RATE_LIMIT_EXCEEDED"),
+              (#"{"kind":"reset","count":50"#, 502, "UPSTREAM_ERROR"),
+              (#"{"kind":"status","status":403,"count":50"#, 502, "UPSTREAM_ERROR"),
           ])
-    func persistentFault(_ fault: String) throws {
+    func persistentFault(_ fault: String, status: Int, code errorCode: String) throws {
         let key = try TestStack.newKey()
         let photo = try #require(try kit.item("photo-slide-one", 0)["image_cdn_path"] as? String)
         let id = try kit.fault(fault + #","path":"\#(photo)"}"#)
         defer { try? kit.removeFault(id) }
         let answer = try kit.download("photo-slide-one", apiKey: key, extra: #","refresh":true"#)
-        answer.expectEnvelope(status: 502, code: "UPSTREAM_ERROR")
+        answer.expectEnvelope(status: status, code: errorCode)
+        if status == 429 {
+            #expect(answer.header("Retry-After").flatMap(Int.init).map { $0 > 0 } == true, "Retry-After: \(answer.header("Retry-After") ?? "none")")
+        }
         let code = try kit.shortcode("photo-slide-one")
         try kit.http.get("/api/downloads/\(code)", key: key).expectEnvelope(status: 404, code: "NOT_FOUND")
         let partial = "\(TestStack.home)/downloads/.partial/\(code)"

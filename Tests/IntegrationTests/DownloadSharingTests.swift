@@ -76,13 +76,8 @@ extension DownloadTests {
         let id = try kit.fault(#"{"kind":"status","status":429,"count":1000,"path":"\#(cdnPath)"}"#)
         defer { try? kit.removeFault(id) }
         let answer = try kit.download("carousel-ten", apiKey: key, extra: #","refresh":true"#)
-        // KNOWN PRODUCT BUG (reported, not fixed here: no change under Sources/): the downloader retries a CDN 429 and
-        // then reports it as 502 UPSTREAM_ERROR without Retry-After (FileDownloader: `.retry` until maxAttempts, then
-        // DownloadError(.upstream)); the README promises Instagram's 429 as 429 RATE_LIMIT_EXCEEDED with Retry-After.
-        withKnownIssue("a CDN that keeps answering 429 is reported as 502 UPSTREAM_ERROR, without Retry-After") {
-            answer.expectEnvelope(status: 429, code: "RATE_LIMIT_EXCEEDED")
-            #expect(answer.header("Retry-After").flatMap(Int.init).map { $0 > 0 } == true, "Retry-After: \(answer.header("Retry-After") ?? "none")")
-        }
+        answer.expectEnvelope(status: 429, code: "RATE_LIMIT_EXCEEDED")
+        #expect(answer.header("Retry-After").flatMap(Int.init).map { $0 > 0 } == true, "Retry-After: \(answer.header("Retry-After") ?? "none")")
         #expect(answer.status != 200, "a file that could not be fetched is not answered as a download")
         #expect(answer.json["success"] as? Bool == false)
         #expect(try kit.firedFaults(after: before, path: cdnPath, kind: "status").count >= 1)

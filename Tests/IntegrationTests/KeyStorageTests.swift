@@ -38,16 +38,17 @@ struct KeyStorageTests {
         let listed = try TestStack.cli(["keys", "list"])
         #expect(listed.status == 0, "\(listed.err)")
         let lines = listed.out.split(separator: "\n").map(String.init)
-        #expect(lines.first == "ID\tUSER\tNAME\tPREFIX\tCREATED\tSTATE", "\(lines.first ?? "")")
+        #expect(lines.first == "ID\tUSER\tNAME\tPREFIX\tCREATED\tSTATE\tADMIN\tMINTED BY", "\(lines.first ?? "")")
         let line = try #require(lines.first { $0.split(separator: "\t").dropFirst(2).first.map(String.init) == name }, "\(listed.out.suffix(500))")
         let fields = line.split(separator: "\t").map(String.init)
         #expect(fields[0] == String(keyID))
         #expect(fields[3] == String(key.prefix(10)) + "…")
         #expect(fields[5] == "active")
+        #expect(fields[6] == "yes" && fields[7] == "-", "the CLI's keys are admin keys, minted by no key")
         #expect(!listed.out.contains(String(key.dropFirst(10))), "keys list prints no key")
         #expect(try TestStack.cli(["keys", "revoke", String(keyID)]).status == 0)
         let after = try TestStack.cli(["keys", "list"]).out.split(separator: "\n").first { $0.contains("\t\(name)\t") } ?? ""
-        #expect(after.split(separator: "\t").last?.hasPrefix("revoked ") == true, "\(after)")
+        #expect(after.split(separator: "\t").dropFirst(5).first?.hasPrefix("revoked ") == true, "\(after)")
         #expect(try TestHTTP().get("/api/me", key: key).status == 401)
     }
 }

@@ -30,7 +30,12 @@ extension FileDownloader {
             return .fail(DownloadError(.signatureExpired, "the CDN refused the link (403 \(text.prefix(60)))"))
         case 404, 410:
             return .fail(DownloadError(.notFound, "the CDN has no such file (\(status))"))
-        case 429, 500...:
+        case 429:
+            if let retryAfter, retryAfter > maxRetryWait {
+                return .fail(DownloadError(.rateLimited, "the CDN asked to wait \(Int(retryAfter)) s", retryAfter: retryAfter))
+            }
+            return .retry("HTTP 429", retryAfter, .rateLimited)
+        case 500...:
             if let retryAfter, retryAfter > maxRetryWait {
                 return .fail(DownloadError(.upstream, "the CDN asked to wait \(Int(retryAfter)) s", retryAfter: retryAfter))
             }
@@ -40,20 +45,34 @@ extension FileDownloader {
         }
     }
 
-    /// Checks the type and the size of a complete file, fsyncs it and returns its figures.
-    func verify(_ response: HTTPClientResponse, typePrefix: String, sink: FileSink) throws(DownloadError) -> Result {
+    /// The answer's media type, checked against `typePrefix` (a `416` carries none: the file was complete).
+    func contentType(_ response: HTTPClientResponse, typePrefix: String) throws(DownloadError) -> String {
         let type = (response.header("Content-Type") ?? "").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         } ?? ""
         if response.status != 416, !type.hasPrefix(typePrefix) {
             throw DownloadError(.badContent, "expected \(typePrefix)*, the CDN sent \(type.isEmpty ? "no type" : type)")
         }
-        let expected: Int64? = response.status == 206 || response.status == 416
+        return type
+    }
+
+    /// What makes a received file untrustworthy: a size other than one the CDN stated (`headSize`, the answer's
+    /// `Content-Length` on a 200, its `Content-Range` total on a 206 or 416), or a cut structure; nil when none.
+    func inconsistency(_ response: HTTPClientResponse, type: String, sink: FileSink, headSize: Int64?) -> String? {
+        let answered: Int64? = response.status == 206 || response.status == 416
             ? ContentRange(response.header("Content-Range"))?.total
             : response.header("Content-Length").flatMap { Int64($0) }
-        if let expected, expected != sink.size {
-            throw DownloadError(.badContent, "size mismatch: expected \(expected) bytes, got \(sink.size)")
+        for (source, stated) in [("the answer", answered), ("HEAD", headSize)] {
+            if let stated, stated != sink.size {
+                return "size mismatch: \(source) stated \(stated) bytes, got \(sink.size)"
+            }
         }
+        guard sink.size > 0 else { return nil } // refused below, without retries
+        return sink.structureProblem(contentType: type)
+    }
+
+    /// Refuses an empty or oversized file, fsyncs it and returns its figures.
+    func finish(type: String, typePrefix: String, sink: FileSink) throws(DownloadError) -> Result {
         guard sink.size > 0 else { throw DownloadError(.badContent, "the CDN sent an empty file") }
         if sink.size > maxFileBytes { throw DownloadError(.badContent, "the file is larger than \(maxFileBytes) bytes") }
         return Result(size: sink.size, sha256: try sink.finish(), contentType: type.isEmpty ? typePrefix + "*" : type)

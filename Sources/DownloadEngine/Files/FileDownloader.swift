@@ -4,8 +4,12 @@ import Logging
 import Observability
 
 /// Streams one CDN file to disk: a partial file, resumed with `Range` after a cut connection, retried with
-/// jittered backoff on 5xx/429 (honouring `Retry-After`), checked against the expected `Content-Type` and the
-/// announced size, fsynced and renamed into place only when complete.
+/// jittered backoff on 5xx/429 (honouring `Retry-After`), checked against the expected `Content-Type`, against
+/// every size the CDN stated (the `HEAD`'s `Content-Length`, the `GET`'s `Content-Length` or `Content-Range`
+/// total) and for a whole structure (`MediaStructure`: MP4 boxes to the end with `moov`, JPEG SOI…EOI), fsynced
+/// and renamed into place only when all of that holds. A file that fails those checks is fetched again from
+/// byte 0; one that keeps failing them is refused (`DownloadError.badContent`). A CDN that keeps answering 429
+/// is `DownloadError.rateLimited`, with its `Retry-After`.
 final class FileDownloader {
     struct Result: Sendable {
         var size: Int64
@@ -58,42 +62,72 @@ final class FileDownloader {
     private func transfer(url: String, typePrefix: String, sink: FileSink) throws(DownloadError) -> Result {
         var failures = 0
         let started = ContinuousClock.now
+        var headSize: Int64?? = nil // not asked yet; .some(nil) when the HEAD stated no size
         while true {
             if pastDeadline { throw DownloadError(.deadline, "the synchronous deadline passed") }
+            if headSize == nil { headSize = .some(statedSize(url)) }
             let offset = sink.size
-            let outcome = attempt(url: url, offset: offset, sink: sink)
-            switch outcome {
-            case .complete(let response):
-                let received = ContinuousClock.now
-                let result = try verify(response, typePrefix: typePrefix, sink: sink)
-                logger.debug("cdn file done", metadata: [.bytes: "\(result.size)", .transfer: "\(received - started)",
-                                                         .fsyncAndHash: "\(ContinuousClock.now - received)"])
-                return result
-            case .restart:
-                sink.truncate(to: 0)
-            case .retry(let reason, let wait):
-                if sink.size > offset { failures = 0 } // progress was made: the budget is for stalls
-                failures += 1
-                guard failures < maxAttempts else { throw DownloadError(.upstream, "gave up after \(failures) attempts: \(reason)") }
-                var delay = wait ?? Double.random(in: 0...min(5, 0.25 * pow(2, Double(failures - 1))))
-                if let deadline {
-                    let left = ContinuousClock.now.duration(to: deadline)
-                    delay = min(delay, max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
+            var outcome = attempt(url: url, offset: offset, sink: sink)
+            if case .complete(let response) = outcome {
+                let type = try contentType(response, typePrefix: typePrefix)
+                guard let problem = inconsistency(response, type: type, sink: sink, headSize: headSize ?? nil) else {
+                    let received = ContinuousClock.now
+                    let result = try finish(type: type, typePrefix: typePrefix, sink: sink)
+                    logger.debug("cdn file done", metadata: [.bytes: "\(result.size)", .transfer: "\(received - started)",
+                                                             .fsyncAndHash: "\(ContinuousClock.now - received)"])
+                    return result
                 }
-                logger.debug("cdn retry", metadata: [.attempt: "\(failures)", .delay: "\(delay)", .reason: "\(reason)",
-                                                      .offset: "\(sink.size)"])
-                Thread.sleep(forTimeInterval: delay)
-            case .fail(let error):
-                throw error
+                // Short, long or cut: nothing of it can be trusted, the HEAD included: all asked again from byte 0.
+                sink.truncate(to: 0)
+                headSize = nil
+                outcome = .retry(problem, nil, .badContent)
             }
+            try handle(outcome, offset: offset, sink: sink, failures: &failures)
+        }
+    }
+
+    /// Applies an outcome other than a verified file: restart, wait and retry (within `maxAttempts`), or throw.
+    private func handle(_ outcome: Outcome, offset: Int64, sink: FileSink, failures: inout Int) throws(DownloadError) {
+        switch outcome {
+        case .complete:
+            return
+        case .restart:
+            sink.truncate(to: 0)
+        case .retry(let reason, let wait, let giveUp):
+            if sink.size > offset { failures = 0 } // progress was made: the budget is for stalls
+            failures += 1
+            guard failures < maxAttempts else {
+                throw DownloadError(giveUp, "gave up after \(failures) attempts: \(reason)", retryAfter: wait)
+            }
+            var delay = wait ?? Double.random(in: 0...min(5, 0.25 * pow(2, Double(failures - 1))))
+            if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                delay = min(delay, max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
+            }
+            logger.debug("cdn retry", metadata: [.attempt: "\(failures)", .delay: "\(delay)", .reason: "\(reason)",
+                                                  .offset: "\(sink.size)"])
+            Thread.sleep(forTimeInterval: delay)
+        case .fail(let error):
+            throw error
         }
     }
 
     enum Outcome {
         case complete(HTTPClientResponse)
         case restart
-        case retry(String, Double?)
+        /// Try again after the wait (the CDN's `Retry-After`, else a jittered backoff); past `maxAttempts`, a
+        /// `DownloadError` of the given code.
+        case retry(String, Double?, DownloadError.Code = .upstream)
         case fail(DownloadError)
+    }
+
+    /// The file's size by the CDN's answer to `HEAD` (its `Content-Length`); nil when it stated none (any
+    /// failure: the `GET` that follows decides what the CDN's trouble means).
+    func statedSize(_ url: String) -> Int64? {
+        var request = HTTPClientRequest(method: "HEAD", url: url, headers: [("Accept", "*/*")], timeout: 10)
+        request.maxResponseBytes = 0
+        guard let answer = try? http.send(request), answer.status == 200 else { return nil }
+        return answer.header("Content-Length").flatMap { Int64($0) }
     }
 
     private func attempt(url: String, offset: Int64, sink: FileSink) -> Outcome {

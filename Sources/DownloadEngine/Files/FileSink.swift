@@ -95,6 +95,14 @@ final class FileSink {
         return String(decoding: bytes.prefix(max(0, read)), as: UTF8.self)
     }
 
+    /// What is structurally wrong with the file as `contentType` (`MediaStructure`); nil when nothing is.
+    func structureProblem(contentType: String) -> String? {
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        guard reader >= 0 else { return "the file could not be read back" }
+        defer { close(reader) }
+        return MediaStructure.problem(fd: reader, size: size, contentType: contentType)
+    }
+
     /// fsync, then the hex SHA-256 of the whole file (hashed meanwhile on the hasher's thread).
     func finish() throws(DownloadError) -> String {
         publish()

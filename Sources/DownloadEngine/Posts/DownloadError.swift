@@ -8,7 +8,10 @@ public struct DownloadError: Error, Sendable, CustomStringConvertible {
         case notFound = "CDN_NOT_FOUND"
         /// The CDN kept failing (5xx, 429, cut connections) after every retry.
         case upstream = "UPSTREAM_ERROR"
-        /// The file is not what the post said (wrong Content-Type, size mismatch, too large).
+        /// The CDN kept answering 429 (or asked to wait longer than a retry may): try again after `retryAfter`.
+        case rateLimited = "RATE_LIMITED"
+        /// The file is not what the post said (wrong Content-Type, too large), or kept failing verification
+        /// (a size other than the CDN stated, a cut MP4 or JPEG) after every retry.
         case badContent = "BAD_CONTENT"
         /// Writing to disk failed.
         case storage = "STORAGE_ERROR"

@@ -21,6 +21,11 @@ public final class PostDownloader {
     public var admit: ((InstagramPost, DownloadPlan) throws -> Void)?
     /// When set, the download stops at this time with `DownloadDeferral(.deadline)`.
     public var deadline: ContinuousClock.Instant?
+    /// Whether a partial directory found without its resume marker is continued too: one left by a process
+    /// that died mid-download (`kill -9`, a crash), whose files hold every byte written before (the page cache
+    /// outlives the process). Only safe for callers holding the post's lock (the responder and the worker, through
+    /// App's `DownloadCoordinator`), so that no one else is writing it; true by default.
+    public var resumesLeftovers = true
 
     /// The file in a partial directory that marks it as resumable (left by a download that met its deadline).
     static let resumeMarker = ".resume"
@@ -77,11 +82,16 @@ public final class PostDownloader {
         return total
     }
 
-    /// Creates the partial directory; keeps one marked resumable (and returns true), else starts it empty.
+    /// Creates the partial directory; keeps one marked resumable, or left by a dead process when
+    /// `resumesLeftovers` (and returns true: the files in it continue with `Range`, their hashes computed again
+    /// from their bytes, and each is verified whole before it is published), else starts it empty.
     func prepare(_ partial: String) throws(DownloadError) -> Bool {
         let marker = "\(partial)/\(Self.resumeMarker)"
-        if FileManager.default.fileExists(atPath: marker) {
+        var directory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: marker)
+            || resumesLeftovers && FileManager.default.fileExists(atPath: partial, isDirectory: &directory) && directory.boolValue {
             try? FileManager.default.removeItem(atPath: marker)
+            logger.info("resuming the partial files on disk", metadata: [.path: "\(partial)"])
             return true
         }
         try? FileManager.default.removeItem(atPath: partial)

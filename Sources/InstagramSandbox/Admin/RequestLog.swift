@@ -19,13 +19,16 @@ public final class RequestLog: Sendable {
         public var durationMs: Double
         /// The `User-Agent` the client sent (Instagram ties a session to its device).
         public var userAgent: String? = nil
+        /// The request's `Range` header, when it had one (the CDN's resumed transfers).
+        public var range: String? = nil
 
         var json: JSON {
             ["seq": .number(sequence), "time": .double(time), "request_id": .string(requestID), "method": .string(method),
              "host": .string(host), "path": .string(path), "query": .string(query), "family": .string(family),
              "viewer": .optional(viewer), "status": .number(status), "outcome": .string(outcome),
              "faults": .array(faults.map { .string($0) }), "duration_ms": .double((durationMs * 100).rounded() / 100),
-             "user_agent": .optional(userAgent)]
+             "user_agent": .optional(userAgent),
+             "range": .optional(range)]
         }
     }
 

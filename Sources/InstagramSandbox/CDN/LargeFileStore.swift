@@ -3,8 +3,9 @@ import Synchronization
 
 /// Generates large deterministic files into the files directory on first use, once.
 ///
-/// The file is an MP4 `ftyp` box, then one `mdat` box holding seeded pseudo-random bytes: file-type
-/// sniffers see a video, the bytes are reproducible from the seed, and nothing large lives in git.
+/// The file is an MP4 `ftyp` box, a `moov` box (one `mvhd`, as a faststart video has its index first), then
+/// one `mdat` box holding seeded pseudo-random bytes: file-type sniffers and structure checks see a whole video,
+/// the bytes are reproducible from the seed, and nothing large lives in git.
 public final class LargeFileStore: Sendable {
     public let directory: String
     private let generating = Mutex<Set<String>>([])
@@ -19,15 +20,23 @@ public final class LargeFileStore: Sendable {
     public func ensure(_ file: GeneratedFile) throws(SandboxFileError) -> String {
         let target = path(of: file)
         while true {
-            if size(of: target) == file.bytes { return target }
+            if isCurrent(target, file) { return target }
             let mine = generating.withLock { set in set.insert(file.name).inserted }
             if mine { break }
             usleep(50_000)
         }
         defer { _ = generating.withLock { $0.remove(file.name) } }
-        if size(of: target) == file.bytes { return target }
+        if isCurrent(target, file) { return target }
         try write(file, to: target)
         return target
+    }
+
+    /// The file exists at its size with this version's header (an older one without `moov` is made again).
+    func isCurrent(_ path: String, _ file: GeneratedFile) -> Bool {
+        guard size(of: path) == file.bytes, let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = LargeFileStore.header(total: file.bytes)
+        return (try? handle.read(upToCount: header.count)).map { [UInt8]($0) == header } ?? false
     }
 
     func size(of path: String) -> Int? {
@@ -64,12 +73,26 @@ public final class LargeFileStore: Sendable {
         }
     }
 
-    /// `ftyp` (isom) and the `mdat` header covering the rest of the file.
+    /// `ftyp` (isom), `moov` with its `mvhd`, and the `mdat` header covering the rest of the file.
     static func header(total: Int) -> [UInt8] {
         var bytes: [UInt8] = [0, 0, 0, 0x20] + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2avc1mp41".utf8)
-        let mdat = UInt32(truncatingIfNeeded: max(8, total - bytes.count))
-        bytes += [UInt8(mdat >> 24), UInt8(mdat >> 16 & 255), UInt8(mdat >> 8 & 255), UInt8(mdat & 255)] + Array("mdat".utf8)
+        bytes += bigEndian(116) + Array("moov".utf8) + bigEndian(108) + Array("mvhd".utf8) + movieHeader
+        bytes += bigEndian(UInt32(truncatingIfNeeded: max(8, total - bytes.count))) + Array("mdat".utf8)
         return bytes
+    }
+
+    /// `mvhd` version 0 after its box header: times 0, timescale 1000, duration 0, rate 1.0, volume 1.0, the
+    /// identity matrix, next track 1 (100 bytes).
+    static let movieHeader: [UInt8] = {
+        var body = [UInt8](repeating: 0, count: 12) + bigEndian(1000) + bigEndian(0) + bigEndian(0x0001_0000) + [1, 0]
+        body += [UInt8](repeating: 0, count: 10)
+        for value: UInt32 in [0x0001_0000, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000] { body += bigEndian(value) }
+        body += [UInt8](repeating: 0, count: 24) + bigEndian(1)
+        return body
+    }()
+
+    static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 255), UInt8(value >> 8 & 255), UInt8(value & 255)]
     }
 
     static func fill(_ chunk: inout [UInt8], count: Int, random: inout SeededRandom) {

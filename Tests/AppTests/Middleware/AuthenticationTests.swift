@@ -34,7 +34,8 @@ struct AuthenticationTests {
         let app = TestApplication(.router)
         let key = try app.newKey()
         let keyID = try #require(app.execute("GET", "/api/me", key: key).json["user"] as? [String: Any])["key_id"] as? Int
-        let second = try app.execute("POST", "/api/keys", key: key, json: #"{"name":"second"}"#)
+        // Rotation: the admin key mints an admin successor, which revokes its predecessor and keeps working.
+        let second = try app.execute("POST", "/api/keys", key: key, json: #"{"name":"second","admin":true}"#)
         #expect(second.status == 201)
         let secondKey = try #require(second.json["key"] as? String)
         #expect(try app.execute("DELETE", "/api/keys/\(keyID ?? 0)", key: secondKey).status == 200)

@@ -55,8 +55,15 @@ final class DownloadJob: JobHandler {
         } catch {
             let failure = JobFailure(error)
             if !failure.isRetryable || job.attempts >= job.maxAttempts {
-                try? store.fail(userID: arguments.userID, shortcode: post.shortcode, item: arguments.item, code: failure.code,
-                                message: failure.message)
+                // A failed refresh leaves the stored files alone: the row goes back to them.
+                let stored = DownloadStorage(settings: configuration.downloads).stored(shortcode: post.shortcode, item: arguments.item)
+                let restored = arguments.refresh && stored != nil
+                    && (try? store.failRefresh(userID: arguments.userID, shortcode: post.shortcode, item: arguments.item, code: failure.code,
+                                               message: failure.message)) == true
+                if !restored {
+                    try? store.fail(userID: arguments.userID, shortcode: post.shortcode, item: arguments.item, code: failure.code,
+                                    message: failure.message)
+                }
             }
             throw failure
         }

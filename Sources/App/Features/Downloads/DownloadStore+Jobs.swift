@@ -40,6 +40,17 @@ extension DownloadStore {
             """)
     }
 
+    /// A refresh that failed while the earlier download's files are still stored: the row is completed again
+    /// (its metadata and links as before), the failure kept in its error fields; false when it had no earlier download.
+    func failRefresh(userID: Int64, shortcode: String, item: Int?, code: String, message: String) throws -> Bool {
+        try db.query("""
+            UPDATE downloads SET state = 'completed', bytes_done = coalesce(bytes_total, bytes_done), error_code = \(code),
+                error_message = \(message), updated_at = now()
+            WHERE user_id = \(userID) AND shortcode = \(shortcode) AND item = \(item ?? 0) AND state <> 'completed' AND metadata IS NOT NULL
+                AND completed_at IS NOT NULL
+            """).affectedRows > 0
+    }
+
     func fail(userID: Int64, shortcode: String, item: Int?, code: String, message: String) throws {
         try db.query("""
             UPDATE downloads SET state = 'failed', error_code = \(code), error_message = \(message), updated_at = now()

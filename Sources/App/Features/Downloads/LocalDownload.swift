@@ -28,6 +28,7 @@ public enum LocalDownload {
         let downloader = PostDownloader(settings: settings, instagram: client, cdn: services.instagram.files(), logger: logger)
         downloader.onProgress = progress
         downloader.onFile = file
+        downloader.resumesLeftovers = false // no post lock here: another run may be writing the partial directory
         return try downloader.download(post, session: session, selectItem: false)
     }
 

@@ -60,7 +60,8 @@ extension OpenAPIDocument {
                 "csrf_token": ["type": "string", "minLength": 1, "maxLength": 256],
                 "session_id": ["type": "string", "minLength": 1, "maxLength": 1024],
                 "session": ["type": "string", "pattern": "^[A-Za-z0-9._]{1,30}$"],
-                "username": ["type": "string", "pattern": "^[A-Za-z0-9._]{1,30}$"],
+                "username": ["type": ["string", "null"], "pattern": "^[A-Za-z0-9._]{1,30}$",
+                             "description": "The account to analyse; absent or null: the session's own"],
             ],
         ]]]]
         return .object(op)

@@ -4,4 +4,6 @@ public struct APIUser: Sendable, Equatable, Codable {
     public var name: String
     /// The key used for this request.
     public var keyID: Int64
+    /// Whether that key is an admin key (may create keys and revoke any key of its user).
+    public var isAdmin: Bool = false
 }

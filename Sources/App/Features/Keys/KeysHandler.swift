@@ -3,11 +3,15 @@ import Postgres
 import Web
 
 /// `/api/keys`: an API user manages their own keys (rotate without shell access to the server).
-/// Another user's key is a 404, as if it did not exist.
+/// Another user's key is a 404, as if it did not exist. Only an admin key may create keys (403 `FORBIDDEN`
+/// otherwise), at most `APIKeyStore.maxActiveKeys` active ones per user (409 `KEY_LIMIT_REACHED`); it may revoke
+/// any key of its user, a key that is not an admin only itself. Revoking a key revokes what it minted, recursively
+/// (the caller's own key and what it minted excepted: an admin key minted to rotate its minter keeps working).
 enum KeysHandler {
     struct CreateBody: StrictDecodable {
-        static let allowedFields: Set<String> = ["name"]
+        static let allowedFields: Set<String> = ["name", "admin"]
         var name: String
+        var admin: Bool?
     }
 
     struct KeyJSON: Encodable {
@@ -17,8 +21,11 @@ enum KeysHandler {
         var createdAt: Date
         var revokedAt: Date?
         var current: Bool
+        var admin: Bool
+        var mintedBy: Int64?
         enum CodingKeys: String, CodingKey {
-            case id, name, prefix, current
+            case id, name, prefix, current, admin
+            case mintedBy = "minted_by"
             case createdAt = "created_at"
             case revokedAt = "revoked_at"
         }
@@ -30,6 +37,8 @@ enum KeysHandler {
             createdAt = listing.createdAt
             revokedAt = listing.revokedAt
             current = listing.id == currentKeyID
+            admin = listing.isAdmin
+            mintedBy = listing.mintedBy
         }
     }
 
@@ -53,7 +62,11 @@ enum KeysHandler {
         guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw APIError.validation(["name": "must be 1 to 200 characters without control characters"])
         }
-        let (key, listing) = try APIKeyStore(db: try context.database()).create(name: name, userID: user.id)
+        guard user.isAdmin else { throw APIError(.forbidden, "FORBIDDEN", "Only an admin key may create keys.") }
+        guard let (key, listing) = try APIKeyStore(db: try context.database()).mint(name: name, user: user, admin: body.admin == true) else {
+            throw APIError(.conflict, "KEY_LIMIT_REACHED",
+                           "This user already has \(APIKeyStore.maxActiveKeys) active keys: revoke one first.")
+        }
         return .json(Created(key: key, keyInfo: KeyJSON(listing, currentKeyID: user.keyID)), status: .created)
     }
 
@@ -69,10 +82,15 @@ enum KeysHandler {
             throw APIError.notFound("No key with that id.")
         }
         let store = APIKeyStore(db: try context.database())
-        guard try store.list(userID: user.id).contains(where: { $0.id == id && $0.revokedAt == nil }),
-              try store.revoke(id: id) else {
+        guard try store.list(userID: user.id).contains(where: { $0.id == id && $0.revokedAt == nil }) else {
             throw APIError.notFound("No active key with that id.")
         }
-        return .json(["success": true, "revoked": JSONValue.int(Int(id))])
+        guard user.isAdmin || id == user.keyID else {
+            throw APIError(.forbidden, "FORBIDDEN", "A key that is not an admin may revoke only itself.")
+        }
+        let revoked = try store.revoke(id: id, sparing: id == user.keyID ? nil : user.keyID)
+        guard revoked.contains(id) else { throw APIError.notFound("No active key with that id.") }
+        return .json(["success": true, "revoked": JSONValue.int(Int(id)),
+                      "also_revoked": .array(revoked.filter { $0 != id }.sorted().map { .int(Int($0)) })])
     }
 }
