@@ -207,5 +207,7 @@ class Runner:
     def finish(self):
         with open(os.path.join(OUTPUT, "metrics.json"), "w") as f:
             json.dump(self.metrics, f, indent=2, sort_keys=True)
+        over = self.metrics.get("over_budget", [])
+        print(f"BrowserTests: pages over the 1 s data budget: {len(over)}" + (f" ({', '.join(over)})" if over else ""))
         print(f"BrowserTests: {self.passed} passed, {self.failed} failed (screenshots, downloads and metrics.json in {OUTPUT})")
         return 1 if self.failed or not self.passed else 0

@@ -12,7 +12,7 @@ extension OpenAPIDocument {
                             "data": ["type": "object", "properties": ["username": ["type": "string"], "instagram_user_id": ["type": "string"],
                                                                       "limits": ["type": "object", "properties": [
                                                                           "follow": limitSchema, "like": limitSchema, "comment": limitSchema]]]]]]),
-                        "400": nil, "404": errorResponse("No unexpired session by that name for this API key (INVALID_SESSION)")]),
+                        "404": errorResponse("No unexpired session by that name for this API key (INVALID_SESSION)")]),
                 "put": operation(
                 "setInstagramLimits", "Set the account's own daily limits (at most the operator's; null returns to it); answers as GET",
                 ok: nil, auth: true, body: nil, parameters: [pathParameter("username", "The saved session's Instagram username")],

@@ -59,7 +59,8 @@ extension OpenAPIDocument {
             "properties": [
                 "csrf_token": ["type": "string", "minLength": 1, "maxLength": 256],
                 "session_id": ["type": "string", "minLength": 1, "maxLength": 1024],
-                "session": ["type": "string", "pattern": "^[A-Za-z0-9._]{1,30}$"],
+                "session": ["type": ["string", "null"], "pattern": "^[A-Za-z0-9._]{1,30}$",
+                            "description": "A saved Instagram session's username, instead of session_id and csrf_token; null: absent"],
                 "username": ["type": ["string", "null"], "pattern": "^[A-Za-z0-9._]{1,30}$",
                              "description": "The account to analyse; absent or null: the session's own"],
             ],
