@@ -38,24 +38,34 @@ extension JobQueue {
         return .alreadyFinished(JobState(rawValue: try row.decode("state")) ?? .completed)
     }
 
-    /// Expired leases (a worker killed or lost): the job is queued again to resume from its checkpoint,
-    /// or failed when it has used all its attempts. Returns how many were recovered.
+    /// How many times a job's worker may die under it (its lease expiring) before the job fails: a lost lease
+    /// gives its attempt back, since the job did not fail, but a job that keeps killing its worker must end.
+    public static let maxLeaseLosses = 10
+
+    /// Expired leases (a worker killed or lost): the job is queued again to resume from its checkpoint, its
+    /// attempt given back; failed once it has lost `maxLeaseLosses` leases. Returns how many were recovered.
     @discardableResult
-    public func reapExpiredLeases() throws(PostgresError) -> Int {
+    public func reapExpiredLeases(maxLeaseLosses: Int = JobQueue.maxLeaseLosses) throws(PostgresError) -> Int {
         let rows = try connection.query("""
             WITH expired AS (
-                SELECT id FROM jobs WHERE state = 'running' AND lease_expires_at < now() FOR UPDATE SKIP LOCKED
+                SELECT id, lease_losses + 1 >= \(maxLeaseLosses) AS spent FROM jobs
+                WHERE state = 'running' AND lease_expires_at < now() FOR UPDATE SKIP LOCKED
             ), recovered AS (
                 UPDATE jobs j SET
-                    state = CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'queued' END,
-                    finished_at = CASE WHEN j.attempts >= j.max_attempts THEN now() END,
-                    last_error_code = 'LEASE_EXPIRED', last_error = 'the worker running it stopped answering',
+                    lease_losses = j.lease_losses + 1,
+                    attempts = CASE WHEN expired.spent THEN j.attempts ELSE greatest(j.attempts - 1, 0) END,
+                    state = CASE WHEN expired.spent THEN 'failed' ELSE 'queued' END,
+                    finished_at = CASE WHEN expired.spent THEN now() END,
+                    last_error_code = 'LEASE_EXPIRED',
+                    last_error = CASE WHEN expired.spent
+                        THEN 'the worker running it stopped answering ' || j.lease_losses + 1 || ' times'
+                        ELSE 'the worker running it stopped answering' END,
                     run_at = now(), lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
                 FROM expired WHERE j.id = expired.id
-                RETURNING j.id, j.kind, j.state
+                RETURNING j.id, j.kind, j.state, j.lease_losses
             ), event AS (
                 INSERT INTO job_events (job_id, event, message)
-                SELECT id, 'lease_expired', 'now ' || state FROM recovered
+                SELECT id, 'lease_expired', 'now ' || state || ' (lease ' || lease_losses || ' lost)' FROM recovered
             )
             SELECT count(*) AS n FROM (SELECT pg_notify('\(unsafeSQL: JobQueue.channel)', kind) FROM recovered) AS notified
             """)

@@ -164,6 +164,33 @@ struct QueueDatabaseTests {
         #expect(try queue.complete(jobID: job.id, leaseOwner: "alive", result: #"{"ok":true}"#))
     }
 
+    /// A worker killed under a job is not the job's failure: a job of one attempt whose lease is lost is queued
+    /// again with its attempt given back (it failed at the first loss before), and fails LEASE_EXPIRED only once it
+    /// has lost its budget of leases (here 3; the stack's own reaper may take a turn with the default 10).
+    @Test func aLostLeaseGivesItsAttemptBackUntilTheBudgetIsSpent() throws {
+        let kind = uniqueKind("losses")
+        let queue = JobQueue(connection: try connect())
+        let (job, _) = try queue.enqueue(JobRequest(kind: kind, maxAttempts: 1))
+        var losses = 0
+        while try queue.find(id: job.id)?.state != .failed {
+            let claimed = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "doomed", leaseSeconds: 0.2),
+                                       "queued again after \(losses) lost leases")
+            #expect(claimed.attempts == 1, "the lost attempts were given back")
+            try waitFor(seconds: 30) {
+                _ = try queue.reapExpiredLeases(maxLeaseLosses: 3)
+                return try queue.find(id: job.id)?.state != .running
+            }
+            losses += 1
+            if losses >= JobQueue.maxLeaseLosses { break }
+        }
+        // At least 3 (ours), at most the default budget (when the stack's reaper took the third turn).
+        #expect((3...JobQueue.maxLeaseLosses).contains(losses), "\(losses) lost leases")
+        let failed = try #require(try queue.find(id: job.id))
+        #expect(failed.state == .failed)
+        #expect(failed.lastErrorCode == "LEASE_EXPIRED")
+        #expect(failed.lastError?.contains("\(losses) times") == true, "\(failed.lastError ?? "")")
+    }
+
     @Test func uniqueKeyAllowsOneLiveJob() throws {
         let kind = uniqueKind("unique")
         let queue = JobQueue(connection: try connect())
