@@ -41,6 +41,8 @@ public struct AppConfiguration: Sendable {
     public var jobs: JobsSettings
     /// The share of responder threads and the deadline of calls to Instagram a client waits on.
     public var upstream: UpstreamSettings
+    /// Connected professional accounts through Meta's Graph API (see `GraphSettings`).
+    public var graph: GraphSettings
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -80,6 +82,7 @@ public struct AppConfiguration: Sendable {
         downloads = DownloadSettings(reading: &env, home: home, absolute: absolute)
         jobs = JobsSettings(reading: &env)
         upstream = UpstreamSettings(reading: &env, responderThreads: threads)
+        graph = GraphSettings(reading: &env, publicURL: publicURL, home: home, absolute: absolute)
         problems = env.problems
     }
 }

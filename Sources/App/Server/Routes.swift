@@ -13,6 +13,7 @@ enum Routes {
         registerSessionRoutes(api)
         registerDownloadRoutes(api)
         registerAnalysisRoutes(api)
+        registerConnectedAccountRoutes(public: table.group(), api: api)
         return table.router
     }
 }

@@ -39,7 +39,8 @@ public enum WorkerApplication {
                                        retryDelay: settings.retryDelay / 2)
         }
         return [analysis, CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
-                DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger)]
+                DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger),
+                TokenRefreshJob.kind(settings: configuration.graph, secrets: services.secrets)]
     }
 }
 

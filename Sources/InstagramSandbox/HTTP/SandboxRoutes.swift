@@ -100,6 +100,7 @@ extension SandboxRoutes {
         router.get("/__sandbox/cdn/url", admin(AdminHandlers.cdnURL))
         router.get("/__sandbox/cdn/sign", admin(AdminHandlers.sign))
         router.post("/__sandbox/files/{name}/generate", admin(AdminHandlers.generate))
+        GraphAdminHandlers.register(&router)
         return router
     }
 }
