@@ -358,6 +358,7 @@ ig_export_env() {
   # Meta's Graph API hosts: the sandbox serves each under /__host/<host>/ on its one port; its two apps' ids and
   # secrets (Sources/InstagramSandbox/Worlds/default/graph.json) unless the caller configured real ones.
   export INSTAGATE_GRAPH_HOST_BASE=${INSTAGATE_GRAPH_HOST_BASE:-http://127.0.0.1:$sandbox/__host/}
+  ig_secret_file "$IG_HOME/graph-webhook-verify.token" 16 hex   # the hub.verify_token of webhook subscriptions
   if [ -z "${INSTAGATE_INSTAGRAM_APP_ID:-}" ]; then
     export INSTAGATE_INSTAGRAM_APP_ID=990011223344556
     [ -s "$IG_HOME/instagram-app.secret" ] || ( umask 077; echo sandbox-instagram-app-secret-7c1e >"$IG_HOME/instagram-app.secret" )

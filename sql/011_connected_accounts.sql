@@ -16,6 +16,9 @@ CREATE TABLE instagram_accounts (
     follows_count       bigint,
     media_count         bigint,
     page_id             text,
+    -- the app-scoped user id Meta names in deauthorize and data-deletion callbacks (Instagram Login: /me id;
+    -- Facebook Login: the Facebook user's id)
+    app_scoped_id       text,
     -- the long-lived access token, AES-GCM under the secret key (context instagram_account/<user_id>/<ig_user_id>)
     sealed_token        bytea,
     token_expires_at    timestamptz,
@@ -40,3 +43,18 @@ CREATE TABLE instagram_oauth_states (
 );
 
 CREATE INDEX instagram_oauth_states_expiry ON instagram_oauth_states (expires_at);
+
+-- Webhook deliveries and Meta's deauthorize / data-deletion callbacks, each checked against the app secret before
+-- it is stored; a data-deletion request keeps its confirmation code for the status URL Meta shows the user.
+CREATE TABLE instagram_webhook_events (
+    id                 bigserial PRIMARY KEY,
+    kind               text NOT NULL CHECK (kind IN ('event', 'deauthorize', 'data_deletion')),
+    object             text,
+    subject_id         text,
+    payload            jsonb NOT NULL,
+    confirmation_code  text UNIQUE,
+    accounts_affected  integer NOT NULL DEFAULT 0,
+    received_at        timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX instagram_accounts_app_scoped ON instagram_accounts (app_scoped_id);

@@ -26,17 +26,24 @@ struct ConnectedAccountFlow {
         return try #require(answer.json["auth_url"] as? String)
     }
 
-    /// Opens the consent page, submits its form with `decision` as `account`; the redirect's Location (instagate's callback).
-    func consent(_ authURL: String, decision: String = "allow", account: String) throws -> String {
-        let page = try sandbox.send("GET", authURL)
+    /// A browser: follows Meta's redirect back to instagate (the POST becomes a GET, the fragment stays behind).
+    let browser = HTTPClient(configuration: HTTPClientConfiguration(requestTimeout: 30, maxRetries: 0, maxRedirects: 2,
+                                                                    userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0.0.0"))
+
+    /// Opens the consent page, submits its form with `decision` as `account` and follows the redirect to instagate's
+    /// callback: its answer (`url` is the callback URL with the code and state).
+    func consent(_ authURL: String, decision: String = "allow", account: String, json: Bool = false) throws -> HTTPClientResponse {
+        let page = try browser.send(HTTPClientRequest(method: "GET", url: authURL))
         #expect(page.status == 200 && page.text.contains("id=\"consent-form\""), "\(page.text.prefix(300))")
         var fields = ConnectedAccountFlow.hiddenFields(page.text)
         fields.append(("decision", decision))
         fields.append(("account", account))
         let body = fields.map { "\($0.0)=\(ConnectedAccountFlow.formEncode($0.1))" }.joined(separator: "&")
-        let decided = try sandbox.send("POST", authURL, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body)
-        #expect(decided.status == 302)
-        return try #require(decided.header("Location"))
+        var headers = [("Content-Type", "application/x-www-form-urlencoded")]
+        if json { headers.append(("Accept", "application/json")) }
+        let landed = try browser.send(HTTPClientRequest(method: "POST", url: authURL, headers: headers, body: Array(body.utf8)))
+        #expect(landed.url.hasPrefix(TestStack.baseURL + "/api/sns/instagram/callback?"), "\(landed.url)")
+        return landed
     }
 
     /// Follows Meta's redirect to instagate's callback (without the fragment, as a browser sends it).
@@ -49,7 +56,7 @@ struct ConnectedAccountFlow {
 
     /// The whole round trip; the connected accounts' JSON.
     func connect(flavour: String, account: String) throws -> [[String: Any]] {
-        let answer = try callback(try consent(try authURL(flavour: flavour), account: account), json: true)
+        let answer = try consent(try authURL(flavour: flavour), account: account, json: true)
         #expect(answer.status == 200, "\(answer.text)")
         return answer.json["accounts"] as? [[String: Any]] ?? []
     }

@@ -9,8 +9,7 @@ import Testing
 struct ConnectedAccountTests {
     @Test func instagramLoginRoundTripConnectsAndReads() throws {
         let flow = try ConnectedAccountFlow()
-        let location = try flow.consent(try flow.authURL(flavour: "instagram"), account: "bigstar")
-        let page = try flow.callback(location)
+        let page = try flow.consent(try flow.authURL(flavour: "instagram"), account: "bigstar")
         #expect(page.status == 200 && page.header("Content-Type")?.hasPrefix("text/html") == true)
         #expect(page.text.contains("Connected: <strong>@bigstar</strong>"))
         let list = try flow.get("/api/sns/instagram/accounts")
@@ -53,10 +52,11 @@ struct ConnectedAccountTests {
 
     @Test func callbackRefusesDenialForgedReplayedStateAndReusedCode() throws {
         let flow = try ConnectedAccountFlow()
-        let denied = try flow.callback(try flow.consent(try flow.authURL(flavour: "instagram"), decision: "deny", account: "bigstar"))
+        let denied = try flow.consent(try flow.authURL(flavour: "instagram"), decision: "deny", account: "bigstar")
         #expect(denied.status == 403 && denied.text.contains("ACCESS_DENIED"))
-        let location = try flow.consent(try flow.authURL(flavour: "instagram"), account: "bigstar")
-        #expect(try flow.callback(location).status == 200)
+        let connected = try flow.consent(try flow.authURL(flavour: "instagram"), account: "bigstar")
+        #expect(connected.status == 200)
+        let location = connected.url
         let replayed = try flow.callback(location, json: true)
         replayed.expectEnvelope(status: 400, code: "STATE_ALREADY_USED")
         let code = try #require(ConnectedAccountFlow.query(location, "code"))

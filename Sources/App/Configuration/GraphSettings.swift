@@ -30,6 +30,11 @@ public struct GraphSettings: Sendable {
     public var refreshInterval: Double
     /// Account info older than this is read again from Meta (`INSTAGATE_GRAPH_INFO_TTL`, default 86400).
     public var infoTTL: Double
+    /// File holding the verify token of webhook subscriptions (`INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE`,
+    /// default `$HOME/graph-webhook-verify.token`), the `hub.verify_token` Meta's verification request must carry.
+    public var webhookVerifyTokenFile: String
+    /// The base of the data-deletion status URL Meta shows the user (`INSTAGATE_PUBLIC_URL`).
+    public var publicURL: String
 
     public init(publicURL: String, home: String) {
         defaultFlavour = .instagram
@@ -42,6 +47,8 @@ public struct GraphSettings: Sendable {
         refreshMargin = 15 * 86_400
         refreshInterval = 3600
         infoTTL = 86_400
+        webhookVerifyTokenFile = home + "/graph-webhook-verify.token"
+        self.publicURL = publicURL
     }
 
     init(reading env: inout EnvironmentReader, publicURL: String, home: String, absolute: (String) -> String) {
@@ -66,6 +73,7 @@ public struct GraphSettings: Sendable {
         refreshMargin = env.number("INSTAGATE_GRAPH_REFRESH_MARGIN", default: refreshMargin, in: 3600...(59 * 86_400))
         refreshInterval = env.number("INSTAGATE_GRAPH_REFRESH_INTERVAL", default: refreshInterval, in: 1...86_400)
         infoTTL = env.number("INSTAGATE_GRAPH_INFO_TTL", default: infoTTL, in: 0...(30 * 86_400))
+        webhookVerifyTokenFile = env.string("INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE").map(absolute) ?? webhookVerifyTokenFile
     }
 
     /// The app of a login with its secret read from its file; nil when that login is not configured.
@@ -78,6 +86,19 @@ public struct GraphSettings: Sendable {
         }
         return GraphAppConfiguration(flavour: flavour, appID: id, appSecret: secret, redirectURI: redirectURI,
                                      version: version, hostBase: hostBase)
+    }
+
+    /// The secrets of every configured app (webhooks and signed requests are checked against each: which secret
+    /// signs Instagram Login's webhooks is not settled).
+    public var appSecrets: [String] {
+        enabledFlavours.compactMap { try? app($0).appSecret }
+    }
+
+    /// The webhook verify token; nil when its file does not read.
+    public var webhookVerifyToken: String? {
+        guard let text = try? String(contentsOfFile: webhookVerifyTokenFile, encoding: .utf8) else { return nil }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return token.isEmpty ? nil : token
     }
 
     /// The logins that have an app id.

@@ -9,9 +9,12 @@ extension GraphAPIClient {
     public func accounts(token: String) throws(GraphAPIError) -> [GraphAccount] {
         switch app.flavour {
         case .instagram:
-            let object = try call("GET", app.apiURL + "/me", query: [("fields", "user_id,account_type," + GraphAPIClient.accountFields)], token: token)
-            return [try GraphAPIClient.account(object, id: "user_id")]
+            let object = try call("GET", app.apiURL + "/me", query: [("fields", "id,user_id,account_type," + GraphAPIClient.accountFields)], token: token)
+            var account = try GraphAPIClient.account(object, id: "user_id")
+            account.appScopedID = object["id"] as? String
+            return [account]
         case .facebook:
+            let person = try call("GET", app.apiURL + "/me", query: [("fields", "id")], token: token)["id"] as? String
             let pages = try call("GET", app.apiURL + "/me/accounts",
                                  query: [("fields", "id,name,instagram_business_account{id,username}"), ("limit", "100")], token: token)
             var result: [GraphAccount] = []
@@ -19,6 +22,7 @@ extension GraphAPIClient {
                 guard let linked = page["instagram_business_account"] as? [String: Any], let id = linked["id"] as? String else { continue }
                 var account = try self.account(igUserID: id, token: token)
                 account.pageID = page["id"] as? String
+                account.appScopedID = person
                 result.append(account)
             }
             return result

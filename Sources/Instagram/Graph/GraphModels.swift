@@ -26,6 +26,9 @@ public struct GraphAccount: Sendable, Codable, Equatable {
     public var mediaCount: Int?
     /// The Facebook Page it is linked to (Facebook Login).
     public var pageID: String?
+    /// The app-scoped user id Meta's deauthorize and data-deletion callbacks name (Instagram Login: `/me` `id`;
+    /// Facebook Login: the Facebook user's id).
+    public var appScopedID: String?
 
     public init(igUserID: String, username: String) {
         self.igUserID = igUserID

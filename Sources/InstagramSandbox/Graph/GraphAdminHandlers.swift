@@ -17,6 +17,7 @@ enum GraphAdminHandlers {
         router.post("/__sandbox/graph/faults", addFault)
         router.delete("/__sandbox/graph/faults", clearFaults)
         router.post("/__sandbox/graph/reset", reset)
+        GraphWebhookAdmin.register(&router)
     }
 
     static func json(_ value: JSON, status: HTTPStatus = .ok) -> HTTPResponse { InstagramResponse.json(value, status: status) }

@@ -40,17 +40,18 @@ struct ConnectedAccountStore {
         let expires = token.expiresIn.map { now.addingTimeInterval(Double($0)) }
         return try db.queryExactlyOne("""
             INSERT INTO instagram_accounts (user_id, flavour, ig_user_id, username, name, account_type, biography, website,
-                profile_picture_url, followers_count, follows_count, media_count, page_id, sealed_token, token_expires_at,
+                profile_picture_url, followers_count, follows_count, media_count, page_id, app_scoped_id, sealed_token, token_expires_at,
                 token_refreshed_at, status, status_reason, info_refreshed_at)
             VALUES (\(userID), \(flavour.rawValue), \(account.igUserID), \(account.username), \(account.name), \(account.accountType),
                 \(account.biography), \(account.website), \(account.profilePictureURL), \(account.followersCount),
-                \(account.followsCount), \(account.mediaCount), \(account.pageID), \(PostgresBytes(sealed)), \(expires),
+                \(account.followsCount), \(account.mediaCount), \(account.pageID), \(account.appScopedID), \(PostgresBytes(sealed)), \(expires),
                 \(now), 'connected', NULL, \(now))
             ON CONFLICT (user_id, ig_user_id) DO UPDATE SET flavour = EXCLUDED.flavour, username = EXCLUDED.username,
                 name = EXCLUDED.name, account_type = EXCLUDED.account_type, biography = EXCLUDED.biography,
                 website = EXCLUDED.website, profile_picture_url = EXCLUDED.profile_picture_url,
                 followers_count = EXCLUDED.followers_count, follows_count = EXCLUDED.follows_count,
-                media_count = EXCLUDED.media_count, page_id = EXCLUDED.page_id, sealed_token = EXCLUDED.sealed_token,
+                media_count = EXCLUDED.media_count, page_id = EXCLUDED.page_id,
+                app_scoped_id = COALESCE(EXCLUDED.app_scoped_id, instagram_accounts.app_scoped_id), sealed_token = EXCLUDED.sealed_token,
                 token_expires_at = EXCLUDED.token_expires_at, token_refreshed_at = EXCLUDED.token_refreshed_at,
                 status = 'connected', status_reason = NULL, info_refreshed_at = EXCLUDED.info_refreshed_at, updated_at = now()
             RETURNING \(unsafeSQL: ConnectedAccount.columns)

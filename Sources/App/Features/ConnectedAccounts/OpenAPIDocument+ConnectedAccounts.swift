@@ -1,6 +1,11 @@
 import Web
 
 extension OpenAPIDocument {
+    /// The paths under `/api/` that need no key: the health check, and Meta's redirect (the sealed state names the user).
+    static let publicAPIPaths: Set<String> = ["/api/health", "/api/sns/instagram/callback", "/api/sns/instagram/webhook",
+                                              "/api/sns/instagram/deauthorize", "/api/sns/instagram/data-deletion",
+                                              "/api/sns/instagram/data-deletion/status"]
+
     /// Paths of connected professional accounts (issue 13).
     static var connectedAccountPaths: [String: JSONValue] {
         let graphErrors: [String: JSONValue?] = [
@@ -33,6 +38,26 @@ extension OpenAPIDocument {
                         "429": errorResponse("nginx's limit or Meta's rate limit (RATE_LIMIT_EXCEEDED)"),
                         "502": errorResponse("Meta's Graph API failed (UPSTREAM_ERROR)"),
                         "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY) or the login is not configured (GRAPH_NOT_CONFIGURED)")])],
+            "/api/sns/instagram/webhook": [
+                "get": operation("verifyInstagramWebhook", "Meta's subscription check: answers hub.challenge as text when hub.mode is subscribe and hub.verify_token is INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE's token",
+                                 ok: nil, auth: false, parameters: [stringQuery("hub.mode", "subscribe"), stringQuery("hub.verify_token", "our verify token"), stringQuery("hub.challenge", "echoed")],
+                                 extra: ["200": ["description": "The challenge", "content": ["text/plain": ["schema": ["type": "string"]]]],
+                                         "403": errorResponse("VERIFICATION_FAILED")]),
+                "post": operation("receiveInstagramWebhook", "A webhook event; X-Hub-Signature-256 (HMAC-SHA256 of the raw body with the app secret) is checked before anything is parsed, then the event is stored",
+                                  ok: nil, auth: false,
+                                  extra: ["400": errorResponse("The body is not a JSON object (MALFORMED_JSON)"), "403": errorResponse("INVALID_SIGNATURE: nothing stored"),
+                                          "413": ref("PayloadTooLarge"), "503": ref("ServiceUnavailable")]),
+            ],
+            "/api/sns/instagram/deauthorize": ["post": operation(
+                "instagramDeauthorize", "Meta's deauthorize callback (form field signed_request): the user's accounts become reconnect_required and their tokens are dropped",
+                ok: nil, auth: false, extra: ["403": errorResponse("INVALID_SIGNATURE"), "503": ref("ServiceUnavailable")])],
+            "/api/sns/instagram/data-deletion": ["post": operation(
+                "instagramDataDeletion", "Meta's data-deletion callback (signed_request): the user's accounts and tokens are deleted; answers {url, confirmation_code}",
+                ok: nil, auth: false, extra: ["403": errorResponse("INVALID_SIGNATURE"), "503": ref("ServiceUnavailable")])],
+            "/api/sns/instagram/data-deletion/status": ["get": operation(
+                "instagramDataDeletionStatus", "What a data-deletion request did, by its confirmation code", ok: nil, auth: false,
+                parameters: [stringQuery("code", "The confirmation code")],
+                extra: ["404": errorResponse("No such confirmation code"), "503": ref("ServiceUnavailable")])],
             "/api/sns/instagram/accounts": ["get": operation(
                 "listInstagramAccounts", "This user's connected accounts (status connected or reconnect_required); never a token", ok: nil, auth: true,
                 extra: ["200": inline("The accounts", ["type": "object", "properties": [
