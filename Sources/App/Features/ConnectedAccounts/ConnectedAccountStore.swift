@@ -116,11 +116,11 @@ struct ConnectedAccountStore {
 
     /// Connected accounts whose token expires before `before` and was not refreshed in the last 24 hours
     /// (Meta refuses younger tokens), soonest first.
-    func dueForRefresh(before: Date, limit: Int = 200) throws -> [ConnectedAccount] {
+    func dueForRefresh(before: Date, includeRecent: Bool = false, limit: Int = 200) throws -> [ConnectedAccount] {
         try db.query("""
             SELECT \(unsafeSQL: ConnectedAccount.columns) FROM instagram_accounts
             WHERE status = 'connected' AND sealed_token IS NOT NULL AND token_expires_at < \(before)
-              AND (token_refreshed_at IS NULL OR token_refreshed_at < now() - interval '24 hours')
+              AND (\(includeRecent) OR token_refreshed_at IS NULL OR token_refreshed_at < now() - interval '24 hours')
             ORDER BY token_expires_at LIMIT \(limit)
             """, as: ConnectedAccount.self)
     }

@@ -23,43 +23,10 @@ final class TokenRefreshJob: JobHandler {
         JobKind(name: name, recurringInterval: settings.refreshInterval) { TokenRefreshJob(settings: settings, secrets: secrets) }
     }
 
-    struct Outcome: Encodable {
-        var refreshed = 0
-        var reconnectRequired = 0
-        var deferred = 0
-        enum CodingKeys: String, CodingKey {
-            case refreshed, deferred
-            case reconnectRequired = "reconnect_required"
-        }
-    }
-
     func run(_ job: Job, context: JobContext) throws -> String? {
         guard !settings.enabledFlavours.isEmpty else { return nil }
-        let store = ConnectedAccountStore(db: context.connection, box: try secrets.get())
-        var outcome = Outcome()
-        var clients: [GraphFlavour: GraphAPIClient] = [:]
-        for account in try store.dueForRefresh(before: Date().addingTimeInterval(settings.refreshMargin)) {
-            try context.checkInterruption()
-            guard let token = try store.token(of: account) else { continue }
-            let client: GraphAPIClient
-            if let existing = clients[account.flavour] {
-                client = existing
-            } else {
-                let app = try settings.app(account.flavour)
-                client = GraphAPIClient(app: app, http: GraphAPIClient.makeHTTPClient(app: app))
-                clients[account.flavour] = client
-            }
-            let access = GraphAccountAccess(store: store, client: client, logger: context.logger)
-            do {
-                try access.refresh(account, token: token)
-                outcome.refreshed += 1
-            } catch let error as GraphAPIError where error.kind == .tokenInvalid || error.kind == .oauthRejected || error.kind == .permission {
-                outcome.reconnectRequired += 1
-            } catch let error as GraphAPIError {
-                outcome.deferred += 1
-                context.logger.warning("graph token refresh deferred", metadata: [.accountID: "\(account.id)", .error: "\(error.kind.rawValue)"])
-            }
-        }
+        let outcome = try TokenRefresher(db: context.connection, box: try secrets.get(), settings: settings, logger: context.logger)
+            .run(shouldStop: { try context.checkInterruption() })
         context.logger.info("graph token refresh", metadata: [.count: "\(outcome.refreshed)"])
         return JobJSON.encode(outcome)
     }
