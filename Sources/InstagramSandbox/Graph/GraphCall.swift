@@ -1,3 +1,4 @@
+import Foundation
 import Web
 
 /// Everything a Graph handler needs about one request: the request, the site, the Graph clock, the world and
@@ -48,6 +49,18 @@ struct GraphCall: Sendable {
             }
         }
         return result
+    }
+
+    /// Client credentials of `Authorization: Basic base64(client_id:client_secret)` (RFC 6749 §2.3.1, what OAuth
+    /// libraries such as requests-oauthlib send to the token endpoint), merged where the parameters lack them.
+    mutating func mergeBasicCredentials() {
+        guard let header = request.headers["Authorization"], header.hasPrefix("Basic "),
+              let data = Data(base64Encoded: String(header.dropFirst(6))), let text = String(data: data, encoding: .utf8),
+              let colon = text.firstIndex(of: ":") else { return }
+        let id = PercentDecoding.decode(Substring(text[..<colon]), plusAsSpace: true) ?? String(text[..<colon])
+        let secret = PercentDecoding.decode(Substring(text[text.index(after: colon)...]), plusAsSpace: true) ?? String(text[text.index(after: colon)...])
+        if parameters["client_id"] == nil { parameters["client_id"] = id }
+        if parameters["client_secret"] == nil { parameters["client_secret"] = secret }
     }
 
     /// The access token presented: `access_token` (query, form, JSON) or `Authorization: Bearer|OAuth <token>`.

@@ -5,6 +5,7 @@ enum GraphTokenHandlers {
     /// POST `api.instagram.com/oauth/access_token` (Instagram Login): errors in the flat shape.
     static func instagramCode(_ call: inout GraphCall) throws(GraphError) -> HTTPResponse {
         guard call.target.site == .instagramAPI else { throw GraphError.unknownPath(call.target.path) }
+        call.mergeBasicCredentials()
         guard let app = call.parameter("client_id").flatMap(call.store.app), app.flavour == .instagram else {
             throw GraphError.instagramOAuth("Invalid platform app")
         }
@@ -30,6 +31,7 @@ enum GraphTokenHandlers {
     /// for a long-lived one (from an unexpired user token).
     static func facebookExchange(_ call: inout GraphCall) throws(GraphError) -> HTTPResponse {
         guard call.target.site == .facebookGraph else { throw GraphError.unknownPath(call.target.path) }
+        call.mergeBasicCredentials()
         guard let app = try call.require("client_id").nonEmptyApp(call), app.flavour == .facebook else {
             throw GraphError.graph("invalid_app", "Error validating application. Invalid application ID.", code: 101)
         }
