@@ -41,21 +41,7 @@ extension GraphAPIClient {
         var query = [("fields", GraphAPIClient.mediaFields), ("limit", String(limit))]
         if let after { query.append(("after", after)) }
         let object = try call("GET", app.apiURL + "/" + igUserID + "/media", query: query, token: token)
-        let data: Data
-        do {
-            data = try JSONSerialization.data(withJSONObject: object["data"] as? [Any] ?? [])
-        } catch {
-            throw GraphAPIError(kind: .badAnswer, status: 200, message: "the media list has no data")
-        }
-        let media: [GraphMedia]
-        do {
-            media = try JSONDecoder().decode([GraphMedia].self, from: data)
-        } catch {
-            throw GraphAPIError(kind: .badAnswer, status: 200, message: "a media item does not decode: \(error)")
-        }
-        let paging = object["paging"] as? [String: Any]
-        let cursor = paging?["next"] != nil ? (paging?["cursors"] as? [String: Any])?["after"] as? String : nil
-        return GraphMediaPage(media: media, nextCursor: cursor)
+        return try GraphAPIClient.mediaPage(object)
     }
 
     static func account(_ object: [String: Any], id key: String) throws(GraphAPIError) -> GraphAccount {

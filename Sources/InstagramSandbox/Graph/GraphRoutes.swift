@@ -22,6 +22,10 @@ enum GraphRoutes {
         router.get("/me/media", wrap(GraphNodeHandlers.myMedia))
         router.get("/me/permissions", wrap(GraphNodeHandlers.permissions))
         router.delete("/me/permissions", wrap(GraphNodeHandlers.revokePermissions))
+        router.get("/ig_hashtag_search", wrap(GraphHashtagHandlers.search))
+        router.get("/{id}/recently_searched_hashtags", wrap(GraphHashtagHandlers.recent))
+        router.get("/{id}/top_media", wrap { call throws(GraphError) in try GraphHashtagHandlers.media(&call, top: true) })
+        router.get("/{id}/recent_media", wrap { call throws(GraphError) in try GraphHashtagHandlers.media(&call, top: false) })
         router.get("/{id}", wrap(GraphNodeHandlers.node))
         router.get("/{id}/media", wrap(GraphNodeHandlers.media))
         return router

@@ -13,6 +13,8 @@ public final class GraphStore: Sendable {
         var appCalls: [String: [Double]] = [:]
         var accountCalls: [String: [Double]] = [:]
         var limits = GraphLimits()
+        /// Unique hashtags each IG account searched, with when each first counted (rolling 7 days).
+        var hashtagSearches: [String: [String: Double]] = [:]
     }
 
     public let fixtures: GraphFixtures
@@ -155,6 +157,27 @@ public final class GraphStore: Sendable {
             state.accountCalls[account] = accountCalls
             return .allowed(app: appCalls.count * 100 / max(1, state.limits.appCallsPerHour),
                             account: accountCalls.count * 100 / max(1, state.limits.accountCallsPerDay))
+        }
+    }
+
+    /// Counts a hashtag search for an account: a tag counts once per rolling 7 days (repeating it neither counts
+    /// again nor resets its time); false when it would be the 31st unique tag of the week.
+    func recordHashtagSearch(account: String, tag: String, now: Double) -> Bool {
+        state.withLock { state in
+            var searched = state.hashtagSearches[account, default: [:]].filter { $0.value > now - 7 * 86_400 }
+            if searched[tag] == nil {
+                guard searched.count < 30 else { return false }
+                searched[tag] = now
+            }
+            state.hashtagSearches[account] = searched
+            return true
+        }
+    }
+
+    /// The account's hashtags of the last 7 days, most recent first.
+    func recentHashtags(account: String, now: Double) -> [String] {
+        state.withLock { state in
+            state.hashtagSearches[account, default: [:]].filter { $0.value > now - 7 * 86_400 }.sorted { $0.value > $1.value }.map(\.key)
         }
     }
 

@@ -48,6 +48,15 @@ struct GraphTestClient {
         return long.object["access_token"] as? String ?? ""
     }
 
+    /// Facebook Login up to a long-lived user token (of the Page-linked account).
+    func facebookLongToken(account: String = "seoul.traveler") -> String {
+        let code = decide("allow", flavour: "facebook", account: account)["code"] ?? ""
+        let app = GraphTestClient.facebookApp
+        let short = send(host: "graph.facebook.com", "/v24.0/oauth/access_token?client_id=\(app.id)&client_secret=\(app.secret)&redirect_uri=\(PercentDecoding.encode(GraphTestClient.redirect))&code=\(code)")
+        let long = send(host: "graph.facebook.com", "/v24.0/oauth/access_token?grant_type=fb_exchange_token&client_id=\(app.id)&client_secret=\(app.secret)&fb_exchange_token=\(short.object["access_token"] as? String ?? "")")
+        return long.object["access_token"] as? String ?? ""
+    }
+
     func exchangeInstagram(code: String, redirect: String = GraphTestClient.redirect) -> HTTPResponse {
         send("POST", host: "api.instagram.com", "/oauth/access_token", form: [
             ("client_id", GraphTestClient.instagramApp.id), ("client_secret", GraphTestClient.instagramApp.secret),

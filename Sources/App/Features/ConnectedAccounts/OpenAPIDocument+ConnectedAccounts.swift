@@ -76,6 +76,18 @@ extension OpenAPIDocument {
                 ok: nil, auth: true, parameters: [accountID, stringQuery("refresh", "true to read Meta now")],
                 extra: graphErrors.merging(["200": inline("The profile", ["type": "object", "properties": ["success": ["type": "boolean"], "account": infoSchema]]),
                                             "422": ref("ValidationError")]) { _, new in new })],
+            "/api/sns/instagram/hashtags/search": ["get": operation(
+                "instagramHashtagSearch", "A hashtag's top or recent public media through an account connected with Facebook Login; Meta allows 30 unique hashtags per account per 7 days (hashtags_remaining_this_week; the 31st is 429 RATE_LIMIT_EXCEEDED)",
+                ok: nil, auth: true,
+                parameters: [accountID, stringQuery("q", "The hashtag (with or without #)"), stringQuery("type", "top (default) or recent (last 24 hours)"),
+                             queryParameter("limit", "Page size 1–50 (default 25)"), stringQuery("cursor", "next_cursor of the previous page")],
+                extra: graphErrors.merging(["200": inline("The hashtag and a page of media", ["type": "object", "properties": [
+                    "success": ["type": "boolean"], "account_id": ["type": "integer"],
+                    "hashtag": ["type": "object", "properties": ["id": ["type": "string"], "name": ["type": "string"]]],
+                    "type": ["type": "string", "enum": ["top", "recent"]], "media": mediaPage, "count": ["type": "integer"],
+                    "next_cursor": ["type": ["string", "null"]], "has_more": ["type": "boolean"],
+                    "hashtags_searched_this_week": ["type": "integer"], "hashtags_remaining_this_week": ["type": "integer"]]]),
+                    "422": ref("ValidationError")]) { _, new in new })],
             "/api/sns/instagram/media": ["get": operation(
                 "instagramMedia", "A page of the account's media, newest first", ok: nil, auth: true,
                 parameters: [accountID, queryParameter("limit", "Page size 1–100 (default 25)"), stringQuery("cursor", "next_cursor of the previous page")],

@@ -17,5 +17,6 @@ extension Routes {
             .post("/sns/instagram/accounts/{account_id}/refresh", ConnectedAccountHandlers.refresh)
             .get("/sns/instagram/account/info", ConnectedAccountHandlers.info)
             .get("/sns/instagram/media", ConnectedAccountHandlers.media)
+            .get("/sns/instagram/hashtags/search", HashtagSearchHandler.search)
     }
 }
