@@ -53,3 +53,15 @@ extension ConnectedAccountTests {
         try flow.get("/api/sns/instagram/hashtags/search?account_id=\(instagram)&q=travel").expectEnvelope(status: 422, code: "VALIDATION_ERROR")
     }
 }
+
+/// The code exchange's two documented shapes (Meta's `{"data":[…]}` and the flat one real answers have had).
+extension ConnectedAccountTests {
+    @Test func flatCodeExchangeAnswerConnectsToo() throws {
+        let flow = try ConnectedAccountFlow()
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"flat_token_shape": true}"#)
+        defer { _ = try? flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"flat_token_shape": false}"#) }
+        let accounts = try flow.connect(flavour: "instagram", account: "bigstar")
+        #expect(accounts.first?["username"] as? String == "bigstar" && accounts.first?["status"] as? String == "connected")
+        #expect(accounts.first?["platform_user_id"] as? String == "17841400034567890")
+    }
+}

@@ -39,6 +39,13 @@ struct GraphOAuthTests {
         #expect(again.object["error_type"] as? String == "OAuthException")
     }
 
+    @Test func codeExchangeAnswersTheFlatShapeWhenSwitched() throws {
+        _ = graph.admin("POST", "/__sandbox/graph/limits", #"{"flat_token_shape": true}"#)
+        let answer = graph.exchangeInstagram(code: try #require(graph.decide("allow")["code"]))
+        #expect((answer.object["access_token"] as? String)?.hasPrefix("IGAA") == true && answer.object["data"] == nil)
+        #expect(answer.object["permissions"] as? String == "instagram_business_basic,instagram_business_manage_insights")
+    }
+
     @Test func codeExpiresAfterAnHour() throws {
         let code = try #require(graph.decide("allow")["code"])
         graph.advance(3601)
