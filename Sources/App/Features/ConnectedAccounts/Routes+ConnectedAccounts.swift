@@ -5,11 +5,11 @@ extension Routes {
     /// redirect carries no key, the sealed `state` names the API user.
     static func registerConnectedAccountRoutes(public group: PublicGroup, api: APIGroup) {
         group.get("/api/sns/instagram/callback", OAuthCallbackHandler.callback)
-            .get("/api/sns/instagram/webhook", WebhookHandlers.verify)
-            .post("/api/sns/instagram/webhook", WebhookHandlers.receive)
-            .post("/api/sns/instagram/deauthorize", WebhookHandlers.deauthorize)
-            .post("/api/sns/instagram/data-deletion", WebhookHandlers.dataDeletion)
-            .get("/api/sns/instagram/data-deletion/status", WebhookHandlers.deletionStatus)
+            .get("/api/sns/instagram/webhook", MetaWebhookHandlers.verify)
+            .post("/api/sns/instagram/webhook", MetaWebhookHandlers.receive)
+            .post("/api/sns/instagram/deauthorize", MetaWebhookHandlers.deauthorize)
+            .post("/api/sns/instagram/data-deletion", MetaWebhookHandlers.dataDeletion)
+            .get("/api/sns/instagram/data-deletion/status", MetaWebhookHandlers.deletionStatus)
         api.post("/sns/instagram/oauth/authorize", OAuthAuthorizeHandler.authorize)
             .get("/sns/instagram/oauth/authorize", OAuthAuthorizeHandler.authorize)
             .get("/sns/instagram/accounts", ConnectedAccountHandlers.list)

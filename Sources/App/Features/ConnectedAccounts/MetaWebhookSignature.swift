@@ -4,7 +4,7 @@ import Foundation
 /// Meta's signatures, checked on the raw bytes before anything is parsed: `X-Hub-Signature-256: sha256=<hex>` of a
 /// webhook body, and `signed_request=<b64url(signature)>.<b64url(payload)>` of the deauthorize and data-deletion
 /// callbacks (the HMAC of the encoded payload). Either configured app's secret may have signed.
-enum WebhookSignature {
+enum MetaWebhookSignature {
     /// Whether `header` is the HMAC-SHA256 of `body` under one of `secrets`.
     static func verify(body: [UInt8], header: String?, secrets: [String]) -> Bool {
         guard let header, header.hasPrefix("sha256="), let given = hexBytes(String(header.dropFirst(7))), given.count == 32 else { return false }

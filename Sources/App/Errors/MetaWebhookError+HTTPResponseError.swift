@@ -1,7 +1,7 @@
 import Web
 
 /// Meta's calls that do not prove they are Meta's: 403, nothing stored or changed.
-extension WebhookError: HTTPResponseError {
+extension MetaWebhookError: HTTPResponseError {
     public var responseStatus: HTTPStatus { .forbidden }
     public var errorCode: String { self == .verificationFailed ? "VERIFICATION_FAILED" : "INVALID_SIGNATURE" }
     public var errorMessage: String {

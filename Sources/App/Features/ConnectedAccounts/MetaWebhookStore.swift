@@ -3,7 +3,7 @@ import Postgres
 
 /// Every statement of webhook intake: the events as received, and what Meta's callbacks change in
 /// `instagram_accounts`.
-struct WebhookStore {
+struct MetaWebhookStore {
     let db: PostgresConnection
 
     /// Stores a verified delivery; its id.
