@@ -358,6 +358,18 @@ ig_export_env() {
   export INSTAGATE_PUBLIC_URL=${INSTAGATE_PUBLIC_URL:-http://127.0.0.1:$http}
   export INSTAGATE_INSTAGRAM_WEB_URL=${INSTAGATE_INSTAGRAM_WEB_URL:-http://127.0.0.1:$sandbox}
   export INSTAGATE_INSTAGRAM_API_URL=${INSTAGATE_INSTAGRAM_API_URL:-http://127.0.0.1:$sandbox}
+  # Meta's Graph API hosts: the sandbox serves each under /__host/<host>/ on its one port; its two apps' ids and
+  # secrets (Sources/InstagramSandbox/Worlds/default/graph.json) unless the caller configured real ones.
+  export INSTAGATE_GRAPH_HOST_BASE=${INSTAGATE_GRAPH_HOST_BASE:-http://127.0.0.1:$sandbox/__host/}
+  ig_secret_file "$IG_HOME/graph-webhook-verify.token" 16 hex   # the hub.verify_token of webhook subscriptions
+  if [ -z "${INSTAGATE_INSTAGRAM_APP_ID:-}" ]; then
+    export INSTAGATE_INSTAGRAM_APP_ID=990011223344556
+    [ -s "$IG_HOME/instagram-app.secret" ] || ( umask 077; echo sandbox-instagram-app-secret-7c1e >"$IG_HOME/instagram-app.secret" )
+  fi
+  if [ -z "${INSTAGATE_FACEBOOK_APP_ID:-}" ]; then
+    export INSTAGATE_FACEBOOK_APP_ID=1122334455667788
+    [ -s "$IG_HOME/facebook-app.secret" ] || ( umask 077; echo sandbox-facebook-app-secret-4d2a >"$IG_HOME/facebook-app.secret" )
+  fi
   ( umask 077; env | grep '^INSTAGATE_' | sort | while IFS= read -r line; do
       printf '%s=%q\n' "${line%%=*}" "${line#*=}"; done >"$IG_HOME/env" )
 }

@@ -53,6 +53,11 @@ public enum LogKey: String, CaseIterable, Sendable {
     /// A URL's path without its query string (`URLParts.redacted`).
     case path
 
+    // Connected accounts (Graph API)
+    case accountID = "account_id"
+    case accounts
+    case flavour
+
     // Secrets: never logged on purpose; if one is, the handlers write `[redacted]` (`LogRedaction.keys`).
     case authorization
     case cookie
@@ -61,4 +66,5 @@ public enum LogKey: String, CaseIterable, Sendable {
     case apiKey = "api_key"
     case password
     case secret
+    case accessToken = "access_token"
 }

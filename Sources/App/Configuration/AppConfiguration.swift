@@ -47,6 +47,8 @@ public struct AppConfiguration: Sendable {
     public var openAccess: OpenAccessSettings
     /// Saved sessions' lifetime and the account actions' limits, gap and block pause (see `ActionSettings`).
     public var actions: ActionSettings
+    /// Connected professional accounts through Meta's Graph API (see `GraphSettings`).
+    public var graph: GraphSettings
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -89,6 +91,7 @@ public struct AppConfiguration: Sendable {
         profiles = ProfileSettings(reading: &env)
         openAccess = OpenAccessSettings(reading: &env, home: home)
         actions = ActionSettings(reading: &env)
+        graph = GraphSettings(reading: &env, publicURL: publicURL, home: home, absolute: absolute)
         problems = env.problems
     }
 }

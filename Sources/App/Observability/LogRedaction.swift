@@ -4,7 +4,7 @@ import Observability
 /// is in this set, not because its name contains "token" (which hid `token_count` and let `sid` through).
 public enum LogRedaction {
     /// The secret `LogKey`s.
-    public static let secretKeys: Set<LogKey> = [.authorization, .cookie, .csrfToken, .sessionID, .apiKey, .password, .secret]
+    public static let secretKeys: Set<LogKey> = [.authorization, .cookie, .csrfToken, .sessionID, .apiKey, .password, .secret, .accessToken]
 
     /// Their names, as the handlers compare them (exactly, case-sensitive: every key instagate writes is lower case).
     public static let keys: Set<String> = Set(secretKeys.map(\.rawValue))

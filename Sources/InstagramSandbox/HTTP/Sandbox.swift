@@ -14,11 +14,15 @@ public final class Sandbox: Sendable {
     public let faults = FaultInjector()
     public let requestLog = RequestLog()
     public let files: LargeFileStore
+    /// The Graph API's state (apps, codes, tokens, the Graph clock, limits, its own faults).
+    public let graph: GraphStore
     let renderCache = RenderCache()
     let signer: CDNSigner
     let logger: Logger
     let router: Router<SandboxRoutes.Route>
     let adminRouter: Router<SandboxRoutes.Route>
+    let graphRouter = GraphRoutes.graph()
+    let oauthRouter = GraphRoutes.oauth()
 
     public init(world: World, configuration: SandboxConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -26,6 +30,7 @@ public final class Sandbox: Sendable {
         files = LargeFileStore(directory: configuration.filesDirectory)
         signer = CDNSigner(secret: world.cdnSecret)
         self.logger = logger
+        graph = GraphStore(fixtures: Sandbox.graphFixtures(world, logger: logger))
         router = SandboxRoutes.instagram()
         adminRouter = SandboxRoutes.admin()
     }
@@ -46,6 +51,9 @@ public final class Sandbox: Sendable {
     /// Answers one request (also used in-process by tests).
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let started = configuration.clock()
+        if let target = GraphTarget(request: request, publicURL: configuration.publicURL) {
+            return respondGraph(request, target: target, started: started)
+        }
         let path = Sandbox.normalise(request.path)
         if path == "/__sandbox" || path.hasPrefix("/__sandbox/") {
             return configuration.adminEnabled ? admin(request, path: path, now: started)

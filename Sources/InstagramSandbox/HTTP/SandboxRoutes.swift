@@ -109,6 +109,7 @@ extension SandboxRoutes {
         router.post("/__sandbox/posts/pin", admin(AdminHandlers.pinPost))
         router.post("/__sandbox/stories", admin(AdminHandlers.addStory))
         router.post("/__sandbox/highlights", admin(AdminHandlers.addHighlight))
+        GraphAdminHandlers.register(&router)
         return router
     }
 }

@@ -19,7 +19,7 @@ import Testing
 
     /// The set is explicit: exactly the secret keys, by their names.
     @Test func theSetIsTheSecretKeys() {
-        #expect(LogRedaction.keys == ["authorization", "cookie", "csrf_token", "session_id", "api_key", "password", "secret"])
+        #expect(LogRedaction.keys == ["authorization", "cookie", "csrf_token", "session_id", "api_key", "password", "secret", "access_token"])
         #expect(LogRedaction.keys == Set(LogRedaction.secretKeys.map(\.rawValue)))
         for key in LogKey.allCases where !LogRedaction.secretKeys.contains(key) {
             #expect(!LogRedaction.keys.contains(key.rawValue), "\(key) is not a secret")

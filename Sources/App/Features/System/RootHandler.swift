@@ -29,6 +29,8 @@ enum RootHandler {
         "POST /api/analyze": "start a follower analysis (who does not follow you back) as a background job",
         "GET /api/status/{job_id}": "an analysis job's progress, queue position and results",
         "GET /api/jobs": "your jobs",
+        "POST /api/sns/instagram/oauth/authorize": "connect an Instagram business or creator account through Meta's login (auth_url)",
+        "GET /api/sns/instagram/accounts": "your connected Instagram professional accounts",
     ]
 
     @Sendable static func root(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {

@@ -1,0 +1,118 @@
+import Foundation
+import Instagram
+import Observability
+import Web
+
+/// `/api/sns/instagram/accounts…`, `/account/info`, `/media`: the API user's connected accounts. Another user's
+/// account id is a 404; no answer ever holds a token.
+enum ConnectedAccountHandlers {
+    struct Listed: Encodable {
+        var success = true
+        var accounts: [ConnectedAccountJSON]
+        var count: Int
+    }
+
+    struct One: Encodable {
+        var success = true
+        var account: ConnectedAccountJSON
+    }
+
+    struct Info: Encodable {
+        var success = true
+        var account: AccountInfoJSON
+    }
+
+    struct Media: Encodable {
+        var success = true
+        var accountID: Int64
+        var media: [GraphMedia]
+        var count: Int
+        var limit: Int
+        var nextCursor: String?
+        var hasMore: Bool
+        enum CodingKeys: String, CodingKey {
+            case success, media, count, limit
+            case accountID = "account_id", nextCursor = "next_cursor", hasMore = "has_more"
+        }
+    }
+
+    @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let accounts = try context.thread.connectedAccounts().list(userID: context.user.id)
+        return .json(Listed(accounts: accounts.map(ConnectedAccountJSON.init), count: accounts.count))
+    }
+
+    /// DELETE `/accounts/{account_id}`: revokes at Meta where the login allows it (best effort), then forgets the
+    /// account and its token.
+    @Sendable static func delete(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let store = try context.thread.connectedAccounts()
+        let account = try find(request.parameter("account_id"), store: store, context: context)
+        if account.flavour == .facebook, account.isConnected, let token = try store.token(of: account) {
+            do {
+                let client = try context.thread.graphClient(account.flavour)
+                try context.upstream.withSlot { try client.revoke(token) }
+            } catch {
+                context.logger.warning("graph revocation failed; the account is removed anyway", metadata: [.accountID: "\(account.id)", .error: "\(error)"])
+            }
+        }
+        guard try store.delete(id: account.id, userID: context.user.id) else { throw notFound }
+        return .json(["success": JSONValue.bool(true), "deleted": .int(Int(account.id))])
+    }
+
+    /// GET `/account/info?account_id=`: the profile, from PostgreSQL while younger than `INSTAGATE_GRAPH_INFO_TTL`
+    /// (`refresh=true` reads Meta now).
+    @Sendable static func info(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let store = try context.thread.connectedAccounts()
+        let account = try find(request.query("account_id"), store: store, context: context, field: "account_id")
+        let ttl = context.configuration.graph.infoTTL
+        let fresh = account.infoRefreshedAt.map { Date().timeIntervalSince($0) < ttl } ?? false
+        if fresh && request.query("refresh") != "true" { return .json(Info(account: AccountInfoJSON(account, fromCache: true))) }
+        let access = GraphAccountAccess(store: store, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        let profile = try context.upstream.withSlot { () throws -> GraphAccount in
+            try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.account(igUserID: account.igUserID, token: token) }
+        }
+        return .json(Info(account: AccountInfoJSON(try store.storeInfo(profile, for: account), fromCache: false)))
+    }
+
+    /// GET `/media?account_id=&limit=&cursor=`: a page of the account's media, newest first (Meta's cursor paging).
+    @Sendable static func media(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let limit = try request.queryInteger("limit", default: 25, range: 1...100)
+        let cursor = request.query("cursor")
+        if let cursor, cursor.isEmpty || cursor.count > 512 || !cursor.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_=".contains($0)) }) {
+            throw APIError.validation(["cursor": "must be the next_cursor of a previous page"])
+        }
+        let store = try context.thread.connectedAccounts()
+        let account = try find(request.query("account_id"), store: store, context: context, field: "account_id")
+        let access = GraphAccountAccess(store: store, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        let page = try context.upstream.withSlot { () throws -> GraphMediaPage in
+            try access.withToken(account) { (token) throws(GraphAPIError) in
+                try access.client.media(igUserID: account.igUserID, token: token, limit: limit, after: cursor)
+            }
+        }
+        return .json(Media(accountID: account.id, media: page.media, count: page.media.count, limit: limit,
+                           nextCursor: page.nextCursor, hasMore: page.nextCursor != nil))
+    }
+
+    /// POST `/accounts/{account_id}/refresh`: a new long-lived token now (Meta's 24-hour minimum applies).
+    @Sendable static func refresh(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let store = try context.thread.connectedAccounts()
+        let account = try find(request.parameter("account_id"), store: store, context: context)
+        guard account.isConnected, let token = try store.token(of: account) else { throw ConnectedAccountError.reconnectRequired }
+        let access = GraphAccountAccess(store: store, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        _ = try context.upstream.withSlot { try access.refresh(account, token: token) }
+        guard let updated = try store.account(id: account.id, userID: context.user.id) else { throw notFound }
+        return .json(One(account: ConnectedAccountJSON(updated)))
+    }
+
+    static let notFound = APIError.notFound("No connected Instagram account with that id.")
+
+    /// The user's account named by `text`: 422 naming `field` when it is missing or not an id, 404 when it is
+    /// not one of this user's accounts.
+    static func find(_ text: String?, store: ConnectedAccountStore, context: UserContext, field: String? = nil) throws -> ConnectedAccount {
+        guard let text, let id = Int64(text), id > 0 else {
+            if let field { throw APIError.validation([field: "must be the account_id of a connected account"]) }
+            throw notFound
+        }
+        guard let account = try store.account(id: id, userID: context.user.id) else { throw notFound }
+        return account
+    }
+}

@@ -1,0 +1,17 @@
+import HTTPClient
+import Instagram
+
+extension RequestContext {
+    /// A Graph API client for a login, its calls together ending within the upstream deadline (a client waits).
+    func graphClient(_ flavour: GraphFlavour) throws -> GraphAPIClient {
+        let app = try configuration.graph.app(flavour)
+        let http = GraphAPIClient.makeHTTPClient(app: app)
+        http.deadline = .now + .milliseconds(Int64(configuration.upstream.deadline * 1000))
+        return GraphAPIClient(app: app, http: http)
+    }
+
+    /// The store of connected accounts on the thread's connection.
+    func connectedAccounts() throws -> ConnectedAccountStore {
+        ConnectedAccountStore(db: try database(), box: try services.secretBox())
+    }
+}

@@ -1,0 +1,14 @@
+/// The sandbox's Graph API allowances (`PUT /__sandbox/graph/limits`): calls per app per rolling hour (the
+/// `X-App-Usage` header, code 4 past it) and per account per rolling 24 hours (`X-Business-Use-Case-Usage`,
+/// code 80002 past it), and a forced answer for the next calls (codes 4, 17, 32 or 613).
+public struct GraphLimits: Sendable {
+    public var appCallsPerHour = 4800
+    public var accountCallsPerDay = 48_000
+    /// The code the next `forcedCount` calls answer instead of data.
+    public var forcedCode: Int?
+    public var forcedCount = 0
+    /// The code exchange answers the flat `{"access_token","user_id","permissions"}` instead of `{"data":[…]}`.
+    public var flatTokenShape = false
+
+    public init() {}
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Web
+
+/// The Graph API's pipeline: the Graph's own faults, then the route of the target's site, then the usage headers.
+extension Sandbox {
+    /// Answers a request for one of Meta's hosts.
+    func respondGraph(_ request: HTTPRequest, target: GraphTarget, started: Double) -> HTTPResponse {
+        let fired = graph.faults.isEmpty ? [] : graph.faults.draw(method: request.method, path: target.path)
+        var call = GraphCall(sandbox: self, request: request, target: target, world: store.snapshot,
+                             now: started + graph.clockOffset, realNow: started, parameters: GraphCall.parameters(of: request))
+        var outcome = "ok"
+        var response: HTTPResponse
+        if let early = graphFault(fired) ?? applyBefore(fired) {
+            response = early
+            outcome = "fault"
+        } else {
+            do {
+                response = try routeGraph(&call)
+            } catch {
+                outcome = error.name
+                response = error.response
+            }
+            for (name, value) in call.usageHeaders() { response.headers[name] = value }
+            response = applyAfter(fired, to: response)
+        }
+        if response.headers["X-Accel-Redirect"] == nil { response.headers["Content-Length"] = String(response.body.count) }
+        requestLog.record(RequestLog.Entry(
+            sequence: 0, time: started, requestID: request.requestID, method: request.method, host: target.site.rawValue,
+            path: target.path, query: "", family: "graph", viewer: call.token?.username, status: response.status.code,
+            outcome: outcome, faults: fired.map(\.kind.rawValue), durationMs: (configuration.clock() - started) * 1000))
+        return response
+    }
+
+    /// A `status` fault on the Graph answers Meta's envelope (code 2, transient) rather than Instagram's body.
+    func graphFault(_ fired: [FaultRule]) -> HTTPResponse? {
+        guard let rule = fired.first(where: { $0.kind == .status }) else { return nil }
+        let code = rule.status ?? 500
+        if code == 429 { return GraphCall.rateLimit(613).response }
+        return GraphError.graph("fault", "(#2) Service temporarily unavailable", code: 2, transient: true,
+                                status: HTTPStatus(code, Sandbox.reason(code))).response
+    }
+
+    func routeGraph(_ call: inout GraphCall) throws(GraphError) -> HTTPResponse {
+        let router = call.target.site == .instagramGraph || call.target.site == .facebookGraph ? graphRouter : oauthRouter
+        let match: Router<GraphRoutes.Route>.Match
+        do {
+            match = try router.match(method: call.request.method, rawPath: call.target.path)
+        } catch {
+            throw GraphError.unknownPath(call.target.path)
+        }
+        switch match {
+        case .found(let route, let parameters):
+            call.request.pathParameters = parameters
+            do {
+                return try route.handler(&call)
+            } catch let error as GraphError {
+                throw error
+            } catch {
+                logger.error("graph handler failed", metadata: ["path": "\(call.target.path)", "error": "\(error)"])
+                throw GraphError.graph("internal", "An unknown error has occurred.", code: 1, transient: true, status: .internalServerError)
+            }
+        case .methodNotAllowed, .notFound:
+            throw GraphError.unknownPath(call.target.path)
+        }
+    }
+}
