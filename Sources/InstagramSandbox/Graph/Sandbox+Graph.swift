@@ -10,7 +10,7 @@ extension Sandbox {
                              now: started + graph.clockOffset, realNow: started, parameters: GraphCall.parameters(of: request))
         var outcome = "ok"
         var response: HTTPResponse
-        if let early = graphFault(fired) ?? applyBefore(fired) {
+        if let early = graphFault(fired) ?? applyBefore(fired, call: nil) {
             response = early
             outcome = "fault"
         } else {

@@ -3,8 +3,9 @@ import Web
 
 /// Applying armed faults to an answer.
 extension Sandbox {
-    /// Latency sleeps; `status`, `reset`, `garbage` and `refusal` replace the answer.
-    func applyBefore(_ fired: [FaultRule], call: SandboxCall) -> HTTPResponse? {
+    /// Latency sleeps; `status`, `reset`, `garbage` and `refusal` replace the answer (`refusal` only on the web
+    /// API's calls: the Graph API, `call` nil, has no such answer).
+    func applyBefore(_ fired: [FaultRule], call: SandboxCall?) -> HTTPResponse? {
         for rule in fired where rule.kind == .latency {
             usleep(useconds_t(max(0, min(rule.latencyMs ?? 1000, 120_000)) * 1000))
         }
@@ -20,6 +21,7 @@ extension Sandbox {
             case .garbage:
                 return Sandbox.garbage(rule.body)
             case .refusal:
+                guard let call else { continue }
                 return Sandbox.refusal(rule.message ?? "feedback_required", call: call).response
             default:
                 continue
