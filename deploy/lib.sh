@@ -438,8 +438,8 @@ ig_browser_venv() {
 # ig_write_cors_map: the origins of INSTAGATE_CORS_ORIGINS (space or comma separated, each scheme://host[:port])
 # as lines of nginx.conf's `$cors_origin` map, in IG_NGINX_DIR/cors-origins.map (empty: no origin allowed).
 ig_write_cors_map() {
-  local origin lines=""
-  for origin in ${INSTAGATE_CORS_ORIGINS//,/ }; do
+  local origin lines="" origins=${INSTAGATE_CORS_ORIGINS:-}   # unset (deploy/up's default): no origin
+  for origin in ${origins//,/ }; do
     [[ "$origin" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$ ]] ||
       ig_die "INSTAGATE_CORS_ORIGINS: '$origin' is not an origin (scheme://host[:port], no path)"
     lines+="    \"$origin\" \$http_origin;"$'\n'
