@@ -5,7 +5,7 @@ enum RootHandler {
     struct Root: Encodable {
         var name = "instagate"
         var version = InstagateVersion.current
-        var description = "Self-hosted backend for Instagram: post and reel downloads with metadata, follower analysis."
+        var description = "Self-hosted backend for Instagram: downloads of posts, reels, profiles, stories and highlights with metadata; follower analysis; account actions within daily limits; connected business accounts."
         var docs: String
         var endpoints: [String: String]
         /// Present only in the single-user mode (`INSTAGATE_OPEN_ACCESS`): who keyless requests act as.
