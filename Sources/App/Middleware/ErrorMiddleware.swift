@@ -10,7 +10,10 @@ struct ErrorMiddleware: Middleware {
         do {
             return try next(request, context)
         } catch {
-            return .error(Self.apiError(for: error, context: context), requestID: request.requestID)
+            let answer = Self.apiError(for: error, context: context)
+            context.metrics.errorAnswered(route: context.routeName, method: MetricsMiddleware.label(request.method),
+                                          status: answer.status.code, code: answer.code)
+            return .error(answer, requestID: request.requestID)
         }
     }
 

@@ -7,6 +7,7 @@ public final class Metrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     private let requestCounters = Mutex<[String: Counter]>([:])
     private let latencies = Mutex<[String: DurationHistogram]>([:])
+    private let errorCounters = Mutex<[String: Counter]>([:])
     private let databaseErrors: Counter
     private let busy = Atomic<Int>(0)
     private let busyGauge: Gauge
@@ -18,6 +19,10 @@ public final class Metrics: Sendable {
     static var duration: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "instagate", subsystem: "http", metricName: "request_duration", unitName: "seconds",
         helpText: "Time to answer a request, by route.") }
+
+    static var errors: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "instagate", subsystem: "http", metricName: "errors", unitName: "total",
+        helpText: "Error answers (the envelope), by route, method, status and error_code: deploy/check-error-codes compares them with the OpenAPI document.") }
 
     static let latencyBuckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
@@ -67,6 +72,20 @@ public final class Metrics: Sendable {
         }
         cache.entries.append(.init(route: route, method: method, status: status, counter: counter, histogram: histogram))
         histogram.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Counts an error answer by its `error_code` (a few per request at most: errors are the rare path, so the
+    /// shared map's lock is fine here).
+    public func errorAnswered(route: String, method: String, status: Int, code: String) {
+        let key = "\(method) \(route) \(status) \(code)"
+        let counter = errorCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(descriptor: Metrics.errors,
+                                               labels: [("route", route), ("method", method), ("status", String(status)), ("code", code)])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     /// Counts a failed database operation.

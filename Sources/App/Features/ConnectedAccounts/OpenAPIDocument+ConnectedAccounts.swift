@@ -14,7 +14,7 @@ extension OpenAPIDocument {
             "403": errorResponse("The account did not grant a needed permission (PERMISSION_MISSING)"),
             "502": errorResponse("Meta's Graph API failed or did not answer in time (UPSTREAM_ERROR)"),
             "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY) or the login is not configured (GRAPH_NOT_CONFIGURED)"),
-            "404": errorResponse("No connected account of this user has that id"),
+            "404": errorResponse("No connected account of this user has that id (NOT_FOUND)"),
         ]
         let accountID = queryParameter("account_id", "The account_id of a connected account (required)")
         let authorize = operation("authorizeInstagram", "The consent page URL (auth_url) to connect an Instagram professional account; its state is sealed, expires, is accepted once and names this API user",
@@ -57,7 +57,7 @@ extension OpenAPIDocument {
             "/api/sns/instagram/data-deletion/status": ["get": operation(
                 "instagramDataDeletionStatus", "What a data-deletion request did, by its confirmation code", ok: nil, auth: false,
                 parameters: [stringQuery("code", "The confirmation code")],
-                extra: ["404": errorResponse("No such confirmation code"), "503": ref("ServiceUnavailable")])],
+                extra: ["404": errorResponse("No such confirmation code (NOT_FOUND)"), "503": ref("ServiceUnavailable")])],
             "/api/sns/instagram/accounts": ["get": operation(
                 "listInstagramAccounts", "This user's connected accounts (status connected or reconnect_required); never a token", ok: nil, auth: true,
                 extra: ["200": inline("The accounts", ["type": "object", "properties": [
@@ -65,7 +65,7 @@ extension OpenAPIDocument {
             "/api/sns/instagram/accounts/{account_id}": ["delete": operation(
                 "deleteInstagramAccount", "Disconnect: revokes at Meta where the login allows it (Facebook Login), deletes the token and the account",
                 ok: nil, auth: true, parameters: [pathParameter("account_id", "The account_id", integer: true)],
-                extra: ["404": errorResponse("No connected account of this user has that id"),
+                extra: ["404": errorResponse("No connected account of this user has that id (NOT_FOUND)"),
                         "503": errorResponse("The database is unavailable or the secret key is unusable")])],
             "/api/sns/instagram/accounts/{account_id}/refresh": ["post": operation(
                 "refreshInstagramToken", "A new long-lived token now (Meta refuses tokens younger than 24 hours); the worker also refreshes before expiry",

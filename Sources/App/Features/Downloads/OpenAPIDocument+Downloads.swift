@@ -14,7 +14,7 @@ extension OpenAPIDocument {
                             "reason": ["type": "string", "enum": ["async", "size", "deadline", "busy"]]]]),
                         "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
                         "422": errorResponse("A field is invalid (VALIDATION_ERROR), or a stories or highlight URL without a saved session (SESSION_REQUIRED)"),
-                        "401": errorResponse("No API key, or Instagram requires a login for this post (LOGIN_REQUIRED)"),
+                        "401": errorResponse("Missing or unknown API key (UNAUTHORIZED), or Instagram requires a login for this post and no session is saved (LOGIN_REQUIRED)"),
                         "403": errorResponse("PRIVATE_MEDIA, INVALID_SESSION or CHALLENGE_REQUIRED"),
                         "404": errorResponse("Instagram has no such post (MEDIA_NOT_FOUND)"),
                         "429": errorResponse("nginx's 10/min limit, the key's daily quota (QUOTA_EXCEEDED) or Instagram's rate limit (RATE_LIMIT_EXCEEDED); Retry-After says when"),
