@@ -30,14 +30,14 @@ extension OpenAPIDocument {
                 ok: nil, auth: false,
                 parameters: [stringQuery("state", "The state of auth_url"), stringQuery("code", "Meta's authorization code"),
                              stringQuery("error", "access_denied when the user declined"), stringQuery("format", "json for a JSON answer")],
-                extra: ["200": inline("The connected accounts (JSON), or an HTML page", ["type": "object", "properties": [
+                extra: orHTMLPage(["200": inline("The connected accounts (JSON), or an HTML page", ["type": "object", "properties": [
                             "success": ["type": "boolean"], "accounts": ["type": "array", "items": accountSchema]]]),
                         "400": errorResponse("INVALID_STATE (missing or forged), STATE_EXPIRED, STATE_ALREADY_USED, MISSING_CODE, NO_PROFESSIONAL_ACCOUNT, or OAUTH_REJECTED (the code was reused, expired or its redirect URI differs)"),
                         "403": errorResponse("The user declined on Meta's page (ACCESS_DENIED) or a permission is missing (PERMISSION_MISSING)"),
                         "409": errorResponse("Meta refused the new token (RECONNECT_REQUIRED)"),
                         "429": errorResponse("nginx's limit or Meta's rate limit (RATE_LIMIT_EXCEEDED)"),
                         "502": errorResponse("Meta's Graph API failed (UPSTREAM_ERROR)"),
-                        "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY) or the login is not configured (GRAPH_NOT_CONFIGURED)")])],
+                        "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY) or the login is not configured (GRAPH_NOT_CONFIGURED)")]))],
             "/api/sns/instagram/webhook": [
                 "get": operation("verifyInstagramWebhook", "Meta's subscription check: answers hub.challenge as text when hub.mode is subscribe and hub.verify_token is INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE's token",
                                  ok: nil, auth: false, parameters: [stringQuery("hub.mode", "subscribe"), stringQuery("hub.verify_token", "our verify token"), stringQuery("hub.challenge", "echoed")],
@@ -127,4 +127,14 @@ extension OpenAPIDocument {
         "next_cursor": ["type": ["string", "null"]], "has_more": ["type": "boolean"],
         "media": ["type": "array", "items": ["type": "object", "description":
             "id, caption, media_type (IMAGE, VIDEO, CAROUSEL_ALBUM), media_product_type (FEED, REELS), media_url, thumbnail_url, permalink, shortcode, timestamp, username, like_count, comments_count, children[{id, media_type, media_url, thumbnail_url}]"]]]]
+
+    /// The callback's answers: each is also an HTML page (`text/html`), what a browser gets by default.
+    static func orHTMLPage(_ responses: [String: JSONValue?]) -> [String: JSONValue?] {
+        responses.mapValues { response in
+            guard case .object(var fields)? = response, case .object(var content)? = fields["content"] else { return response }
+            content["text/html"] = ["schema": ["type": "string"]]
+            fields["content"] = .object(content)
+            return .object(fields)
+        }
+    }
 }
