@@ -18,7 +18,7 @@ final class PublishJob: JobHandler {
     static let maxPollDelay = 30.0
     static let maxPollSeconds = 300.0
     /// When the account is at its 24-hour cap, the post waits this long before the limit is read again.
-    static let quotaRecheck = 600.0
+    static let quotaRecheck = 3600.0
 
     struct Arguments: Codable {
         var publicationID: Int64
