@@ -95,7 +95,7 @@ let package = Package(
 
         // The offline stand-in for Instagram's web API and CDN (issue 4).
         .target(name: "InstagramSandbox", dependencies: [
-            "Web", "FastCGI",
+            "Web", "FastCGI", "HTTPClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Worlds"]),

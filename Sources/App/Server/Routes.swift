@@ -17,6 +17,7 @@ enum Routes {
         registerWebhookRoutes(api)
         registerActionRoutes(api)
         registerConnectedAccountRoutes(public: table.group(), api: api)
+        registerPublishingRoutes(api: api)
         return table.router
     }
 }

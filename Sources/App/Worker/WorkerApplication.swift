@@ -42,7 +42,8 @@ public enum WorkerApplication {
                 CleanupJob.kind(retentionSeconds: settings.retentionSeconds, interval: 600), NoopJob.kind,
                 DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger),
                 CollectionDownloadJob.kind(services: services, logger: logger), WebhookDeliveryJob.kind(services: services),
-                SessionCleanupJob.kind(), TokenRefreshJob.kind(settings: configuration.graph, secrets: services.secrets)]
+                SessionCleanupJob.kind(), TokenRefreshJob.kind(settings: configuration.graph, secrets: services.secrets),
+                PublishJob.kind(services: services)]
     }
 }
 

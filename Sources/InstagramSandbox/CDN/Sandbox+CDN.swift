@@ -26,6 +26,9 @@ extension Sandbox {
                 throw InstagramError(code: "cdn_error", response: .text("Internal Server Error", status: .internalServerError))
             }
             accel = configuration.filesAccelPrefix + generated.name
+        case .stored(let name):
+            accel = configuration.filesAccelPrefix + name
+            file = configuration.filesDirectory + "/" + name
         }
         return HTTPResponse(status: .ok, headers: HTTPHeaders([
             ("X-Accel-Redirect", accel), ("X-Sandbox-File", file), ("Content-Type", asset.contentType),

@@ -44,9 +44,12 @@ public struct FaultRule: Codable, Sendable, Equatable {
     public var body: String? = nil
     /// Which refusal a `refusal` fault answers.
     public var message: String? = nil
+    /// A `latency` fault that sleeps after the request was handled (the work is done, the answer comes late:
+    /// a client timing out never learns it succeeded). Graph calls only.
+    public var after: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta, body, message
+        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta, body, message, after
         case latencyMs = "latency_ms"
         case bytesPerSecond = "bytes_per_second"
     }
@@ -97,6 +100,7 @@ extension FaultRule {
         fired = try c.decodeIfPresent(Int.self, forKey: .fired) ?? 0
         body = try c.decodeIfPresent(String.self, forKey: .body)
         message = try c.decodeIfPresent(String.self, forKey: .message)
+        after = try c.decodeIfPresent(Bool.self, forKey: .after)
         if count == nil && probability == nil { count = 1 }
     }
 }

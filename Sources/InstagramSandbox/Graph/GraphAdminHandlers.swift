@@ -88,9 +88,14 @@ enum GraphAdminHandlers {
     }
 
     static func limitsJSON(_ limits: GraphLimits) -> JSON {
-        .object([("app_calls_per_hour", .int(Int64(limits.appCallsPerHour))), ("account_calls_per_day", .int(Int64(limits.accountCallsPerDay))),
-                 ("force_code", limits.forcedCode.map { .int(Int64($0)) } ?? .null), ("force_count", .int(Int64(limits.forcedCount))),
-                 ("flat_token_shape", .bool(limits.flatTokenShape))])
+        var fields: [(String, JSON)] = [("app_calls_per_hour", .int(Int64(limits.appCallsPerHour))),
+                                        ("account_calls_per_day", .int(Int64(limits.accountCallsPerDay)))]
+        fields.append(("force_code", limits.forcedCode.map { .int(Int64($0)) } ?? .null))
+        fields.append(("force_count", .int(Int64(limits.forcedCount))))
+        fields.append(("flat_token_shape", .bool(limits.flatTokenShape)))
+        fields.append(("publishing_limit", .int(Int64(limits.publishingLimit))))
+        fields.append(("container_processing_seconds", .double(limits.containerProcessingSeconds)))
+        return .object(fields)
     }
 
     static func limits(_ call: inout SandboxCall) throws -> HTTPResponse { json(limitsJSON(call.sandbox.graph.limits)) }
@@ -99,7 +104,8 @@ enum GraphAdminHandlers {
     /// `force_count` (default 1), `flat_token_shape`.
     static func setLimits(_ call: inout SandboxCall) throws -> HTTPResponse {
         let body = try AdminHandlers.body(call)
-        let known: Set<String> = ["app_calls_per_hour", "account_calls_per_day", "force_code", "force_count", "flat_token_shape"]
+        let known: Set<String> = ["app_calls_per_hour", "account_calls_per_day", "force_code", "force_count", "flat_token_shape",
+                                   "publishing_limit", "container_processing_seconds"]
         if let unknown = body.keys.first(where: { !known.contains($0) }) { throw AdminError(.badRequest, "unknown limit \(unknown)") }
         call.sandbox.graph.setLimits { limits in
             if let value = JSONInput.int(body["app_calls_per_hour"]) { limits.appCallsPerHour = max(1, value) }
@@ -109,6 +115,8 @@ enum GraphAdminHandlers {
                 limits.forcedCount = JSONInput.int(body["force_count"]) ?? 1
             }
             if let flat = JSONInput.bool(body["flat_token_shape"]) { limits.flatTokenShape = flat }
+            if let value = JSONInput.int(body["publishing_limit"]) { limits.publishingLimit = max(0, value) }
+            if let value = (body["container_processing_seconds"] as? NSNumber)?.doubleValue { limits.containerProcessingSeconds = max(0, value) }
         }
         return json(limitsJSON(call.sandbox.graph.limits))
     }

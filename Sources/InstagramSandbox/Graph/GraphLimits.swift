@@ -9,6 +9,10 @@ public struct GraphLimits: Sendable {
     public var forcedCount = 0
     /// The code exchange answers the flat `{"access_token","user_id","permissions"}` instead of `{"data":[…]}`.
     public var flatTokenShape = false
+    /// Posts an account may publish per rolling 24 hours (`content_publishing_limit`'s `quota_total`; code 9 past it).
+    public var publishingLimit = 100
+    /// Seconds an image container stays `IN_PROGRESS` before `FINISHED` (0: finished at once, as Meta's images usually are).
+    public var containerProcessingSeconds = 0.0
 
     public init() {}
 }

@@ -71,6 +71,7 @@ enum GraphNodeHandlers {
             }
         }
         if let hashtag = try GraphHashtagHandlers.node(call, id: id) { return hashtag }
+        if let container = try GraphPublishHandlers.container(call, id: id, visible: visible.map(\.username)) { return container }
         if let pk = UInt64(id), let post = call.world.post(pk: pk), !post.deleted,
            visible.contains(where: { call.world.user(username: $0.username)?.pk == post.ownerPK }) {
             let fields = GraphFields(call.parameter("fields"), defaults: ["id"])

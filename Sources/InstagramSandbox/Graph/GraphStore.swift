@@ -15,6 +15,10 @@ public final class GraphStore: Sendable {
         var limits = GraphLimits()
         /// Unique hashtags each IG account searched, with when each first counted (rolling 7 days).
         var hashtagSearches: [String: [String: Double]] = [:]
+        /// Media containers by id (`POST /{ig-user-id}/media`).
+        var containers: [String: GraphContainer] = [:]
+        /// When each account published, Graph time (the rolling 24 h of `content_publishing_limit`).
+        var publications: [String: [Double]] = [:]
     }
 
     public let fixtures: GraphFixtures
@@ -179,6 +183,11 @@ public final class GraphStore: Sendable {
         state.withLock { state in
             state.hashtagSearches[account, default: [:]].filter { $0.value > now - 7 * 86_400 }.sorted { $0.value > $1.value }.map(\.key)
         }
+    }
+
+    /// Runs `change` on the containers and publications under the lock.
+    func withPublishing<T>(_ change: (inout [String: GraphContainer], inout [String: [Double]]) throws(GraphError) -> T) throws(GraphError) -> T {
+        try state.withLock { (state) throws(GraphError) -> T in try change(&state.containers, &state.publications) }
     }
 
     /// Forgets the call counts (the limits stay).

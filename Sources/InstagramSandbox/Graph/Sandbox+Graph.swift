@@ -21,6 +21,9 @@ extension Sandbox {
                 response = error.response
             }
             for (name, value) in call.usageHeaders() { response.headers[name] = value }
+            for rule in fired where rule.kind == .latency && rule.after == true {
+                usleep(useconds_t(max(0, min(rule.latencyMs ?? 1000, 120_000)) * 1000))
+            }
             response = applyAfter(fired, to: response)
         }
         if response.headers["X-Accel-Redirect"] == nil { response.headers["Content-Length"] = String(response.body.count) }

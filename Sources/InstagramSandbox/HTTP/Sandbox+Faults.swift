@@ -6,7 +6,7 @@ extension Sandbox {
     /// Latency sleeps; `status`, `reset`, `garbage` and `refusal` replace the answer (`refusal` only on the web
     /// API's calls: the Graph API, `call` nil, has no such answer).
     func applyBefore(_ fired: [FaultRule], call: SandboxCall?) -> HTTPResponse? {
-        for rule in fired where rule.kind == .latency {
+        for rule in fired where rule.kind == .latency && rule.after != true {
             usleep(useconds_t(max(0, min(rule.latencyMs ?? 1000, 120_000)) * 1000))
         }
         for rule in fired {

@@ -5,6 +5,8 @@ public struct MediaAsset: Sendable, Equatable {
         case fixture(String)
         /// A deterministic file generated into `--files-dir` on first use.
         case generated(GeneratedFile)
+        /// A file published through the Graph API, stored under `--files-dir` (its path there).
+        case stored(String)
     }
 
     public var source: Source
@@ -19,6 +21,7 @@ public struct MediaAsset: Sendable, Equatable {
         switch source {
         case .fixture(let name): return name
         case .generated(let file): return file.name
+        case .stored(let name): return name
         }
     }
 

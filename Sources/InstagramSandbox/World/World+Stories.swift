@@ -106,3 +106,25 @@ extension World {
         }
     }
 }
+
+extension World {
+    /// A photo post of `owner` published through the Graph API: the stored JPEG (a file under `--files-dir`)
+    /// under a CDN path of its own, `caption`, taken at `now` (sandbox clock); its web pages and CDN file work
+    /// like any other post's.
+    public mutating func addPublishedPhoto(owner: UInt64, caption: String?, storedFile: String, width: Int, height: Int, now: Int) -> SandboxPost {
+        let pk = freePK(takenAt: now, shard: owner % 8192)
+        let asset = MediaAsset(source: .stored(storedFile), cdnPath: CDNPaths.image(seed: seed ^ pk, name: storedFile, profile: false),
+                               isVideo: false, isProfilePicture: false)
+        assets[asset.cdnPath] = asset
+        let item = MediaItem(pk: pk, image: asset, video: nil, width: width, height: height, duration: 0, hasAudio: false,
+                             accessibilityCaption: nil)
+        let post = SandboxPost(key: "published-\(pk)", pk: pk, shortcode: Shortcode.encode(pk), ownerPK: owner, kind: .photo,
+                               takenAt: now, caption: caption, locationPK: nil, items: [item], baseLikeCount: 0, baseCommentCount: 0,
+                               playCount: nil, viewCount: nil, deleted: false, likesHidden: false, commentsDisabled: false, taggedPKs: [])
+        posts[pk] = post
+        postKeys[post.key] = pk
+        postsByOwner[owner, default: []].insert(pk, at: 0)
+        postsByOwner[owner]?.sort { posts[$0]!.takenAt > posts[$1]!.takenAt }
+        return post
+    }
+}

@@ -31,6 +31,7 @@ enum RootHandler {
         "GET /api/jobs": "your jobs",
         "POST /api/sns/instagram/oauth/authorize": "connect an Instagram business or creator account through Meta's login (auth_url)",
         "GET /api/sns/instagram/accounts": "your connected Instagram professional accounts",
+        "POST /api/sns/instagram/posts": "publish a feed photo on a connected account (a worker job; GET /api/sns/instagram/posts/{id} for its state)",
     ]
 
     @Sendable static func root(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {

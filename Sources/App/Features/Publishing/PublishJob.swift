@@ -1,0 +1,190 @@
+import Foundation
+import Instagram
+import Jobs
+import Logging
+import Observability
+import Postgres
+
+/// Publishes one stored post (`publish_post`): the image container is created and its id stored, its status is
+/// polled with backoff until `FINISHED`, the publishing limit is read, then `media_publish` is called once and the
+/// media id, permalink and shortcode recorded. **Never twice**: a container whose publish may have happened (the
+/// answer was lost to a timeout, or a worker died after asking) is asked about first; `PUBLISHED` means the post
+/// is live, and its media id is found among the account's recent media.
+final class PublishJob: JobHandler {
+    static let name = "publish_post"
+    static let maxAttempts = 5
+    /// Polling a container: first wait, doubling up to `maxPollDelay`, for at most `maxPollSeconds` (Meta: 5 minutes).
+    static let firstPollDelay = 0.5
+    static let maxPollDelay = 30.0
+    static let maxPollSeconds = 300.0
+    /// When the account is at its 24-hour cap, the post waits this long before the limit is read again.
+    static let quotaRecheck = 3600.0
+
+    struct Arguments: Codable {
+        var publicationID: Int64
+        enum CodingKeys: String, CodingKey { case publicationID = "publication_id" }
+    }
+
+    let services: AppServices
+
+    init(services: AppServices) { self.services = services }
+
+    static func kind(services: AppServices) -> JobKind {
+        JobKind(name: name) { PublishJob(services: services) }
+    }
+
+    /// Queues the job of a stored post (in the caller's transaction); its id.
+    static func enqueue(publicationID: Int64, userID: Int64, db: PostgresConnection) throws -> Int64 {
+        let arguments = String(decoding: try JSONEncoder().encode(Arguments(publicationID: publicationID)), as: UTF8.self)
+        return try JobQueue(connection: db).enqueue(JobRequest(kind: name, ownerID: userID, uniqueKey: "publish:\(publicationID)",
+                                                               args: arguments, maxAttempts: maxAttempts)).job.id
+    }
+
+    func run(_ job: Job, context: JobContext) throws -> String? {
+        let arguments = try JSONDecoder().decode(Arguments.self, from: Data(job.args.utf8))
+        let db = context.connection
+        let store = PublicationStore(db: db)
+        guard var post = try store.find(id: arguments.publicationID) else { return "{\"skipped\":\"post gone\"}" }
+        if post.state == "published" { return "{\"media_id\":\"\(post.mediaID ?? "")\"}" }
+        let accounts = ConnectedAccountStore(db: db, box: try services.secretBox())
+        guard let account = try accounts.account(id: post.accountID, userID: post.userID) else {
+            try fail(post, store: store, code: nil, subcode: nil, message: "The connected account was removed before the post was published.")
+            return nil
+        }
+        let app = try services.configuration.graph.app(account.flavour)
+        let client = GraphAPIClient(app: app, http: GraphAPIClient.makeHTTPClient(app: app, maxRetries: 2, requestTimeout: 20))
+        let access = GraphAccountAccess(store: accounts, client: client, logger: context.logger)
+        let ig = account.igUserID
+        try store.setState(post.id, "publishing")
+        do {
+            if post.containerID != nil, post.publishRequestedAt != nil {
+                // An earlier attempt asked Meta to publish and never heard back: ask before doing anything.
+                if let media = try alreadyPublished(post, access: access, account: account, context: context) {
+                    try finish(post, mediaID: media, access: access, account: account, store: store)
+                    return "{\"media_id\":\"\(media)\",\"recovered\":true}"
+                }
+            }
+            if post.containerID == nil {
+                let container = try access.withToken(account) { (token) throws(GraphAPIError) in
+                    try client.createImageContainer(igUserID: ig, imageURL: post.imageURL, caption: post.caption, token: token)
+                }
+                try store.setContainer(post.id, container)
+                post.containerID = container
+                context.event("container_created")
+            }
+            let container = post.containerID!
+            try waitUntilFinished(container, access: access, account: account, context: context)
+            let quota = try access.withToken(account) { (token) throws(GraphAPIError) in try client.publishingLimit(igUserID: ig, token: token) }
+            if quota.usage >= quota.total {
+                try waitForQuota(post, store: store, total: quota.total)
+            }
+            try store.markPublishRequested(post.id)
+            post.publishRequestedAt = Date()
+            let published: Result<String, any Error> = Result {
+                try access.withToken(account) { (token) throws(GraphAPIError) in try client.publish(igUserID: ig, containerID: container, token: token) }
+            }
+            switch published {
+            case .success(let media):
+                try finish(post, mediaID: media, access: access, account: account, store: store)
+                return "{\"media_id\":\"\(media)\"}"
+            case .failure(let error as GraphAPIError) where error.code == 9 || error.subcode == 2207042:
+                try waitForQuota(post, store: store, total: quota.total)
+            case .failure(let error as GraphAPIError) where error.kind == .transport || error.kind == .transient || error.subcode == 2207051:
+                // The answer was lost: the container's status decides, never a blind second publish.
+                context.logger.warning("publish answer lost; asking the container", metadata: [.error: "\(error)"])
+                if let media = try alreadyPublished(post, access: access, account: account, context: context) {
+                    try finish(post, mediaID: media, access: access, account: account, store: store)
+                    return "{\"media_id\":\"\(media)\",\"recovered\":true}"
+                }
+                throw JobFailure(code: "PUBLISH_UNCONFIRMED", message: "Meta did not answer the publish; the container is not published yet, so it will be tried again",
+                                 isRetryable: true)
+            case .failure(let error):
+                throw error
+            }
+        } catch let error as GraphAPIError {
+            let retryable = error.kind == .transport || error.kind == .transient || error.kind == .rateLimited
+            if !retryable || job.attempts >= job.maxAttempts {
+                try fail(post, store: store, code: error.code, subcode: error.subcode, message: PublishJob.sentence(error))
+            }
+            throw JobFailure(code: "GRAPH_\(error.kind.rawValue.uppercased())", message: PublishJob.sentence(error), isRetryable: retryable,
+                             retryAfter: error.retryAfter)
+        } catch let failure as JobFailure {
+            if !failure.isRetryable || job.attempts >= job.maxAttempts {
+                try fail(post, store: store, code: nil, subcode: nil, message: failure.message)
+            }
+            throw failure
+        } catch ConnectedAccountError.reconnectRequired {
+            try fail(post, store: store, code: 190, subcode: nil, message: "The account must be connected again (its token no longer works); then post again.")
+            throw JobFailure(code: "RECONNECT_REQUIRED", message: "the account must be connected again", isRetryable: false)
+        }
+    }
+
+    /// Polls the container with backoff until `FINISHED`; `ERROR`, `EXPIRED` or `PUBLISHED` (by someone else) end it.
+    func waitUntilFinished(_ container: String, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws {
+        var delay = PublishJob.firstPollDelay
+        let started = Date()
+        while true {
+            let status = try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }
+            switch status.code {
+            case "FINISHED": return
+            case "IN_PROGRESS":
+                guard Date().timeIntervalSince(started) < PublishJob.maxPollSeconds else {
+                    throw JobFailure(code: "CONTAINER_STUCK", message: "Meta was still processing the media after 5 minutes; post it again later.",
+                                     isRetryable: false)
+                }
+                try context.sleep(delay)
+                delay = min(PublishJob.maxPollDelay, delay * 2)
+            case "ERROR":
+                throw JobFailure(code: "CONTAINER_ERROR", message: "Meta could not process the media: \(status.text ?? "ERROR"). Check the image and post it again.",
+                                 isRetryable: false)
+            default:
+                throw JobFailure(code: "CONTAINER_\(status.code)", message: "The media container is \(status.code.lowercased()) (\(status.text ?? "")); post it again.",
+                                 isRetryable: false)
+            }
+        }
+    }
+
+    /// The media id when the stored container was published already; nil when it was not (publishing may go ahead).
+    func alreadyPublished(_ post: Publication, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws -> String? {
+        guard let container = post.containerID else { return nil }
+        let status = try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }
+        guard status.code == "PUBLISHED" else { return nil }
+        context.event("already_published", "the container was published by an earlier attempt")
+        let page = try access.withToken(account) { (token) throws(GraphAPIError) in
+            try access.client.media(igUserID: account.igUserID, token: token, limit: 25, after: nil)
+        }
+        if let match = page.media.first(where: { ($0.caption ?? "") == post.caption }) { return match.id }
+        throw JobFailure(code: "PUBLISHED_NOT_FOUND", message: "Meta says the post was published, but it is not among the account's recent media yet",
+                         isRetryable: true)
+    }
+
+    func finish(_ post: Publication, mediaID: String, access: GraphAccountAccess, account: ConnectedAccount, store: PublicationStore) throws {
+        let link = try? access.withToken(account) { (token) throws(GraphAPIError) in try access.client.permalink(mediaID: mediaID, token: token) }
+        try store.markPublished(post.id, mediaID: mediaID, permalink: link?.permalink, shortcode: link?.shortcode)
+    }
+
+    func waitForQuota(_ post: Publication, store: PublicationStore, total: Int) throws -> Never {
+        let message = "The account has published its \(total) posts of the last 24 hours (Meta's publishing limit); the post waits and is tried again."
+        try store.markProblem(post.id, state: "waiting_quota", code: 9, subcode: 2207042, message: message)
+        throw JobFailure(code: "PUBLISHING_LIMIT", message: message, isRetryable: true, retryAfter: PublishJob.quotaRecheck)
+    }
+
+    func fail(_ post: Publication, store: PublicationStore, code: Int?, subcode: Int?, message: String) throws {
+        try store.markProblem(post.id, state: "failed", code: code, subcode: subcode, message: message)
+    }
+
+    /// A plain sentence of what to change, from Meta's code and subcode (graph-api.md §3.8).
+    static func sentence(_ error: GraphAPIError) -> String {
+        switch error.subcode {
+        case 2207052: return "Meta could not fetch the image from image_url: make it public and reachable, then post again."
+        case 2207005: return "The image is not a JPEG: Instagram publishes JPEG images only."
+        case 2207004: return "The image is larger than 8 MiB: make it smaller."
+        case 2207009: return "The image's aspect ratio is outside 4:5 to 1.91:1: crop it."
+        case 2207010: return "The caption is too long (2,200 characters, 30 hashtags)."
+        case 2207040: return "The caption has more than 20 @-mentions."
+        case 2207008, 2207020: return "The media container expired or does not exist: post again."
+        case 2207051: return "Meta restricted this account's activity (suspected spam): check the account in the Instagram app."
+        default: return "Meta refused the post (code \(error.code ?? 0)/\(error.subcode ?? 0)): \(error.message)"
+        }
+    }
+}
