@@ -14,12 +14,12 @@ extension OpenAPIDocument {
                 ok: nil, auth: true, body: nil,
                 extra: ["202": inline("The post, queued", publicationSchema), "400": ref("BadRequest"), "413": ref("PayloadTooLarge"),
                         "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"),
-                        "404": errorResponse("No connected account of this user has that account_id"),
+                        "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)"),
                         "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED)")]).withRequestBody(body)],
             "/api/sns/instagram/posts/{post_id}": ["get": operation(
                 "instagramPost", "A post's state (queued, publishing, waiting_quota, published, failed), progress, and once published its media id (platform_post_id), permalink and shortcode; Meta's code, subcode and a sentence of what to change when it failed",
                 ok: nil, auth: true, parameters: [pathParameter("post_id", "The post's id", integer: true)],
-                extra: ["200": inline("The post", publicationSchema), "404": errorResponse("No post of this user has that id")])],
+                extra: ["200": inline("The post", publicationSchema), "404": errorResponse("No post of this user has that id (NOT_FOUND)")])],
         ]
     }
 
