@@ -84,8 +84,8 @@ struct DownloaderContractTests {
         #expect(answer.json["success"] as? Bool == false && answer.json["error_code"] is String)
     }
 
-    /// Test case 5: rapid requests from one address are refused with 429 after the first ones (nginx: 10 a
-    /// minute, burst 5), in the envelope with Retry-After.
+    /// Test case 5: of 15 rapid requests from one address the first 10 succeed and the rest are refused with
+    /// 429 in the envelope with Retry-After (nginx: 10 a minute, burst 9), as the document expects.
     @Test func rateLimitExample() throws {
         let key = try TestStack.newKey()
         let http = TestHTTP(from: "127.0.0.250", timeout: 60)
@@ -99,8 +99,8 @@ struct DownloaderContractTests {
                 #expect(answer.header("Retry-After") != nil)
             }
         }
-        #expect(statuses.first == 200, "\(statuses)")
-        #expect(statuses.filter { $0 == 429 }.count >= 5, "\(statuses)")
+        #expect(statuses.prefix(10).allSatisfy { $0 == 200 }, "the first 10 succeed: \(statuses)")
+        #expect(statuses.filter { $0 == 429 }.count >= 4, "the rest are limited (one may pass on the 6 s refill): \(statuses)")
         #expect(statuses.allSatisfy { $0 == 200 || $0 == 429 }, "\(statuses)")
     }
 
