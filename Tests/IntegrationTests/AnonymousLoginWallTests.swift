@@ -6,7 +6,8 @@ import Testing
 /// redirect to `/accounts/login/`. instagate reads it at the first hop (it never asks for the login page), the
 /// downloader retries the post with the caller's saved session (the newest, or the one named in `session`), and
 /// without one answers 401 `LOGIN_REQUIRED` saying how to save a session. A follower analysis (always with a
-/// session) is not affected. Runs alone in deploy/test: the budget is the whole sandbox's.
+/// session) is not affected. Also Instagram's 429 on the post lookup. Runs alone in deploy/test: the budget and
+/// the post lookup's faults are the whole sandbox's.
 @Suite(.serialized, .needsStackAndSandbox)
 struct AnonymousLoginWallTests {
     let kit = DownloadTestKit()
@@ -63,5 +64,23 @@ struct AnonymousLoginWallTests {
             let end = try client.waitForEnd(jobID)
             #expect(end["status"] as? String == "completed", "\(end)")
         }
+    }
+
+    /// Instagram's 429 on the post lookup (README: `RATE_LIMIT_EXCEEDED` 429 + `Retry-After`): the lookup is retried
+    /// (a read-only query), and when Instagram keeps refusing the caller gets 429 with the seconds to wait. Here
+    /// because this suite runs alone: the fault is on the post query every download makes.
+    @Test func instagramsRateLimitOnThePostLookupIs429WithRetryAfter() throws {
+        try kit.resetLimits()
+        let key = try TestStack.newKey()
+        let after = try kit.lastRequestSequence()
+        let id = try kit.fault(#"{"kind":"status","status":429,"path":"/api/graphql","method":"POST","count":20}"#)
+        defer { try? kit.removeFault(id) }
+        let answer = try kit.download("photo-slide-one", apiKey: key, extra: #","refresh":true"#)
+        answer.expectEnvelope(status: 429, code: "RATE_LIMIT_EXCEEDED")
+        let wait = Int(answer.header("Retry-After") ?? "")
+        #expect(wait != nil && wait! > 0, "Retry-After: \(answer.header("Retry-After") ?? "none")")
+        #expect((answer.json["message"] as? String)?.contains("\(wait ?? -1) s") == true, "\(answer.text.prefix(300))")
+        // The answer is Instagram's refusal (the sandbox's log shows the fault fired), not a limit of our own.
+        #expect(try kit.firedFaults(after: after, path: "/api/graphql", kind: "status").count >= 1)
     }
 }
