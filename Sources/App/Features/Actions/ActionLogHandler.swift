@@ -21,7 +21,7 @@ enum ActionLogHandler {
         guard errors.isEmpty else { throw APIError.validation(errors) }
         let rows = try ActionStore(db: try context.database()).list(userID: context.user.id, username: username, from: from, to: to, limit: limit)
         if request.query("format") == "csv" || (request.headers["Accept"] ?? "").contains("text/csv") {
-            return .text(csv(rows), contentType: "text/csv; charset=utf-8")
+            return .bytes(csv(rows), contentType: "text/csv; charset=utf-8")
         }
         return .json(Answer(data: Listed(actions: rows, count: rows.count)))
     }
@@ -38,22 +38,15 @@ enum ActionLogHandler {
         return nil
     }
 
-    static func csv(_ rows: [ActionStore.LoggedAction]) -> String {
+    /// The log as CSV (`Web/CSVText`: RFC 4180, formulas defused, as the analysis lists are written).
+    static func csv(_ rows: [ActionStore.LoggedAction]) -> [UInt8] {
         let formatter = ISO8601DateFormatter()
-        var text = "id,created_at,username,instagram_user_id,action,target,outcome,error_code,instagram_code\r\n"
+        var csv = CSVText(header: ["id", "created_at", "username", "instagram_user_id", "action", "target", "outcome",
+                                   "error_code", "instagram_code"], reservingRows: rows.count)
         for row in rows {
-            let fields = [String(row.id), formatter.string(from: row.createdAt), row.username, row.instagramUserID, row.action,
-                          row.target, row.outcome, row.errorCode ?? "", row.instagramCode ?? ""]
-            text += fields.map(quote).joined(separator: ",") + "\r\n"
+            csv.appendRow([String(row.id), formatter.string(from: row.createdAt), row.username, row.instagramUserID, row.action,
+                           row.target, row.outcome, row.errorCode ?? "", row.instagramCode ?? ""])
         }
-        return text
-    }
-
-    /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet never runs it.
-    static func quote(_ field: String) -> String {
-        var value = field
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return csv.bytes
     }
 }
