@@ -29,11 +29,7 @@ enum ActionLogHandler {
     /// ISO 8601 (with or without fractional seconds) or unix seconds.
     static func date(_ text: String?, field: String, errors: inout [String: String]) -> Date? {
         guard let text else { return nil }
-        if let seconds = Double(text), seconds.isFinite { return Date(timeIntervalSince1970: seconds) }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
+        if let date = TimeParameter.parse(text) { return date }
         errors[field] = "must be an ISO 8601 time (2026-12-06T10:00:00Z) or unix seconds"
         return nil
     }

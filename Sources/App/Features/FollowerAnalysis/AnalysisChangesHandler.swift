@@ -46,11 +46,7 @@ enum AnalysisChangesHandler {
     /// ISO 8601 (`2026-11-23T10:00:00Z`) or unix seconds.
     static func parseSince(_ text: String?) throws(APIError) -> Date? {
         guard let text else { return nil }
-        if let seconds = Double(text), seconds.isFinite { return Date(timeIntervalSince1970: seconds) }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
+        if let date = TimeParameter.parse(text) { return date }
         throw APIError.validation(["since": "must be an ISO 8601 time (2026-11-23T10:00:00Z) or unix seconds"])
     }
 }
