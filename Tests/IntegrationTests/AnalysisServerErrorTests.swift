@@ -67,9 +67,13 @@ struct AnalysisServerErrorTests {
         let maximum = try #require(status["max_attempts"] as? Int)
         #expect(status["attempts"] as? Int == maximum, "retried up to the maximum first: \(status)")
         #expect(maximum == 5, "the README's 5 attempts")
-        // Each attempt asked for the page 1 + 4 times (the page's own retries) before giving up.
+        // Each attempt asked for the page 1 + 4 times (the page's own retries) before giving up. A lease lost
+        // on a loaded machine (a heartbeat later than the test stack's 6 s lease) gives its attempt back, and the
+        // attempt that took over asks again: each `lease_expired` event allows one more attempt's 5 asks.
         let served = try fired(after: before, path: path, kind: "status").count
-        #expect(served == maximum * 5, "503s served: \(served)")
+        let losses = try events(jobID).filter { $0["event"] as? String == "lease_expired" }.count
+        #expect(served >= maximum * 5 && served <= (maximum + losses) * 5,
+                "503s served: \(served), leases lost: \(losses)")
         #expect(status["results"] == nil || status["results"] is NSNull, "\(status)")
         try client.http.get("/api/status/\(jobID)?format=csv&list=followers").expectEnvelope(status: 409, code: "JOB_NOT_COMPLETED")
     }
