@@ -60,10 +60,12 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    /// Polls the job until it ends, drawing its progress.
+    /// Polls the job until it ends, drawing its progress. Ctrl-C stops following and says so; the job runs on.
     func follow(_ jobID: String, owner: Int64, analysis: LocalAnalysis) throws -> LocalAnalysis.State {
         let bar = AnalysisProgressBar()
         defer { bar.finish() }
+        let interrupt = StopFollowingOnInterrupt(jobID: jobID)
+        defer { interrupt.cancel() }
         while true {
             let state = try analysis.state(jobID: jobID, ownerID: owner)
             bar.show(state)
