@@ -92,16 +92,20 @@ struct NginxUpstreamErrorTests {
         holder.arguments = ["-c", """
             import socket, sys
             s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(64); held = []
+            print("listening", flush=True)
             while True:
                 c, _ = s.accept(); held.append(c)
             """, socket]
-        holder.standardOutput = FileHandle.nullDevice
+        let ready = Pipe()
+        holder.standardOutput = ready
         holder.standardError = FileHandle.nullDevice
         try holder.run()
         // SIGKILL: a child of the test process may have SIGTERM blocked (it inherits the signal mask).
         defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
-        let listening = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: socket) && Date() < listening { Thread.sleep(forTimeInterval: 0.05) }
+        // Wait for listen(), not for the socket file: bind() makes the file, and a connect between the two is
+        // refused (nginx's 502, a 503 here: a run on a loaded machine saw exactly that).
+        let said = String(decoding: ready.fileHandleForReading.availableData, as: UTF8.self)
+        try #require(said.contains("listening"), "the silent listener started: \(said)")
         let silent = try get("/api/me")
         silent.expectEnvelope(status: 504, code: "UPSTREAM_TIMEOUT")
         expectRequestID(silent)

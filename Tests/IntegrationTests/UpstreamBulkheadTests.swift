@@ -13,6 +13,22 @@ struct UpstreamBulkheadTests {
         let kit = DownloadTestKit()
         let owner = try TestStack.newKey(), bystander = try TestStack.newKey()
         let sessions = try (0..<20).map { _ in try kit.freshSession("mina.kim") }
+        let probe = TestHTTP(timeout: 10)
+        /// p99 of 200 requests, /health and another user's /api/me one after the other.
+        func probeP99() throws -> Double {
+            var latencies: [Double] = []
+            for index in 0..<200 {
+                let begin = Date()
+                let answer = index % 2 == 0 ? try probe.get("/health", key: nil) : try probe.get("/api/me", key: bystander)
+                latencies.append(Date().timeIntervalSince(begin))
+                #expect(answer.status == 200, "request \(index) answered \(answer.status)")
+            }
+            return latencies.sorted()[197]
+        }
+        // The same probe with nothing waiting, in this run: on a machine loaded by other work 100 ms can be out
+        // of reach with no upstream held at all, so the bound is 100 ms or 3× this figure, whichever is larger.
+        // Without the bulkhead the held threads make it seconds (every thread waits 45 s), far past either.
+        let quiet = try probeP99()
         _ = try kit.sandbox.admin("POST", "/__sandbox/faults",
                                   #"{"kind":"latency","path":"/api/v1/accounts/current_user","latency_ms":45000,"count":20}"#)
         defer { _ = try? kit.sandbox.admin("DELETE", "/__sandbox/faults") }
@@ -30,16 +46,9 @@ struct UpstreamBulkheadTests {
 
         // While they wait: /health and another user's /api/me, one after the other.
         Thread.sleep(forTimeInterval: 1)
-        let probe = TestHTTP(timeout: 10)
-        var latencies: [Double] = []
-        for index in 0..<200 {
-            let begin = Date()
-            let answer = index % 2 == 0 ? try probe.get("/health", key: nil) : try probe.get("/api/me", key: bystander)
-            latencies.append(Date().timeIntervalSince(begin))
-            #expect(answer.status == 200, "request \(index) answered \(answer.status)")
-        }
-        let p99 = latencies.sorted()[197]
-        #expect(p99 < 0.1, "p99 \(Int(p99 * 1000)) ms while 20 requests wait on Instagram")
+        let p99 = try probeP99()
+        #expect(p99 < max(0.1, 3 * quiet),
+                "p99 \(Int(p99 * 1000)) ms while 20 requests wait on Instagram (\(Int(quiet * 1000)) ms with none)")
 
         let results = saving.wait()
         let busy = results.filter { $0.status == 503 && $0.code == "UPSTREAM_BUSY" }
