@@ -389,12 +389,15 @@ ig_render() {
   [ -z "$left" ] || ig_die "$tmpl: no value for $left"
 }
 
-# ig_nginx_vars HTTP_PORT SANDBOX_PORT: the NAME=VALUE pairs for the templates (array IG_NGINX_VARS).
+# ig_nginx_vars HTTP_PORT SANDBOX_PORT: the NAME=VALUE pairs for the templates (array IG_NGINX_VARS). The caller
+# may set IG_APP_SERVERS (the upstream's `server ...;` lines; default the one responder's unix socket) and
+# IG_SANDBOX_HOST (the address the sandbox's server block listens on; default 127.0.0.1): deploy/scale does.
 ig_nginx_vars() {
   local max=${INSTAGATE_MAX_BODY_BYTES:-1048576}
   IG_NGINX_VARS=(
     "HOME=$IG_HOME" "RUN=$IG_RUN" "LOG=$IG_LOGDIR" "HTTP_PORT=$1" "SANDBOX_PORT=$2"
     "APP_SOCKET=$IG_APP_SOCKET" "SANDBOX_SOCKET=$IG_SANDBOX_SOCKET" "USER=$(id -un) $(id -gn)"
+    "APP_SERVERS=${IG_APP_SERVERS:-server unix:$IG_APP_SOCKET;}" "SANDBOX_HOST=${IG_SANDBOX_HOST:-127.0.0.1}"
     "DOWNLOADS=$IG_HOME/downloads" "SECURE_LINK_SECRET=$(cat "$IG_HOME/secure-link.secret")"
     "MAX_BODY=$(( max + 65536 ))"
     "API_RATE=${INSTAGATE_API_RATE:-50r/s}" "API_BURST=${INSTAGATE_API_BURST:-100}"
@@ -478,11 +481,12 @@ ig_start_responder() {
     { tail -20 "$IG_LOGDIR/instagate.log" >&2; ig_die "the responder did not start"; }
 }
 
-# ig_start_sandbox SANDBOX_PORT: starts the Instagram sandbox if it was built (no-op otherwise).
+# ig_start_sandbox SANDBOX_PORT: starts the Instagram sandbox if it was built (no-op otherwise); its media URLs
+# name IG_SANDBOX_HOST (default 127.0.0.1).
 ig_start_sandbox() {
   ig_has_sandbox || return 0
   local args=(serve --listen "unix:$IG_SANDBOX_SOCKET" --admin --files-dir "$IG_HOME/sandbox-files"
-              --public-url "http://127.0.0.1:$1")
+              --public-url "http://${IG_SANDBOX_HOST:-127.0.0.1}:$1")
   [ -n "${INSTAGATE_SANDBOX_WORLD:-}" ] && args+=(--world "$INSTAGATE_SANDBOX_WORLD")
   mkdir -p "$IG_HOME/sandbox-files"
   rm -f "$IG_SANDBOX_SOCKET"
