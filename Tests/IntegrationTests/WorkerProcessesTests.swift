@@ -8,7 +8,7 @@ import Testing
 /// id of every run it made; a job run by two of them appears in two files.
 @Suite(.needsStack)
 struct WorkerProcessesTests {
-    static let jobs = 2_000
+    static let jobs = 600
     static let processes = 3
     static let slots = 4
 
