@@ -77,15 +77,17 @@ struct BulkActionTestKit {
             .compactMap { $0["media_pk"] as? String })
     }
 
-    /// The sandbox's like POSTs after `after` by `username`: media pk → answers' statuses.
-    func likePosts(after: Int, by username: String) throws -> [String: [Int]] {
-        var posts: [String: [Int]] = [:]
-        for request in try actions.requests(after: after, path: "/api/v1/web/likes/") where request["viewer"] as? String == username {
+    /// The sandbox's like POSTs after `after` to `posts` (fresh posts of one test: whoever sent them, since a
+    /// refusal is answered before the viewer is known): media pk → the answers' statuses.
+    func likePosts(after: Int, to posts: [String]) throws -> [String: [Int]] {
+        let wanted = Set(posts)
+        var sent: [String: [Int]] = [:]
+        for request in try actions.requests(after: after, path: "/api/v1/web/likes/") where request["method"] as? String == "POST" {
             let parts = (request["path"] as? String ?? "").split(separator: "/")
-            guard parts.count >= 5 else { continue }
-            posts[String(parts[4]), default: []].append((request["status"] as? NSNumber)?.intValue ?? 0)
+            guard parts.count >= 6, parts[5] == "like", wanted.contains(String(parts[4])) else { continue }
+            sent[String(parts[4]), default: []].append((request["status"] as? NSNumber)?.intValue ?? 0)
         }
-        return posts
+        return sent
     }
 
     /// The pid of the worker holding the run's job (its lease owner is `host:pid/slot`).

@@ -19,7 +19,7 @@ struct BulkStep {
     var store: BulkStore { BulkStore(db: db) }
     var settings: ActionSettings { services.configuration.actions }
     var limits: ActionLimits { ActionLimits(db: db, settings: settings) }
-    var sessions: InstagramSessionStore { get throws { try InstagramSessionStore(db: db, box: box) } }
+    var sessions: InstagramSessionStore { InstagramSessionStore(db: db, box: box) }
 
     /// A client for one item (the total deadline runs from here).
     func client() -> InstagramWebClient {
@@ -34,7 +34,7 @@ struct BulkStep {
     func perform() throws -> BulkRunner.Outcome {
         guard let target = BulkRequest.actionTarget(item.target, action: run.action) else { return try finish("failed", code: "VALIDATION_ERROR") }
         let request = ActionRequest(username: run.username, action: run.action, target: target, text: nil)
-        let sessions = try sessions
+        let sessions = sessions
         guard let acting = try sessions.acting(userID: run.userID, username: run.username) else {
             let error = ActionError(kind: .sessionNotFound(run.username))
             return .stop(code: error.errorCode, message: error.errorMessage)
@@ -49,6 +49,7 @@ struct BulkStep {
         } catch is APIError {
             return try finish("failed", code: "VALIDATION_ERROR")
         }
+        if let outcome = try alreadyInPlace(request, acting: acting, audit: audit) { return outcome }
         guard try waitForSlot() else { return .yield }
         let (allowed, status) = try limits.consume(run.action, account: acting.instagramUserID)
         guard allowed else {
@@ -100,6 +101,24 @@ struct BulkStep {
         }
     }
 
+    /// Asks Instagram first, as Instagram's own app does (facts §6.1: `friendships/show`; §3.2: `has_liked`): an
+    /// action already in place is skipped as `ALREADY_DONE` without a unit, a slot or a POST. Nil: go on and send it.
+    func alreadyInPlace(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession,
+                        audit: ActionAudit) throws -> BulkRunner.Outcome? {
+        let client = client()
+        do {
+            let pk = try ActionPerformer.resolve(request.target, client: client, session: acting.session)
+            guard try client.isInPlace(run.action, target: pk, session: acting.session) == true else { return nil }
+        } catch {
+            if Self.isUncertain(error) {
+                throw JobFailure(code: "REQUEST_FAILED", message: "Instagram did not answer (\(error.code.rawValue))", isRetryable: true)
+            }
+            return try refused(error, acting: acting, audit: audit)
+        }
+        try audit.rejected(ActionError(kind: .alreadyDone(run.action)))
+        return try finish("skipped", result: "already_done", code: "ALREADY_DONE")
+    }
+
     /// Settles an item a killed or unclear attempt left `sending` by asking Instagram whether the action is in
     /// place: done if it is (the unit stays used), pending again with its unit given back if it is not.
     func settle() throws -> BulkRunner.Outcome {
@@ -115,9 +134,10 @@ struct BulkStep {
         do {
             let pk = try ActionPerformer.resolve(target, client: client, session: acting.session)
             inPlace = try client.isInPlace(run.action, target: pk, session: acting.session)
-        } catch let error as InstagramError where Self.isUncertain(error) {
-            throw JobFailure(code: "REQUEST_FAILED", message: "Instagram did not answer whether the last action was done", isRetryable: true)
-        } catch let error as InstagramError {
+        } catch {
+            if Self.isUncertain(error) {
+                throw JobFailure(code: "REQUEST_FAILED", message: "Instagram did not answer whether the last action was done", isRetryable: true)
+            }
             return try refused(error, acting: acting, audit: audit)
         }
         context.event("bulk_settled", "item \(item.position): \(inPlace == true ? "done before the interruption" : "not done, sent again")")
