@@ -16,6 +16,7 @@ enum Routes {
         registerProfileRoutes(api)
         registerWebhookRoutes(api)
         registerActionRoutes(api)
+        registerBulkActionRoutes(api)
         registerConnectedAccountRoutes(public: table.group(), api: api)
         registerPublishingRoutes(api: api)
         return table.router

@@ -66,6 +66,12 @@ struct ActionPerformer {
 
     /// Refusals that need no call to Instagram (no unit is taken).
     func checkBeforeSending(_ acting: InstagramSessionStore.ActingSession, store: ActionStore) throws {
+        try Self.check(request, acting: acting, store: store)
+    }
+
+    /// Refusals of `request` that need no call to Instagram: a marked session, following oneself, a block in
+    /// force, an action the log says is already done (shared with the bulk job).
+    static func check(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession, store: ActionStore) throws {
         if acting.state != "valid" { throw ActionError(kind: .sessionMarked(state: acting.state)) }
         if case .userID(let pk) = request.target, String(pk) == acting.instagramUserID {
             throw APIError.validation(["target_user_id": "an account cannot follow itself"])
@@ -101,7 +107,13 @@ struct ActionPerformer {
 
     /// The pk the action is posted to.
     func resolve(_ client: InstagramWebClient, session: InstagramSession) throws(InstagramError) -> UInt64 {
-        switch request.target {
+        try Self.resolve(request.target, client: client, session: session)
+    }
+
+    /// The pk of a target: a user id or media pk as given, a username looked up on Instagram.
+    static func resolve(_ target: ActionRequest.Target, client: InstagramWebClient,
+                        session: InstagramSession) throws(InstagramError) -> UInt64 {
+        switch target {
         case .userID(let pk): return pk
         case .media(let media): return media.pk
         case .username(let name):
@@ -124,22 +136,11 @@ struct ActionPerformer {
         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
     }
 
-    /// Instagram's refusal as the API answers it, with its lasting effects: a block pauses the action type,
-    /// a logged-out or challenged session is marked so it is not sent again.
+    /// Instagram's refusal as the API answers it, with its lasting effects (`ActionRefusal`).
     func classify(_ error: InstagramError, acting: InstagramSessionStore.ActingSession, store: ActionStore,
                   sessions: InstagramSessionStore) throws -> ActionError {
-        context.logger.info("instagram refused an action", metadata: [.code: "\(error.code.rawValue)"])
-        switch error.code {
-        case .feedbackRequired:
-            let until = try store.block(instagramUserID: acting.instagramUserID, family: request.action.family, seconds: settings.blockSeconds)
-            return ActionError(kind: .instagram(error, blockedUntil: until))
-        case .invalidSession, .loginRequired:
-            try sessions.mark(userID: context.user.id, username: acting.username, state: "invalid")
-        case .challengeRequired:
-            try sessions.mark(userID: context.user.id, username: acting.username, state: "challenge")
-        default: break
-        }
-        return ActionError(kind: .instagram(error, blockedUntil: nil))
+        try ActionRefusal(store: store, sessions: sessions, userID: context.user.id, settings: settings, logger: context.logger)
+            .classify(error, action: request.action, acting: acting)
     }
 
     func done(_ receipt: InstagramActionReceipt, status: QuotaStatus) -> Done {

@@ -26,6 +26,7 @@ enum RootHandler {
         "POST /api/instagram/session": "save an Instagram session for posts that need a login and for account actions",
         "POST /api/instagram/follow": "follow (or unfollow) with a saved session, within the account's daily limits; also /like, /comment",
         "GET /api/instagram/limits/{username}": "where a saved session's account stands against its daily limits",
+        "POST /api/instagram/bulk": "one action on many targets, or an analysis' unfollowers less a whitelist, as a paced job with pause, resume and cancel",
         "POST /api/analyze": "start a follower analysis (who does not follow you back) as a background job",
         "GET /api/status/{job_id}": "an analysis job's progress, queue position and results",
         "GET /api/jobs": "your jobs",
