@@ -11,9 +11,10 @@ from selenium.webdriver.support.ui import Select
 from harness import BASE, PHONE, SANDBOX, Browser
 
 # Each variant acts with its own Instagram account on its own target (the accounts' limits and logs are shared by
-# every API user of the stack).
+# every API user of the stack). Never bench.cinema or hidden.garden: ActionConcurrencyTests, which runs after the
+# browser tests, counts exactly 20 follows of theirs in the rolling day.
 ACTORS = {"en-desktop": ("sandbox.user", "mina.kim"), "ko-desktop": ("mina.kim", "seoul.traveler"),
-          "en-phone": ("seoul.traveler", "mina.kim"), "ko-phone": ("bench.cinema", "bigstar")}
+          "en-phone": ("seoul.traveler", "mina.kim"), "ko-phone": ("bigstar", "mina.kim")}
 HEADINGS = {"en": {"sessions": "Instagram sessions", "actions": "Account actions", "accounts": "Business accounts",
                    "publish": "Publish a post"},
             "ko": {"sessions": "Instagram 세션", "actions": "계정 활동", "accounts": "비즈니스 계정", "publish": "게시물 올리기"}}
