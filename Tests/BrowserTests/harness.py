@@ -23,6 +23,46 @@ OUTPUT = os.environ.get("BROWSER_TEST_OUTPUT", "")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
 DESKTOP = (1280, 900)
+# Every contrast check's count of texts (metrics.json: proof the check looked at something).
+CONTRAST_CHECKS = []
+# WCAG 2.1 AA (1.4.3): 4.5:1 for text, 3:1 for large text (24 px, or 18.66 px bold). The colours are composited from
+# the element up to the page (semi-transparent backgrounds, opacity); disabled controls are exempt, as WCAG says.
+CONTRAST_JS = """
+const parse = (c) => { const m = /rgba?\\(([^)]+)\\)/.exec(c || ''); if (!m) return null;
+  const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+function background(el) {
+  const chain = []; for (let e = el; e; e = e.parentElement) chain.push(e);
+  let bg = [255, 255, 255, 1];
+  for (const e of chain.reverse()) { const c = parse(getComputedStyle(e).backgroundColor); if (c && c[3] > 0) bg = over(c, bg); }
+  return bg;
+}
+function opacity(el) { let o = 1; for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; }
+function visible(el) {
+  if (!el.getClientRects().length) return false;
+  const s = getComputedStyle(el); return s.visibility !== 'hidden' && s.display !== 'none';
+}
+const problems = []; let checked = 0;
+function check(el, text) {
+  if (!visible(el) || el.closest(':disabled, option, [aria-hidden=true]')) return;
+  const s = getComputedStyle(el);
+  const fg = parse(s.color); if (!fg) return;
+  const bg = background(el);
+  const shown = over([fg[0], fg[1], fg[2], fg[3] * opacity(el)], bg);
+  const size = parseFloat(s.fontSize); const bold = Number(s.fontWeight) >= 700;
+  const need = size >= 24 || (size >= 18.66 && bold) ? 3 : 4.5;
+  const r = ratio(shown, bg); checked += 1;
+  if (r < need) problems.push(`${r.toFixed(2)}:1 < ${need}:1 for "${text.trim().slice(0, 40)}" (${el.tagName.toLowerCase()}.${el.className})`);
+}
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent.trim() && n.parentElement) check(n.parentElement, n.textContent);
+for (const el of document.querySelectorAll('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea'))
+  if ((el.value || '').trim()) check(el, el.value);
+return {checked, problems};
+"""
 PHONE = (360, 780)
 
 
@@ -139,7 +179,8 @@ class Browser:
         return self.js("const e = performance.getEntriesByName('instagate:data:' + arguments[0]);"
                        "return e.length ? e[0].startTime : null;", page)
 
-    def shot(self, label):
+    def shot(self, label, contrast=True):
+        """A full-page screenshot, and the WCAG AA contrast of every visible text at that moment (asserted)."""
         self.shots += 1
         path = os.path.join(OUTPUT, "screenshots", f"{self.name}-{self.shots:02d}-{label}.png")
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -147,7 +188,25 @@ class Browser:
         shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))
+        if contrast:
+            checked, problems = self.contrast()
+            CONTRAST_CHECKS.append(checked)
+            assert not problems, f"{self.name} {label}: text below WCAG AA contrast: {problems[:5]}"
         return path
+
+    def contrast(self):
+        """(texts checked, problems): every visible text node and form value against its composited background."""
+        result = self.js(CONTRAST_JS)
+        return result["checked"], result["problems"]
+
+    def watch_long_tasks(self):
+        """Records every long task (over 50 ms on the main thread) from now on (the Long Tasks API)."""
+        self.js("window.__long = []; new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration)))"
+                ".observe({type: 'longtask', buffered: false});")
+
+    def long_tasks(self):
+        """The durations (ms) of the long tasks recorded since watch_long_tasks()."""
+        return self.js("return window.__long || []")
 
     def console_problems(self):
         """Console errors other than the expected 401 of the sign-in probe and deliberate API errors."""

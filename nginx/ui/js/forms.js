@@ -52,6 +52,6 @@ export function showError(form, error, fallbackField) {
 }
 
 export function busy(form, on) {
-  for (const el of form.querySelectorAll('button, input, select')) el.disabled = on;
+  for (const el of form.querySelectorAll('button, input, select, textarea')) el.disabled = on;
   form.setAttribute('aria-busy', on ? 'true' : 'false');
 }

@@ -8,8 +8,12 @@ import signIn from './pages/signin.js';
 import download from './pages/download.js';
 import analysis from './pages/analysis.js';
 import keys from './pages/keys.js';
+import sessions from './pages/sessions.js';
+import actions from './pages/actions.js';
+import accounts from './pages/accounts.js';
+import publish from './pages/publish.js';
 
-const pages = [download, analysis, keys, signIn];
+const pages = [download, analysis, sessions, actions, accounts, publish, keys, signIn];
 const home = download.route;
 let cleanup = null;
 

@@ -1,6 +1,7 @@
 import Web
 
-/// The small HTML page the browser lands on after Meta's consent page.
+/// The small HTML page the browser lands on after Meta's consent page, with a link back to the web interface's
+/// connected accounts (`/#/accounts`, where the connect button started the round trip).
 enum CallbackPage {
     static func connected(_ usernames: [String]) -> HTTPResponse {
         let names = usernames.map { "@" + escape($0) }.joined(separator: ", ")
@@ -19,7 +20,8 @@ enum CallbackPage {
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
             <title>\(title)</title></head>
-            <body><main id="\(id)"><h1>\(title)</h1>\(body)</main></body></html>
+            <body><main id="\(id)"><h1>\(title)</h1>\(body)
+            <p><a href="/#/accounts" id="back-to-accounts">Back to your connected accounts</a></p></main></body></html>
             """
         var response = HTTPResponse.text(html, contentType: "text/html; charset=utf-8", status: status)
         response.headers["Cache-Control"] = "no-store"

@@ -69,7 +69,7 @@ function startView(main, app, signal) {
       // The same session already has a job (queued, running, or finished and not cleaned up): that job is the
       // one to watch.
       if ((error.code === 'JOB_ALREADY_RUNNING' || error.code === 'JOB_ALREADY_EXISTS') && typeof error.fields.job_id === 'string') {
-        showError(form, { ...error, fields: {} });
+        showError(form, { message: error.message, status: error.status, fields: {} });   // (message is not enumerable)
         form.querySelector('[data-form-alert]').append(' ',
           h('a', { href: `#/analysis/${encodeURIComponent(error.fields.job_id)}` }, t('analysis.openJob')));
       } else {
@@ -89,7 +89,9 @@ function startView(main, app, signal) {
         h('td', {}, h('a', { href: `#/analysis/${encodeURIComponent(job.job_id)}` }, String(job.job_id))),
         h('td', {}, job.username ? `@${job.username}` : '–'),
         h('td', {}, label('state', job.state)),
-        h('td', {}, typeof job.progress?.percent === 'number' ? `${formatNumber(job.progress.percent)} %` : '–'),
+        h('td', {}, typeof job.progress?.percent === 'number'
+          ? [h('progress', { max: 100, value: job.progress.percent, class: 'cell-progress', 'aria-hidden': 'true' }),
+             ` ${formatNumber(job.progress.percent)} %`] : '–'),
         h('td', {}, formatDate(job.created_at_iso))))))
       : h('p', { class: 'muted' }, t('analysis.noJobs')));
     markDataShown('analysis');

@@ -1,0 +1,132 @@
+// Publishing a feed photo on a connected account: compose (image URL, caption, hashtags) with Meta's rules shown
+// while typing and checked before submitting, then the post's state and progress while the worker publishes it
+// (GET /api/sns/instagram/posts/{id}, polled). #/publish/new/ACCOUNT_ID composes for that account, #/publish/ID
+// shows one post.
+import { api, sleep } from '../api.js';
+import { h, markDataShown, replace, uid } from '../dom.js';
+import { busy, clearErrors, field, formAlert, showError } from '../forms.js';
+import { formatDate, formatNumber, label, t } from '../i18n.js';
+import { MAX_CAPTION, MAX_HASHTAGS, MAX_MENTIONS, checkPost } from '../post-rules.js';
+
+const POLL_MS = 1000;
+// The job's steps, in order, by the API's `progress` words: the bar's value.
+const STEPS = ['queued', 'creating the media container', 'waiting for the container to finish', 'publishing the container', 'published'];
+
+export default {
+  route: 'publish',
+  title: 'publish.title',
+  nav: 'nav.publish',
+  needsKey: true,
+  mount(main, app) {
+    const stop = new AbortController();
+    main.append(h('h1', {}, t('publish.title')));
+    const [first, second] = app.args;
+    if (first && first !== 'new') postView(main, first, stop.signal);
+    else composeView(main, app, first === 'new' ? second : undefined, stop.signal);
+    return () => stop.abort();
+  },
+};
+
+function composeView(main, app, accountID, signal) {
+  const accountSelectID = uid('f-account');
+  const account = h('select', { id: accountSelectID, name: 'account_id', 'aria-describedby': `${accountSelectID}-error` });
+  const captionID = uid('f-caption');
+  const caption = h('textarea', { id: captionID, name: 'caption', rows: '5', 'aria-describedby': `${captionID}-counts ${captionID}-error` });
+  const counts = h('p', { class: 'hint', id: `${captionID}-counts`, 'aria-live': 'polite', 'data-counts': '' });
+  const form = h('form', { class: 'stack', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: accountSelectID }, t('publish.account')), account,
+      h('span', { class: 'field-error', id: `${accountSelectID}-error`, hidden: true, 'data-error-for': 'account_id' })),
+    field({ name: 'image_url', label: t('publish.imageURL'), hint: t('publish.imageURLHint'), inputmode: 'url',
+            autocomplete: 'off', spellcheck: 'false', placeholder: 'https://…/photo.jpg' }),
+    h('div', { class: 'field' }, h('label', { for: captionID }, t('publish.caption')), caption, counts,
+      h('span', { class: 'field-error', id: `${captionID}-error`, hidden: true, 'data-error-for': 'caption' })),
+    field({ name: 'hashtags', label: t('publish.hashtags'), hint: t('publish.hashtagsHint'), autocomplete: 'off', spellcheck: 'false' }),
+    formAlert(),
+    h('div', {}, h('button', { type: 'submit' }, t('publish.submit'))));
+  const values = () => ({ accountID: account.value, imageURL: form.elements.namedItem('image_url').value.trim(),
+                          caption: caption.value, hashtags: form.elements.namedItem('hashtags').value });
+  const recount = () => {
+    const { counts: c } = checkPost(values());
+    counts.textContent = t('publish.counts', { characters: formatNumber(c.characters), maxCharacters: formatNumber(MAX_CAPTION),
+      hashtags: formatNumber(c.hashtags), maxHashtags: MAX_HASHTAGS, mentions: formatNumber(c.mentions), maxMentions: MAX_MENTIONS });
+    counts.classList.toggle('over', c.characters > MAX_CAPTION || c.hashtags > MAX_HASHTAGS || c.mentions > MAX_MENTIONS);
+  };
+  form.addEventListener('input', recount);
+  recount();
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const checked = checkPost(values());
+    // Meta's rules first, in the browser: nothing is sent while a field breaks one.
+    if (Object.keys(checked.errors).length) {
+      showError(form, { message: t('publish.fixFields'), fields: checked.errors, status: 422 });
+      return;
+    }
+    busy(form, true);
+    try {
+      const v = values();
+      const answer = await api('POST', '/api/sns/instagram/posts',
+        { account_id: Number(v.accountID), image_url: v.imageURL, caption: v.caption, hashtags: checked.tags }, { signal });
+      app.go('publish', String(answer.id));
+    } catch (error) {
+      if (error.name === 'AbortError') return;
+      busy(form, false);
+      showError(form, error, 'image_url');
+    }
+  });
+
+  main.append(h('p', { class: 'muted' }, t('publish.intro')), form);
+  api('GET', '/api/sns/instagram/accounts', undefined, { signal }).then((answer) => {
+    const accounts = (Array.isArray(answer.accounts) ? answer.accounts : []).filter((a) => a.status === 'connected');
+    if (!accounts.length) {
+      form.replaceChildren(h('p', { class: 'muted', 'data-no-accounts': '' }, t('publish.noAccounts'), ' ',
+        h('a', { href: '#/accounts' }, t('publish.connectOne'))));
+    } else {
+      account.append(...accounts.map((a) => h('option', { value: String(a.account_id) }, `@${a.account_name ?? a.username}`)));
+      if (accountID && accounts.some((a) => String(a.account_id) === accountID)) account.value = accountID;
+      clearErrors(form);
+    }
+    markDataShown('publish');
+  }).catch((error) => {
+    if (error.name !== 'AbortError') form.prepend(h('p', { class: 'alert', role: 'alert' }, error.message));
+  });
+}
+
+/** One post: its state and the job's steps as a bar, polled until published or failed. */
+async function postView(main, id, signal) {
+  const head = h('div', { 'aria-live': 'polite', 'data-post-state': '' });
+  const bar = h('progress', { max: STEPS.length - 1, value: 0, 'aria-labelledby': 'post-progress-text' });
+  const barText = h('span', { id: 'post-progress-text' });
+  const progressBox = h('div', { class: 'progress-box', 'data-progress': '' }, barText, bar);
+  const details = h('section', { 'data-post': '' });
+  main.append(h('p', {}, h('a', { href: '#/publish' }, t('publish.another'))), head, progressBox, details);
+  try {
+    for (;;) {
+      const post = await api('GET', `/api/sns/instagram/posts/${encodeURIComponent(id)}`, undefined, { signal });
+      const state = String(post.state ?? '');
+      const step = Math.max(0, STEPS.indexOf(String(post.progress ?? '')));
+      replace(head, h('p', {}, h('strong', { 'data-state': state }, label('publish.state', state)),
+        ` · ${t('publish.postId', { id })}`));
+      bar.value = state === 'published' ? STEPS.length - 1 : step;
+      barText.textContent = t('publish.step', { step: formatNumber(step + 1), steps: formatNumber(STEPS.length),
+                                                what: label('publish.progress', String(post.progress ?? '')) });
+      progressBox.hidden = state === 'published' || state === 'failed';
+      replace(details,
+        post.error ? h('div', { class: 'alert', role: 'alert', 'data-post-error': '' }, String(post.error.message ?? ''),
+          post.error.code ? ` (${[post.error.code, post.error.subcode].filter(Boolean).join('/')})` : '') : null,
+        h('dl', { class: 'facts' },
+          h('dt', {}, t('publish.caption')), h('dd', { class: 'caption', 'data-caption': '' }, String(post.content ?? '')),
+          h('dt', {}, t('publish.imageURL')), h('dd', { class: 'wrap' }, String(post.media_url ?? '')),
+          h('dt', {}, t('publish.created')), h('dd', {}, formatDate(post.created_at)),
+          post.published_at ? [h('dt', {}, t('publish.published')), h('dd', {}, formatDate(post.published_at))] : null,
+          post.platform_post_id ? [h('dt', {}, t('publish.mediaId')), h('dd', { 'data-media-id': '' }, String(post.platform_post_id))] : null,
+          post.permalink ? [h('dt', {}, t('publish.permalink')),
+            h('dd', {}, h('a', { href: String(post.permalink), rel: 'noopener', 'data-permalink': '' }, String(post.permalink)))] : null));
+      markDataShown('publish');
+      if (state === 'published' || state === 'failed') return;
+      await sleep(POLL_MS, signal);
+    }
+  } catch (error) {
+    if (error.name !== 'AbortError') replace(head, h('p', { class: 'alert', role: 'alert' }, error.message));
+  }
+}
