@@ -58,7 +58,7 @@ extension PublishingKit {
         let cursor = try #require(first.json["next_cursor"] as? String)
         #expect(ids(first) == [now] && first.json["has_more"] as? Bool == true)
         let second = try flow.get("/api/sns/instagram/posts?limit=1&cursor=\(cursor)")
-        #expect(ids(second) == [scheduled] && second.json["has_more"] as? Bool == false && second.json["next_cursor"] is NSNull)
+        #expect(ids(second) == [scheduled] && second.json["has_more"] as? Bool == false && second.json["next_cursor"] as? String == nil)
         let bad = try flow.get("/api/sns/instagram/posts?account_id=x&state=live&limit=0&cursor=-3")
         bad.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
         #expect(Set((bad.json["errors"] as? [String: String] ?? [:]).keys) == ["account_id", "state", "limit", "cursor"], "\(bad.text)")
