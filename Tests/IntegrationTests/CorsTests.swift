@@ -22,6 +22,8 @@ struct CorsTests {
         #expect(answer.header("Access-Control-Allow-Methods")?.contains("POST") == true)
         let headers = answer.header("Access-Control-Allow-Headers")?.lowercased() ?? ""
         #expect(headers.contains("authorization") && headers.contains("content-type"), "\(headers)")
+        #expect(headers.contains("idempotency-key") && answer.header("Access-Control-Allow-Methods")?.contains("PATCH") == true,
+                "a browser may send a post's Idempotency-Key and move a scheduled post")
         #expect(answer.header("Access-Control-Max-Age") != nil)
         #expect(answer.header("X-Request-ID") == nil, "nginx answered, not the responder")
     }

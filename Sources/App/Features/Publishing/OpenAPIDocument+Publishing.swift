@@ -3,36 +3,94 @@ import Web
 extension OpenAPIDocument {
     /// Paths of publishing to connected accounts (issue 14).
     static var publishingPaths: [String: JSONValue] {
-        let body: JSONValue = ["type": "object", "required": ["account_id", "image_url"], "additionalProperties": false, "properties": [
-            "account_id": ["type": "integer", "description": "A connected account of this API user"],
-            "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (Meta fetches it)"],
-            "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions, hashtags included"],
-            "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 hashtags in all"]]]
+        let postID = pathParameter("post_id", "The post's id", integer: true)
+        let notFound = errorResponse("No post of this user has that id (NOT_FOUND)")
         return [
-            "/api/sns/instagram/posts": ["post": operation(
-                "createInstagramPost", "Publish a feed photo on a connected account: validated before any call to Meta (every bad field named), then a worker job creates the container, waits for FINISHED, reads the publishing limit and publishes once (never twice: after a lost answer the container's status decides)",
-                ok: nil, auth: true, body: nil,
-                extra: ["202": inline("The post, queued", publicationSchema), "400": ref("BadRequest"), "413": ref("PayloadTooLarge"),
-                        "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"),
-                        "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)"),
-                        "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED)")]).withRequestBody(body)],
-            "/api/sns/instagram/posts/{post_id}": ["get": operation(
-                "instagramPost", "A post's state (queued, publishing, waiting_quota, published, failed), progress, and once published its media id (platform_post_id), permalink and shortcode; Meta's code, subcode and a sentence of what to change when it failed",
-                ok: nil, auth: true, parameters: [pathParameter("post_id", "The post's id", integer: true)],
-                extra: ["200": inline("The post", publicationSchema), "404": errorResponse("No post of this user has that id (NOT_FOUND)")])],
+            "/api/sns/instagram/posts": [
+                "post": operation(
+                    "createInstagramPost", "Publish a feed photo on a connected account, now or at scheduled_at: validated before any call to Meta (every bad field named), then a worker job creates the container, waits for FINISHED, reads the publishing limit and publishes once (never twice: after a lost answer the container's status decides). The same Idempotency-Key again answers the first post (Idempotent-Replayed: true) and publishes nothing",
+                    ok: nil, auth: true, body: nil, parameters: [idempotencyKeyHeader],
+                    extra: ["202": inline("The post, queued or scheduled", publicationSchema), "400": ref("BadRequest"), "413": ref("PayloadTooLarge"),
+                            "415": ref("UnsupportedMediaType"),
+                            "422": errorResponse("A field or the Idempotency-Key header is missing, mistyped or invalid (VALIDATION_ERROR, errors names each), or the Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)"),
+                            "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)"),
+                            "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED)")]).withRequestBody(postBody),
+                "get": operation(
+                    "instagramPosts", "This user's posts, newest first, a page at a time; filtered by account and state",
+                    ok: nil, auth: true,
+                    parameters: [queryParameter("account_id", "A connected account of this user"),
+                                 stringQuery("state", "draft, scheduled, queued, waiting_quota, publishing, published, failed or cancelled"),
+                                 queryParameter("limit", "Page size 1–100 (default 25)"), stringQuery("cursor", "next_cursor of the previous page")],
+                    extra: ["200": inline("A page of posts", listSchema), "422": ref("ValidationError"),
+                            "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)")]),
+            ],
+            "/api/sns/instagram/posts/{post_id}": [
+                "get": operation(
+                    "instagramPost", "A post's state (scheduled, queued, publishing, waiting_quota, published, failed, cancelled), progress, and once published its media id (platform_post_id), permalink and shortcode; Meta's code, subcode and a sentence of what to change when it failed",
+                    ok: nil, auth: true, parameters: [postID], extra: ["200": inline("The post", publicationSchema), "404": notFound]),
+                "patch": operation(
+                    "moveInstagramPost", "Move a scheduled post to another time (checked as when it was scheduled); its job is replaced",
+                    ok: nil, auth: true, body: nil, parameters: [postID],
+                    extra: ["200": inline("The post, scheduled at the new time", publicationSchema), "400": ref("BadRequest"),
+                            "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"), "404": notFound,
+                            "409": errorResponse("The post is not scheduled (POST_NOT_SCHEDULED)")]).withRequestBody(moveBody),
+                "delete": operation(
+                    "cancelInstagramPost", "Cancel a draft or scheduled post (nothing is sent to Meta; the row stays, cancelled)",
+                    ok: nil, auth: true, parameters: [postID],
+                    extra: ["200": inline("The post, cancelled", publicationSchema), "404": notFound,
+                            "409": errorResponse("The post is neither a draft nor scheduled (POST_NOT_CANCELLABLE)")]),
+            ],
+            "/api/sns/instagram/posts/{post_id}/retry": ["post": operation(
+                "retryInstagramPost", "Queue a failed post again with a new job (Meta's error cleared; a container whose publish was asked for is asked about first, never published twice)",
+                ok: nil, auth: true, parameters: [postID],
+                extra: ["202": inline("The post, queued", publicationSchema), "200": nil, "404": notFound,
+                        "409": errorResponse("The post has not failed (POST_NOT_FAILED), or its account must be connected again (RECONNECT_REQUIRED)")])],
+            "/api/sns/instagram/calendar": ["get": operation(
+                "instagramCalendar", "This user's scheduled and published posts by UTC day (a post's day is its published_at, else its scheduled_at; failed and cancelled posts are left out)",
+                ok: nil, auth: true,
+                parameters: [stringQuery("from", "A day (2026-12-24) or an RFC 3339 time; default today (UTC)"),
+                             stringQuery("to", "Excluded; a day or an RFC 3339 time, at most 93 days after from; default from + 31 days"),
+                             queryParameter("account_id", "A connected account of this user")],
+                extra: ["200": inline("The days with posts", calendarSchema), "422": ref("ValidationError"),
+                        "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)")])],
         ]
     }
+
+    static let calendarSchema: JSONValue = ["type": "object", "properties": [
+        "success": ["type": "boolean"], "from": ["type": "string", "format": "date-time"], "to": ["type": "string", "format": "date-time"],
+        "count": ["type": "integer"],
+        "days": ["type": "array", "items": ["type": "object", "properties": [
+            "date": ["type": "string", "format": "date"], "posts": ["type": "array", "items": publicationSchema]]]]]]
+
+    static let idempotencyKeyHeader: JSONValue = [
+        "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"],
+        "description": "1–255 visible ASCII characters, unique per API user: the same key again answers the first post and never publishes twice"]
+
+    static let postBody: JSONValue = ["type": "object", "required": ["account_id", "image_url"], "additionalProperties": false, "properties": [
+        "account_id": ["type": "integer", "description": "A connected account of this API user"],
+        "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (Meta fetches it)"],
+        "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions, hashtags included"],
+        "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 hashtags in all"],
+        "scheduled_at": ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead: published within a minute of it"]]]
+
+    static let moveBody: JSONValue = ["type": "object", "required": ["scheduled_at"], "additionalProperties": false, "properties": [
+        "scheduled_at": ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead"]]]
+
+    static let listSchema: JSONValue = ["type": "object", "properties": [
+        "success": ["type": "boolean"], "posts": ["type": "array", "items": publicationSchema], "count": ["type": "integer"],
+        "next_cursor": ["type": ["string", "null"]], "has_more": ["type": "boolean"]]]
 
     static let publicationSchema: JSONValue = ["type": "object", "properties": [
         "success": ["type": "boolean"], "id": ["type": "integer"], "post_id": ["type": "integer"], "account_id": ["type": "integer"],
         "platform": ["type": "string"], "media_type": ["type": "string"], "content": ["type": "string", "description": "The caption sent to Meta"],
         "media_url": ["type": "string"],
         "status": ["type": "string", "description": "The earlier service's name of state"],
-        "state": ["type": "string", "enum": ["queued", "publishing", "waiting_quota", "published", "failed"]],
+        "state": ["type": "string", "enum": ["draft", "scheduled", "queued", "publishing", "waiting_quota", "published", "failed", "cancelled"]],
         "progress": ["type": "string"], "platform_post_id": ["type": ["string", "null"]], "permalink": ["type": ["string", "null"]],
         "shortcode": ["type": ["string", "null"]],
         "error": ["type": ["object", "null"], "properties": ["code": ["type": ["integer", "null"]], "subcode": ["type": ["integer", "null"]],
                                                               "message": ["type": "string"]]],
         "job_id": ["type": ["integer", "null"]], "created_at": ["type": "string", "format": "date-time"],
+        "scheduled_at": ["type": ["string", "null"], "format": "date-time"],
         "published_at": ["type": ["string", "null"], "format": "date-time"]]]
 }

@@ -1,30 +1,35 @@
+import Crypto
+import DownloadEngine
 import Foundation
 import Web
 
 /// A feed photo to publish (`POST /api/sns/instagram/posts`), checked before anything is sent to Meta: every bad
 /// field is named in one 422 `VALIDATION_ERROR` (Meta's rules, graph-api.md §3.2: caption ≤ 2,200 characters,
-/// ≤ 30 hashtags, ≤ 20 @-mentions; the image at a public http(s) URL).
+/// ≤ 30 hashtags, ≤ 20 @-mentions; the image at a public http(s) URL; `scheduled_at` as `ScheduledTime` says).
 struct PostRequest: Equatable {
     var accountID: Int64
     var imageURL: String
     /// The caption as sent to Meta: the caption, then the hashtags not already in it.
     var caption: String
     var hashtags: [String]
+    /// When to publish; nil for now.
+    var scheduledAt: Date?
 
     static let maxCaption = 2200
     static let maxHashtags = 30
     static let maxMentions = 20
 
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["account_id", "image_url", "caption", "hashtags"]
+        static let allowedFields: Set<String> = ["account_id", "image_url", "caption", "hashtags", "scheduled_at"]
         var accountID: Int64?
         var imageURL: String?
         var caption: String?
         var hashtags: HashtagList?
+        var scheduledAt: String?
 
         enum CodingKeys: String, CodingKey {
             case caption, hashtags
-            case accountID = "account_id", imageURL = "image_url"
+            case accountID = "account_id", imageURL = "image_url", scheduledAt = "scheduled_at"
         }
     }
 
@@ -76,7 +81,21 @@ struct PostRequest: Equatable {
             errors["caption", default: ""] += (errors["caption"] == nil ? "" : "; ")
                 + "at most \(maxCaption) characters with the hashtags added (there are \(caption.count))"
         }
+        var scheduledAt: Date?
+        if let text = body.scheduledAt {
+            switch ScheduledTime.parse(text) {
+            case .success(let time): scheduledAt = time
+            case .failure(let problem): errors["scheduled_at"] = problem.message
+            }
+        }
         guard errors.isEmpty, let accountID = body.accountID else { throw APIError.validation(errors) }
-        return PostRequest(accountID: accountID, imageURL: url, caption: caption, hashtags: tags)
+        return PostRequest(accountID: accountID, imageURL: url, caption: caption, hashtags: tags, scheduledAt: scheduledAt)
+    }
+
+    /// What the post is, as one hex SHA-256: two requests with the same `Idempotency-Key` must have the same one.
+    var fingerprint: String {
+        let parts: [String] = ["\(accountID)", imageURL, caption, scheduledAt.map { "\($0.timeIntervalSince1970)" } ?? ""]
+        let text = parts.map { "\($0.utf8.count):\($0)" }.joined()
+        return SHA256.hash(data: Data(text.utf8)).hexEncoded
     }
 }

@@ -22,10 +22,17 @@ struct Publication: Sendable, PostgresRecord {
     var createdAt: Date
     var updatedAt: Date
     var publishedAt: Date?
+    /// When a scheduled post is due (nil: published at once).
+    var scheduledAt: Date?
+    /// The fingerprint of the request that made the post (`PostRequest.fingerprint`), compared on an `Idempotency-Key` replay.
+    var requestHash: String?
+    /// How many jobs the post has had (a retry or a moved schedule adds one); part of each job's unique key.
+    var jobGeneration: Int
 
     static let columns = """
         id, user_id, account_id, media_type, image_url, caption, state, container_id, media_id, permalink, shortcode,
-        error_code, error_subcode, error_message, publish_requested_at, job_id, created_at, updated_at, published_at
+        error_code, error_subcode, error_message, publish_requested_at, job_id, created_at, updated_at, published_at,
+        scheduled_at, request_hash, job_generation
         """
 
     init(row: PostgresRow) throws(PostgresError) {
@@ -48,13 +55,17 @@ struct Publication: Sendable, PostgresRecord {
         createdAt = try row.decode("created_at")
         updatedAt = try row.decode("updated_at")
         publishedAt = try row.decodeIfPresent("published_at")
+        scheduledAt = try row.decodeIfPresent("scheduled_at")
+        requestHash = try row.decodeIfPresent("request_hash")
+        jobGeneration = try row.decode("job_generation")
     }
 }
 
 /// A publication as the API shows it: the earlier service's fields (`id`, `account_id`, `platform`, `content`,
 /// `media_url`, `status`, `platform_post_id`, `published_at`) and ours beside them.
 struct PublicationJSON: Encodable {
-    var success = true
+    /// `true` for one post; absent on each post of a list.
+    var success: Bool? = true
     var id: Int64
     var postID: Int64
     var accountID: Int64
@@ -71,6 +82,7 @@ struct PublicationJSON: Encodable {
     var error: ErrorJSON?
     var jobID: Int64?
     var createdAt: Date
+    var scheduledAt: Date?
     var publishedAt: Date?
 
     struct ErrorJSON: Encodable {
@@ -83,9 +95,11 @@ struct PublicationJSON: Encodable {
         case success, id, platform, content, status, state, progress, permalink, shortcode, error
         case postID = "post_id", accountID = "account_id", mediaType = "media_type", mediaURL = "media_url"
         case platformPostID = "platform_post_id", jobID = "job_id", createdAt = "created_at", publishedAt = "published_at"
+        case scheduledAt = "scheduled_at"
     }
 
-    init(_ row: Publication) {
+    init(_ row: Publication, listed: Bool = false) {
+        if listed { success = nil }
         id = row.id
         postID = row.id
         accountID = row.accountID
@@ -103,6 +117,7 @@ struct PublicationJSON: Encodable {
         }
         jobID = row.jobID
         createdAt = row.createdAt
+        scheduledAt = row.scheduledAt
         publishedAt = row.publishedAt
     }
 
@@ -111,6 +126,8 @@ struct PublicationJSON: Encodable {
         switch row.state {
         case "published": return "published"
         case "failed": return "failed"
+        case "scheduled": return "scheduled"
+        case "cancelled": return "cancelled"
         case "waiting_quota": return "waiting for the account's 24-hour publishing limit"
         case "publishing":
             if row.publishRequestedAt != nil { return "publishing the container" }

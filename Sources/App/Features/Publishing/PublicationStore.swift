@@ -5,12 +5,26 @@ import Postgres
 struct PublicationStore {
     let db: PostgresConnection
 
-    func insert(userID: Int64, accountID: Int64, imageURL: String, caption: String, hashtags: [String]) throws -> Publication {
-        let tags = String(decoding: try JSONEncoder().encode(hashtags), as: UTF8.self)
-        return try db.queryExactlyOne("""
-            INSERT INTO instagram_publications (user_id, account_id, image_url, caption, hashtags)
-            VALUES (\(userID), \(accountID), \(imageURL), \(caption), \(tags)::jsonb)
+    /// Stores a post asked for (`queued`, or `scheduled` with its time). With an `Idempotency-Key` already used by
+    /// this API user nothing is stored and nil is returned (the caller answers with the first post).
+    func insert(userID: Int64, accountID: Int64, post: PostRequest, idempotencyKey: String?) throws -> Publication? {
+        let tags = String(decoding: try JSONEncoder().encode(post.hashtags), as: UTF8.self)
+        let state = post.scheduledAt == nil ? "queued" : "scheduled"
+        return try db.queryOne("""
+            INSERT INTO instagram_publications (user_id, account_id, image_url, caption, hashtags, state, scheduled_at,
+                                                idempotency_key, request_hash)
+            VALUES (\(userID), \(accountID), \(post.imageURL), \(post.caption), \(tags)::jsonb, \(state), \(post.scheduledAt),
+                    \(idempotencyKey), \(post.fingerprint))
+            ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING \(unsafeSQL: Publication.columns)
+            """, as: Publication.self)
+    }
+
+    /// The post this API user made with an `Idempotency-Key`; nil for none.
+    func find(idempotencyKey: String, userID: Int64) throws -> Publication? {
+        try db.queryOne("""
+            SELECT \(unsafeSQL: Publication.columns) FROM instagram_publications
+            WHERE user_id = \(userID) AND idempotency_key = \(idempotencyKey)
             """, as: Publication.self)
     }
 
@@ -28,8 +42,14 @@ struct PublicationStore {
         try db.queryOne("SELECT \(unsafeSQL: Publication.columns) FROM instagram_publications WHERE id = \(id)", as: Publication.self)
     }
 
-    func setState(_ id: Int64, _ state: String) throws {
-        try db.query("UPDATE instagram_publications SET state = \(state), updated_at = now() WHERE id = \(id) AND state <> 'published'")
+    /// The post's job starts: `publishing`, only while `jobID` is still the post's job and the post is not
+    /// published, cancelled or failed; nil otherwise (a retry or a moved schedule replaced the job, or it was cancelled).
+    func claim(_ id: Int64, jobID: Int64) throws -> Publication? {
+        try db.queryOne("""
+            UPDATE instagram_publications SET state = 'publishing', updated_at = now()
+            WHERE id = \(id) AND job_id = \(jobID) AND state IN ('queued', 'scheduled', 'waiting_quota', 'publishing')
+            RETURNING \(unsafeSQL: Publication.columns)
+            """, as: Publication.self)
     }
 
     /// The container id, stored before anything is published with it.

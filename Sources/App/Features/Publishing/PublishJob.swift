@@ -33,19 +33,22 @@ final class PublishJob: JobHandler {
         JobKind(name: name) { PublishJob(services: services) }
     }
 
-    /// Queues the job of a stored post (in the caller's transaction); its id.
-    static func enqueue(publicationID: Int64, userID: Int64, db: PostgresConnection) throws -> Int64 {
-        let arguments = String(decoding: try JSONEncoder().encode(Arguments(publicationID: publicationID)), as: UTF8.self)
-        return try JobQueue(connection: db).enqueue(JobRequest(kind: name, ownerID: userID, uniqueKey: "publish:\(publicationID)",
-                                                               args: arguments, maxAttempts: maxAttempts)).job.id
+    /// Queues the job of a stored post (in the caller's transaction), due at its `scheduled_at` or now; its id.
+    /// Each of the post's jobs has its own unique key (`publish:<post>:<generation>`).
+    static func enqueue(_ post: Publication, db: PostgresConnection) throws -> Int64 {
+        let arguments = String(decoding: try JSONEncoder().encode(Arguments(publicationID: post.id)), as: UTF8.self)
+        return try JobQueue(connection: db).enqueue(JobRequest(kind: name, ownerID: post.userID, uniqueKey: "publish:\(post.id):\(post.jobGeneration)",
+                                                               args: arguments, maxAttempts: maxAttempts, runAt: post.scheduledAt)).job.id
     }
 
     func run(_ job: Job, context: JobContext) throws -> String? {
         let arguments = try JSONDecoder().decode(Arguments.self, from: Data(job.args.utf8))
         let db = context.connection
         let store = PublicationStore(db: db)
-        guard var post = try store.find(id: arguments.publicationID) else { return "{\"skipped\":\"post gone\"}" }
-        if post.state == "published" { return "{\"media_id\":\"\(post.mediaID ?? "")\"}" }
+        guard var post = try store.claim(arguments.publicationID, jobID: job.id) else {
+            // Published, cancelled, failed, gone, or given a newer job (a retry, a moved schedule): nothing to do.
+            return "{\"skipped\":\"the post is not this job's to publish\"}"
+        }
         let accounts = ConnectedAccountStore(db: db, box: try services.secretBox())
         guard let account = try accounts.account(id: post.accountID, userID: post.userID) else {
             try fail(post, store: store, code: nil, subcode: nil, message: "The connected account was removed before the post was published.")
@@ -55,13 +58,18 @@ final class PublishJob: JobHandler {
         let client = GraphAPIClient(app: app, http: GraphAPIClient.makeHTTPClient(app: app, maxRetries: 2, requestTimeout: 20))
         let access = GraphAccountAccess(store: accounts, client: client, logger: context.logger)
         let ig = account.igUserID
-        try store.setState(post.id, "publishing")
         do {
-            if post.containerID != nil, post.publishRequestedAt != nil {
+            if let container = post.containerID, post.publishRequestedAt != nil {
                 // An earlier attempt asked Meta to publish and never heard back: ask before doing anything.
-                if let media = try alreadyPublished(post, access: access, account: account, context: context) {
+                let status = try containerStatus(container, access: access, account: account)
+                if status == "PUBLISHED", let media = try publishedMedia(post, access: access, account: account, context: context) {
                     try finish(post, mediaID: media, access: access, account: account, store: store)
                     return "{\"media_id\":\"\(media)\",\"recovered\":true}"
+                }
+                if status == "EXPIRED" || status == "ERROR" {
+                    // Not published, and no longer publishable (a retry after a day): a new container.
+                    try store.setContainer(post.id, nil)
+                    post.containerID = nil
                 }
             }
             if post.containerID == nil {
@@ -92,7 +100,8 @@ final class PublishJob: JobHandler {
             case .failure(let error as GraphAPIError) where error.kind == .transport || error.kind == .transient || error.subcode == 2207051:
                 // The answer was lost: the container's status decides, never a blind second publish.
                 context.logger.warning("publish answer lost; asking the container", metadata: [.error: "\(error)"])
-                if let media = try alreadyPublished(post, access: access, account: account, context: context) {
+                if try containerStatus(container, access: access, account: account) == "PUBLISHED",
+                   let media = try publishedMedia(post, access: access, account: account, context: context) {
                     try finish(post, mediaID: media, access: access, account: account, store: store)
                     return "{\"media_id\":\"\(media)\",\"recovered\":true}"
                 }
@@ -144,11 +153,13 @@ final class PublishJob: JobHandler {
         }
     }
 
-    /// The media id when the stored container was published already; nil when it was not (publishing may go ahead).
-    func alreadyPublished(_ post: Publication, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws -> String? {
-        guard let container = post.containerID else { return nil }
-        let status = try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }
-        guard status.code == "PUBLISHED" else { return nil }
+    /// The container's `status_code` (IN_PROGRESS, FINISHED, PUBLISHED, EXPIRED, ERROR).
+    func containerStatus(_ container: String, access: GraphAccountAccess, account: ConnectedAccount) throws -> String {
+        try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }.code
+    }
+
+    /// The media id of a post whose container Meta says is `PUBLISHED`, found among the account's recent media.
+    func publishedMedia(_ post: Publication, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws -> String? {
         context.event("already_published", "the container was published by an earlier attempt")
         let page = try access.withToken(account) { (token) throws(GraphAPIError) in
             try access.client.media(igUserID: account.igUserID, token: token, limit: 25, after: nil)
@@ -184,7 +195,15 @@ final class PublishJob: JobHandler {
         case 2207040: return "The caption has more than 20 @-mentions."
         case 2207008, 2207020: return "The media container expired or does not exist: post again."
         case 2207051: return "Meta restricted this account's activity (suspected spam): check the account in the Instagram app."
-        default: return "Meta refused the post (code \(error.code ?? 0)/\(error.subcode ?? 0)): \(error.message)"
+        default: break
+        }
+        switch error.kind {
+        case .permission:
+            return "Meta does not allow this account to publish (code \(error.code ?? 0)): connect it again and grant content publishing, then retry the post."
+        case .rateLimited:
+            return "Meta's rate limit held the post back (code \(error.code ?? 0)) after every attempt: retry it later."
+        default:
+            return "Meta refused the post (code \(error.code ?? 0)/\(error.subcode ?? 0)): \(error.message)"
         }
     }
 }

@@ -2,35 +2,63 @@ import Foundation
 import Jobs
 import Web
 
-/// `POST /api/sns/instagram/posts` (a feed photo, published by a worker job) and `GET /api/sns/instagram/posts/{id}`.
+/// `POST /api/sns/instagram/posts` (a feed photo, published by a worker job, now or at `scheduled_at`) and
+/// `GET /api/sns/instagram/posts/{id}`.
 enum PublishingHandlers {
     static let notFound = APIError.notFound("No post with that id.")
 
     /// Validates everything before any call (422 naming each bad field; another user's or no account: 404; an
-    /// account to reconnect: 409), stores the post and queues its job: 202 with the post's id and state.
+    /// account to reconnect: 409), stores the post and queues its job: 202 with the post's id and state. With an
+    /// `Idempotency-Key` already used: the first post again (202, `Idempotent-Replayed: true`), or 422
+    /// `IDEMPOTENCY_KEY_REUSED` when this request differs from the first.
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let post = try PostRequest.parse(request)
+        let key = try IdempotencyKey.parse(request)
+        let db = try context.database()
+        if let key, let first = try PublicationStore(db: db).find(idempotencyKey: key, userID: context.user.id) {
+            return try replay(first, of: post)
+        }
         let accounts = try context.thread.connectedAccounts()
         guard let account = try accounts.account(id: post.accountID, userID: context.user.id) else { throw ConnectedAccountHandlers.notFound }
         guard account.isConnected else { throw ConnectedAccountError.reconnectRequired }
-        let db = try context.database()
-        let row = try db.transaction { tx in
+        let stored = try db.transaction { tx -> Publication? in
             let store = PublicationStore(db: tx)
-            var row = try store.insert(userID: context.user.id, accountID: account.id, imageURL: post.imageURL, caption: post.caption,
-                                       hashtags: post.hashtags)
-            let job = try PublishJob.enqueue(publicationID: row.id, userID: context.user.id, db: tx)
-            try store.setJob(row.id, jobID: job)
-            row.jobID = job
+            guard var row = try store.insert(userID: context.user.id, accountID: account.id, post: post, idempotencyKey: key) else { return nil }
+            row.jobID = try PublishJob.enqueue(row, db: tx)
+            try store.setJob(row.id, jobID: row.jobID!)
             return row
+        }
+        guard let row = stored else {
+            // Another request with the same key stored its post first.
+            guard let key, let first = try PublicationStore(db: db).find(idempotencyKey: key, userID: context.user.id) else { throw APIError.internalError }
+            return try replay(first, of: post)
         }
         context.logger.info("post queued", metadata: [.accountID: "\(account.id)", .jobID: "\(row.jobID ?? 0)"])
         return .json(PublicationJSON(row), status: .accepted)
     }
 
+    /// The answer to a request whose `Idempotency-Key` made `first`: that post, or a refusal when the request differs.
+    static func replay(_ first: Publication, of post: PostRequest) throws -> HTTPResponse {
+        guard first.requestHash == post.fingerprint else { throw PublishingError.idempotencyKeyReused(postID: first.id) }
+        var answer = HTTPResponse.json(PublicationJSON(first), status: .accepted)
+        answer.headers["Idempotent-Replayed"] = "true"
+        return answer
+    }
+
     /// The post's state, progress, and once published its media id, permalink and shortcode; 404 for another user's.
     @Sendable static func show(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        guard let id = request.parameter("post_id").flatMap({ Int64($0) }), id > 0 else { throw notFound }
-        guard let row = try PublicationStore(db: try context.database()).find(id: id, userID: context.user.id) else { throw notFound }
+        let row = try post(request, context)
         return .json(PublicationJSON(row))
+    }
+
+    /// The post named by the path's `post_id`, of this API user (404 otherwise).
+    static func post(_ request: HTTPRequest, _ context: UserContext) throws -> Publication {
+        guard let id = postID(request) else { throw notFound }
+        guard let row = try PublicationStore(db: try context.database()).find(id: id, userID: context.user.id) else { throw notFound }
+        return row
+    }
+
+    static func postID(_ request: HTTPRequest) -> Int64? {
+        request.parameter("post_id").flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 }

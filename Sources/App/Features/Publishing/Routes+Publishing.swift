@@ -4,6 +4,11 @@ extension Routes {
     /// Publishing to connected accounts (issue 14).
     static func registerPublishingRoutes(api: APIGroup) {
         api.post("/sns/instagram/posts", PublishingHandlers.create)
+            .get("/sns/instagram/posts", PublicationListHandler.list)
             .get("/sns/instagram/posts/{post_id}", PublishingHandlers.show)
+            .patch("/sns/instagram/posts/{post_id}", PublicationActionHandlers.reschedule)
+            .delete("/sns/instagram/posts/{post_id}", PublicationActionHandlers.cancel)
+            .post("/sns/instagram/posts/{post_id}/retry", PublicationActionHandlers.retry)
+            .get("/sns/instagram/calendar", PublishingCalendarHandler.calendar)
     }
 }

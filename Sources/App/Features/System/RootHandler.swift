@@ -32,7 +32,8 @@ enum RootHandler {
         "GET /api/jobs": "your jobs",
         "POST /api/sns/instagram/oauth/authorize": "connect an Instagram business or creator account through Meta's login (auth_url)",
         "GET /api/sns/instagram/accounts": "your connected Instagram professional accounts",
-        "POST /api/sns/instagram/posts": "publish a feed photo on a connected account (a worker job; GET /api/sns/instagram/posts/{id} for its state)",
+        "POST /api/sns/instagram/posts": "publish a feed photo on a connected account, now or at scheduled_at (a worker job; GET /api/sns/instagram/posts/{id} for its state)",
+        "GET /api/sns/instagram/posts": "your posts by account and state; retry a failed one, move or cancel a scheduled one (GET /api/sns/instagram/calendar: by day)",
     ]
 
     @Sendable static func root(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
