@@ -19,6 +19,8 @@ public struct Job: Sendable, Equatable, PostgresRecord {
     public var runAt: Date
     public var leaseOwner: String?
     public var cancelRequested: Bool
+    /// When `POST …/pause` reached the job; nil when it is not paused (a running job stops at its next checkpoint).
+    public var pausedAt: Date?
     /// Where a resumed attempt continues, as JSON text.
     public var checkpoint: String?
     /// Progress as JSON text (`{}` before any).
@@ -33,7 +35,7 @@ public struct Job: Sendable, Equatable, PostgresRecord {
     /// The columns `init(row:)` reads.
     public static let columns = """
         id, kind, owner_id, public_id, unique_key, args::text AS args, state, attempts, max_attempts, run_at, \
-        lease_owner, cancel_requested, checkpoint::text AS checkpoint, progress::text AS progress, \
+        lease_owner, cancel_requested, paused_at, checkpoint::text AS checkpoint, progress::text AS progress, \
         result::text AS result, last_error_code, last_error, created_at, started_at, finished_at
         """
 
@@ -53,6 +55,7 @@ public struct Job: Sendable, Equatable, PostgresRecord {
         runAt = try row.decode("run_at")
         leaseOwner = try row.decodeIfPresent("lease_owner")
         cancelRequested = try row.decode("cancel_requested")
+        pausedAt = try row.decodeIfPresent("paused_at")
         checkpoint = try row.decodeIfPresent("checkpoint")
         progress = try row.decode("progress")
         result = try row.decodeIfPresent("result")

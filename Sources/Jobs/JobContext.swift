@@ -27,10 +27,11 @@ public final class JobContext {
         self.leaseSeconds = leaseSeconds
     }
 
-    /// Throws the interruption that applies, if any: cancelled, lease lost, worker stopping.
+    /// Throws the interruption that applies, if any: cancelled, lease lost, paused, worker stopping.
     public func checkInterruption() throws(JobInterruption) {
         if running.leaseLost { throw .leaseLost }
         if running.cancelRequested { throw .cancelled }
+        if running.pauseRequested { throw .paused }
         if stop.isStopped { throw .shutdown }
     }
 

@@ -28,6 +28,8 @@ public struct JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
 public enum JobInterruption: Error, Sendable, Equatable {
     /// `DELETE` reached the job: it ends `cancelled`.
     case cancelled
+    /// `POST …/pause` reached the job: it waits, queued but paused, until resumed (no attempt charged).
+    case paused
     /// The worker is stopping (SIGTERM): the lease is released and the job queued again.
     case shutdown
     /// Another worker took the job over (our lease expired): stop without writing anything.

@@ -22,7 +22,7 @@ extension JobQueue {
         try decodeClaimed(connection.query("""
             WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
             candidate AS (
-                SELECT id FROM jobs WHERE state = 'queued' AND kind = \(kind) AND run_at <= now()
+                SELECT id FROM jobs WHERE state = 'queued' AND kind = \(kind) AND run_at <= now() AND paused_at IS NULL
                 ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
             )
             \(unsafeSQL: JobQueue.claimTail)
@@ -37,7 +37,7 @@ extension JobQueue {
                 WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
                 candidate AS (
                     SELECT j.id FROM jobs j
-                    WHERE j.kind = \(kind) AND j.state = 'queued' AND j.run_at <= now()
+                    WHERE j.kind = \(kind) AND j.state = 'queued' AND j.run_at <= now() AND j.paused_at IS NULL
                       AND (SELECT count(*) FROM jobs r WHERE r.kind = \(kind) AND r.state = 'running') < \(global)
                       AND (j.owner_id IS NULL OR (SELECT count(*) FROM jobs r WHERE r.kind = \(kind)
                            AND r.state = 'running' AND r.owner_id = j.owner_id) < \(perUser))
@@ -63,7 +63,7 @@ extension JobQueue {
             ), done_event AS (
                 INSERT INTO job_events (job_id, event, message) SELECT id, 'completed', '' FROM done
             ), candidate AS (
-                SELECT id FROM jobs WHERE state = 'queued' AND kind = \(kind) AND run_at <= now()
+                SELECT id FROM jobs WHERE state = 'queued' AND kind = \(kind) AND run_at <= now() AND paused_at IS NULL
                 ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
             )
             \(unsafeSQL: JobQueue.claimCTEs)

@@ -5,6 +5,8 @@ import Postgres
 public enum LeaseStatus: Sendable, Equatable {
     case held
     case cancelRequested
+    /// `POST …/pause` reached the job: its handler stops at its next checkpoint and the job waits, paused.
+    case pauseRequested
     /// The row is no longer ours (lease expired and taken over, or the job was removed).
     case lost
 }
@@ -15,10 +17,10 @@ extension JobQueue {
         let rows = try connection.query("""
             UPDATE jobs SET lease_expires_at = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
             WHERE id = \(jobID) AND lease_owner = \(leaseOwner) AND state = 'running'
-            RETURNING cancel_requested
+            RETURNING cancel_requested, paused_at IS NOT NULL AS pause_requested
             """)
         guard let row = rows.first else { return .lost }
-        return try row.decode("cancel_requested", as: Bool.self) ? .cancelRequested : .held
+        return try Self.leaseStatus(row)
     }
 
     /// Stores where the attempt got to and its progress (JSON texts), extending the lease.
@@ -28,10 +30,16 @@ extension JobQueue {
             UPDATE jobs SET checkpoint = coalesce(\(checkpoint.bound)::jsonb, checkpoint), progress = \(progress)::jsonb,
                 lease_expires_at = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
             WHERE id = \(jobID) AND lease_owner = \(leaseOwner) AND state = 'running'
-            RETURNING cancel_requested
+            RETURNING cancel_requested, paused_at IS NOT NULL AS pause_requested
             """)
         guard let row = rows.first else { return .lost }
-        return try row.decode("cancel_requested", as: Bool.self) ? .cancelRequested : .held
+        return try Self.leaseStatus(row)
+    }
+
+    /// What a running job's row says: cancel before pause, else held.
+    static func leaseStatus(_ row: PostgresRow) throws(PostgresError) -> LeaseStatus {
+        if try row.decode("cancel_requested", as: Bool.self) { return .cancelRequested }
+        return try row.decode("pause_requested", as: Bool.self) ? .pauseRequested : .held
     }
 
     /// Running → completed with a result (JSON text). False when the lease was lost (nothing written).

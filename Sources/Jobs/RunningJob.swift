@@ -10,6 +10,7 @@ public final class RunningJob: Sendable {
     struct Flags {
         var cancelRequested = false
         var leaseLost = false
+        var pauseRequested = false
     }
 
     init(jobID: Int64, leaseOwner: String) {
@@ -22,6 +23,7 @@ public final class RunningJob: Sendable {
             switch status {
             case .held: break
             case .cancelRequested: flags.cancelRequested = true
+            case .pauseRequested: flags.pauseRequested = true
             case .lost: flags.leaseLost = true
             }
         }
@@ -29,6 +31,7 @@ public final class RunningJob: Sendable {
 
     var cancelRequested: Bool { flags.withLock { $0.cancelRequested } }
     var leaseLost: Bool { flags.withLock { $0.leaseLost } }
+    var pauseRequested: Bool { flags.withLock { $0.pauseRequested } }
 }
 
 /// The jobs a worker runs now, shared between its slots and its heartbeat thread.

@@ -62,6 +62,9 @@ extension WorkerSlot {
                 try context.queue.markCancelled(jobID: job.id, leaseOwner: leaseOwner)
                 handler.finished(job, state: .cancelled, context: context)
                 context.logger.info("job cancelled")
+            case .paused:
+                try context.queue.markPaused(jobID: job.id, leaseOwner: leaseOwner)
+                context.logger.info("job paused")
             case .shutdown:
                 try context.queue.release(jobID: job.id, leaseOwner: leaseOwner)
                 context.logger.info("job released for another worker")
@@ -104,7 +107,7 @@ extension JobInterruption {
     var outcome: WorkerMetrics.Outcome {
         switch self {
         case .cancelled: .cancelled
-        case .shutdown: .released
+        case .shutdown, .paused: .released
         case .leaseLost: .leaseLost
         }
     }

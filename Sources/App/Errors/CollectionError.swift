@@ -18,6 +18,10 @@ struct CollectionError: Error, HTTPResponseError, Equatable, CustomStringConvert
         case highlightNotFound = "HIGHLIGHT_NOT_FOUND"
         /// No job of this API user with that id.
         case jobNotFound = "JOB_NOT_FOUND"
+        /// Pausing a job that already ended (completed, failed or cancelled).
+        case jobFinished = "JOB_FINISHED"
+        /// Resuming a job (or a watch) that is not paused.
+        case jobNotPaused = "JOB_NOT_PAUSED"
     }
 
     var code: Code
@@ -34,6 +38,7 @@ struct CollectionError: Error, HTTPResponseError, Equatable, CustomStringConvert
         case .loginRequired: .unauthorized
         case .privateProfile: .forbidden
         case .profileNotFound, .storyNotFound, .highlightNotFound, .jobNotFound: .notFound
+        case .jobFinished, .jobNotPaused: .conflict
         }
     }
 

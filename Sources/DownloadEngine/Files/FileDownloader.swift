@@ -27,6 +27,8 @@ final class FileDownloader {
     /// When set, a transfer still running at this time stops with `DownloadError(.deadline)`, its partial
     /// file kept so that `instagate work` resumes it.
     var deadline: ContinuousClock.Instant?
+    /// Whether each file is fsynced before it is renamed (false: the caller syncs a batch of them, `StagedBatch`).
+    var syncsEachFile = true
     /// libcurl's receive buffer for CDN files (its maximum: fewer, larger chunks).
     static let receiveBuffer = 256 << 10
 

@@ -103,10 +103,11 @@ final class FileSink {
         return MediaStructure.problem(fd: reader, size: size, contentType: contentType)
     }
 
-    /// fsync, then the hex SHA-256 of the whole file (hashed meanwhile on the hasher's thread).
-    func finish() throws(DownloadError) -> String {
+    /// fsync (unless `sync` is false: the caller syncs a batch of files later, `StagedBatch`), then the hex
+    /// SHA-256 of the whole file (hashed meanwhile on the hasher's thread).
+    func finish(sync: Bool = true) throws(DownloadError) -> String {
         publish()
-        guard fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
+        guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
         guard let digest = hasher.digest(of: size) else { throw DownloadError(.storage, "the file could not be read back to hash it") }
         return digest
     }

@@ -112,9 +112,11 @@ public final class PostDownloader {
         }
     }
 
-    func downloadFiles(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool) throws(DownloadError) {
+    func downloadFiles(_ plan: DownloadPlan, into partial: String, done: FileTally, resume: Bool,
+                       sync: Bool = true) throws(DownloadError) {
         let downloader = FileDownloader(http: cdn, logger: logger, maxFileBytes: settings.maxFileBytes)
         downloader.deadline = deadline
+        downloader.syncsEachFile = sync
         let report = onProgress
         var finishedBytes = done.files.values.reduce(0) { $0 + $1.size }
         for entry in plan.entries where done.files[entry.name] == nil {
@@ -140,13 +142,20 @@ public final class PostDownloader {
             }
         }
         let name = DownloadMetadata.fileName(metadata.post.shortcode)
+        try Self.writeMetadata(metadata, into: partial, sync: true)
+        guard rename("\(partial)/\(name)", "\(target)/\(name)") == 0 else {
+            throw DownloadError(.storage, "cannot move the metadata file into place")
+        }
+    }
+
+    /// Writes the metadata file into `partial` (fsynced when `sync`).
+    static func writeMetadata(_ metadata: DownloadMetadata, into partial: String, sync: Bool) throws {
         let data = try DownloadMetadata.encoder().encode(metadata)
-        let temp = "\(partial)/\(name)"
+        let temp = "\(partial)/\(DownloadMetadata.fileName(metadata.post.shortcode))"
         guard FileManager.default.createFile(atPath: temp, contents: data), let handle = FileHandle(forWritingAtPath: temp) else {
             throw DownloadError(.storage, "cannot write the metadata file")
         }
-        try handle.synchronize()
+        if sync { try handle.synchronize() }
         try handle.close()
-        guard rename(temp, "\(target)/\(name)") == 0 else { throw DownloadError(.storage, "cannot move the metadata file into place") }
     }
 }

@@ -46,6 +46,15 @@ struct DownloadCoordinator {
         return try body()
     }
 
+    /// Runs `body` holding the locks of all `shortcodes` (each taken once, however often it is named), as a
+    /// collection does for a batch of posts.
+    func withLocks<T>(_ shortcodes: [String], _ body: () throws -> T) throws -> T {
+        let locks = DownloadLocks(db: db)
+        try locks.lock(all: shortcodes)
+        defer { locks.unlock(all: shortcodes) }
+        return try body()
+    }
+
     /// The stored download covering `index` (or the whole post), when every file of it is on disk.
     func stored(shortcode: String, item index: Int?) -> DownloadMetadata? {
         DownloadStorage(settings: settings).stored(shortcode: shortcode, item: index)

@@ -1,5 +1,6 @@
 import DownloadEngine
 import Postgres
+import Web
 
 /// The advisory lock of one post's files (`pg_advisory_lock(6, hashtext(shortcode))`), session-level on the
 /// connection it was taken on: held by whoever writes the post's files (`DownloadCoordinator`) or removes them
@@ -38,6 +39,27 @@ struct DownloadLocks {
     func tryLock(_ shortcode: String) throws(PostgresError) -> Bool {
         try db.query("SELECT pg_try_advisory_lock(\(Self.lockClass), hashtext(\(shortcode))) AS locked")
             .exactlyOne().decode("locked", as: Bool.self)
+    }
+
+    /// Waits for the locks of all `shortcodes` in one statement, taken in the order of their keys (so two callers
+    /// locking overlapping sets never wait for each other in a circle).
+    func lock(all shortcodes: [String]) throws(PostgresError) {
+        try db.query("""
+            SELECT count(pg_advisory_lock(\(Self.lockClass), k)) AS n
+            FROM (SELECT DISTINCT hashtext(s) AS k FROM jsonb_array_elements_text(\(Self.list(shortcodes))::jsonb) s ORDER BY k) keys
+            """)
+    }
+
+    /// Releases the locks `lock(all:)` took.
+    func unlock(all shortcodes: [String]) {
+        _ = try? db.query("""
+            SELECT count(pg_advisory_unlock(\(Self.lockClass), k)) AS n
+            FROM (SELECT DISTINCT hashtext(s) AS k FROM jsonb_array_elements_text(\(Self.list(shortcodes))::jsonb) s) keys
+            """)
+    }
+
+    private static func list(_ shortcodes: [String]) -> String {
+        String(decoding: JSONCoding.encode(shortcodes), as: UTF8.self)
     }
 
     /// Releases the post's lock (a failure is left to the connection's end, which releases it too).

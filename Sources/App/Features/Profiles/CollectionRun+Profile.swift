@@ -35,31 +35,43 @@ extension CollectionRun {
                                 pictureCode: profile.pictureCode, title: nil, stoppedBecause: stopped, items: items)
     }
 
-    /// Pages through the posts; the reason it stopped.
+    /// Pages through the posts, saving each page's chosen posts as one batch (`saveBatch`); the reason it stopped.
     private func walkPosts(_ username: String, session first: InstagramSession?, watermark: Date?) throws -> String {
         var cursor: String?
         var session = first
         repeat {
             let page = try self.page(username, after: cursor, session: &session)
-            for post in page.posts {
-                // A pinned post is old but shown first: it never ends the walk (it is downloaded or skipped by date).
-                let pinned = page.pinned.contains(post.shortcode)
-                let tooNew = arguments.until.map { post.takenAt > $0 } ?? false
-                let tooOld = arguments.since.map { post.takenAt < $0 } ?? false
-                if tooOld, !pinned { return "since" }
-                if tooNew || tooOld {
-                    progress.postsSkipped += 1
-                    continue
-                }
-                if let watermark, !pinned, post.takenAt <= watermark,
-                   try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return "up_to_date" }
-                if let max = arguments.maxPosts, items.count >= max { return "max_posts" }
-                let (client, current) = (self.client, session)
-                try save(post) { try client.fetchPost(PostURL(code: post.shortcode), session: current) }
-            }
+            let (chosen, stopped) = try choose(page, watermark: watermark)
+            let (client, current) = (self.client, session)
+            try saveBatch(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
+            if let stopped { return stopped }
             cursor = page.nextCursor
         } while cursor != nil
         return "end"
+    }
+
+    /// The page's posts to save (by the filters, the watermark and `max_posts`), and the reason to stop after
+    /// them, nil to go on to the next page.
+    private func choose(_ page: ProfileFeedPage, watermark: Date?) throws -> ([InstagramPost], String?) {
+        var chosen: [InstagramPost] = []
+        var codes: Set<String> = []
+        for post in page.posts where !codes.contains(post.shortcode) {
+            // A pinned post is old but shown first: it never ends the walk (it is downloaded or skipped by date).
+            let pinned = page.pinned.contains(post.shortcode)
+            let tooNew = arguments.until.map { post.takenAt > $0 } ?? false
+            let tooOld = arguments.since.map { post.takenAt < $0 } ?? false
+            if tooOld, !pinned { return (chosen, "since") }
+            if tooNew || tooOld {
+                progress.postsSkipped += 1
+                continue
+            }
+            if let watermark, !pinned, post.takenAt <= watermark,
+               try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return (chosen, "up_to_date") }
+            if let max = arguments.maxPosts, items.count + chosen.count >= max { return (chosen, "max_posts") }
+            chosen.append(post)
+            codes.insert(post.shortcode)
+        }
+        return (chosen, nil)
     }
 
     /// One page of posts; past a login wall (anonymous calls refused part-way), again with the caller's saved

@@ -66,6 +66,12 @@ final class CollectionRun {
         let outcome = try coordinator.obtain(shortcode: post.shortcode, item: nil, refresh: false, authorize: {}) {
             try downloader.download(fetched: post, refetch: refetch)
         }
+        try record(post, outcome)
+        try context.progress(progress)
+    }
+
+    /// A saved post in the user's downloads, the result's items and the progress counters (not yet saved).
+    func record(_ post: InstagramPost, _ outcome: DownloadCoordinator.Outcome) throws {
         try downloads.complete(userID: arguments.userID, metadata: outcome.metadata)
         let bytes = outcome.metadata.files.reduce(Int64(0)) { $0 + $1.size }
         items.append(CollectionResult.Item(shortcode: post.shortcode, mediaType: post.type.rawValue, takenAt: post.takenAt,
@@ -73,7 +79,6 @@ final class CollectionRun {
         progress.postsDone += 1
         progress.bytesDone += bytes
         if outcome.fromStorage { progress.postsFromStorage += 1 }
-        try context.progress(progress)
     }
 
     /// Instagram's verdicts in the words of a collection (a missing profile is not a missing post).

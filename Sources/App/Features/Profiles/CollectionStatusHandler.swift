@@ -93,11 +93,22 @@ enum CollectionStatusHandler {
         let webhook = try arguments.callbackURL.map { url in
             WebhookInfo(url: url, deliveries: try WebhookStore(db: db, box: try services.secretBox()).deliveries(sourceJobID: job.id))
         }
-        return Status(jobID: job.publicID ?? "", status: job.state.rawValue, kind: kind, url: arguments.url, progress: progress,
+        return Status(jobID: job.publicID ?? "", status: displayedState(job), kind: kind, url: arguments.url, progress: progress,
                       error: failed ? ErrorInfo(code: job.lastErrorCode ?? "", message: job.lastError ?? "") : nil,
                       createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt,
                       profile: try result?.pictureCode.map { try links($0, configuration: configuration, services: services) },
                       result: result, webhook: webhook)
+    }
+
+    /// The job's state as a user sees it: a paused queued job is `paused`, a running one whose pause has not
+    /// landed yet `pausing`.
+    static func displayedState(_ job: Job) -> String {
+        guard job.pausedAt != nil else { return job.state.rawValue }
+        switch job.state {
+        case .queued: return "paused"
+        case .running: return "pausing"
+        default: return job.state.rawValue
+        }
     }
 
     static func links(_ code: String, configuration: AppConfiguration, services: AppServices) throws -> ProfileLinks {

@@ -6,6 +6,8 @@ extension OpenAPIDocument {
     static var profilePaths: [String: JSONValue] {
         let jobID = pathParameter("job_id", "The job id (16 hex) POST /api/download answered")
         let notFound = errorResponse("No such job of this API key's user (JOB_NOT_FOUND)")
+        let watchID = pathParameter("id", "The watch id", integer: true)
+        let watchNotFound = errorResponse("No such watch (WATCH_NOT_FOUND)")
         return [
             "/api/collections/{job_id}": [
                 "get": operation("getCollection", "A profile, stories or highlight download: status, progress in posts and bytes, the items (each a download with its files in GET /api/downloads/{shortcode}) and signed links of the profile picture and metadata",
@@ -14,6 +16,30 @@ extension OpenAPIDocument {
                 "delete": operation("cancelCollection", "Cancel a profile, stories or highlight download; the posts done stay downloaded",
                                     ok: nil, auth: true, parameters: [jobID],
                                     extra: ["202": inline("The worker stops after the post it is on", ["type": "object"]), "404": notFound]),
+            ],
+            "/api/collections/{job_id}/pause": [
+                "post": operation("pauseCollection", "Pause a profile, stories or highlight download: a queued job waits, a running one stops after the batch of posts it is on (status pausing, then paused); the posts done stay downloaded",
+                                  ok: nil, auth: true, parameters: [jobID],
+                                  extra: ["200": inline("Paused (it was queued)", pauseAnswer), "202": inline("Pausing: the worker stops after its current batch", pauseAnswer),
+                                          "404": notFound, "409": errorResponse("The job already ended (JOB_FINISHED)")]),
+            ],
+            "/api/collections/{job_id}/resume": [
+                "post": operation("resumeCollection", "Resume a paused download: it continues where it stopped, the posts done found in storage (not fetched again)",
+                                  ok: nil, auth: true, parameters: [jobID],
+                                  extra: ["200": inline("Queued again (or running on, when its pause had not landed)", pauseAnswer),
+                                          "404": notFound, "409": errorResponse("The job is not paused (JOB_NOT_PAUSED)")]),
+            ],
+            "/api/watch/{id}/pause": [
+                "post": operation("pauseWatch", "Pause a watch: its current run is paused and no further runs are queued until it is resumed",
+                                  ok: nil, auth: true, parameters: [watchID],
+                                  extra: ["200": inline("Paused", pauseAnswer), "202": inline("Pausing: its run stops after its current batch", pauseAnswer),
+                                          "404": watchNotFound, "409": errorResponse("The watch's run already ended (JOB_FINISHED)")]),
+            ],
+            "/api/watch/{id}/resume": [
+                "post": operation("resumeWatch", "Resume a paused watch: its run continues, then the watch goes on every `every` seconds",
+                                  ok: nil, auth: true, parameters: [watchID],
+                                  extra: ["200": inline("Resumed", pauseAnswer), "404": watchNotFound,
+                                          "409": errorResponse("The watch is not paused (JOB_NOT_PAUSED)")]),
             ],
             "/api/watch": [
                 "post": operation("createWatch", "Keep a profile (or its stories) up to date: downloaded again every `every` seconds, incrementally",
@@ -29,19 +55,22 @@ extension OpenAPIDocument {
                                  extra: ["200": inline("The watches", ["type": "object", "properties": ["success": ["type": "boolean"], "watches": ["type": "array", "items": watchSchema]]])]),
             ],
             "/api/watch/{id}": ["delete": operation("deleteWatch", "Stop a watch (a queued or running run is cancelled)", ok: nil, auth: true,
-                                                    parameters: [pathParameter("id", "The watch id", integer: true)],
-                                                    extra: ["404": errorResponse("No such watch (WATCH_NOT_FOUND)")])],
+                                                    parameters: [watchID], extra: ["404": watchNotFound])],
         ]
     }
 
+    static let pauseAnswer: JSONValue = ["type": "object", "properties": [
+        "success": ["type": "boolean"], "job_id": ["type": "string"], "id": ["type": "integer"],
+        "status": ["type": "string", "enum": ["paused", "pausing", "queued", "running"]], "message": ["type": "string"]]]
+
     static let watchSchema: JSONValue = ["type": "object", "properties": [
-        "id": ["type": "integer"], "url": ["type": "string"], "every": ["type": "integer"], "session": ["type": ["string", "null"]],
+        "id": ["type": "integer"], "paused": ["type": "boolean"], "url": ["type": "string"], "every": ["type": "integer"], "session": ["type": ["string", "null"]],
         "created_at": ["type": "string"], "last_job_id": ["type": ["string", "null"]], "last_job_status": ["type": ["string", "null"]],
         "next_run_at": ["type": ["string", "null"]]]]
 
     static let collectionStatus: JSONValue = ["type": "object", "properties": [
         "success": ["type": "boolean"], "job_id": ["type": "string"],
-        "status": ["type": "string", "enum": ["queued", "running", "completed", "failed", "cancelled"]],
+        "status": ["type": "string", "enum": ["queued", "running", "pausing", "paused", "completed", "failed", "cancelled"]],
         "kind": ["type": "string", "enum": ["profile", "stories", "highlight"]], "url": ["type": "string"],
         "progress": ["type": "object", "properties": [
             "phase": ["type": "string"], "posts_done": ["type": "integer"], "posts_from_storage": ["type": "integer"],

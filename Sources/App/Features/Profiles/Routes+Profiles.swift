@@ -6,8 +6,12 @@ extension Routes {
     static func registerProfileRoutes(_ api: APIGroup) {
         api.get("/collections/{job_id}", CollectionStatusHandler.show)
             .delete("/collections/{job_id}", CollectionStatusHandler.cancel)
+            .post("/collections/{job_id}/pause", PauseHandler.pauseCollection)
+            .post("/collections/{job_id}/resume", PauseHandler.resumeCollection)
             .post("/watch", WatchHandler.create)
             .get("/watch", WatchHandler.list)
             .delete("/watch/{id}", WatchHandler.delete)
+            .post("/watch/{id}/pause", PauseHandler.pauseWatch)
+            .post("/watch/{id}/resume", PauseHandler.resumeWatch)
     }
 }

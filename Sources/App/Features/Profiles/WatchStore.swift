@@ -17,6 +17,8 @@ struct WatchStore {
         var jobID: String?
         var jobState: String?
         var nextRunAt: Date?
+        /// Whether the watch's current run is paused (no further runs until it is resumed).
+        var paused: Bool
 
         init(row: PostgresRow) throws(PostgresError) {
             id = try row.decode("id")
@@ -27,10 +29,11 @@ struct WatchStore {
             jobID = try row.decodeIfPresent("public_id")
             jobState = try row.decodeIfPresent("state")
             nextRunAt = try row.decodeIfPresent("next_run_at")
+            paused = try row.decodeIfPresent("paused") ?? false
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, url, every, session
+            case id, url, every, session, paused
             case createdAt = "created_at"
             case jobID = "last_job_id"
             case jobState = "last_job_status"
@@ -40,7 +43,8 @@ struct WatchStore {
 
     static let select = """
         SELECT w.id, w.url, w.every_seconds, w.session, w.created_at, j.public_id, j.state,
-               CASE WHEN j.state = 'queued' THEN j.run_at END AS next_run_at
+               CASE WHEN j.state = 'queued' AND j.paused_at IS NULL THEN j.run_at END AS next_run_at,
+               j.paused_at IS NOT NULL AS paused
         FROM profile_watches w LEFT JOIN jobs j ON j.id = w.last_job_id
         """
 
@@ -69,6 +73,12 @@ struct WatchStore {
         try db.query("\(unsafeSQL: Self.select) WHERE w.user_id = \(userID) ORDER BY w.id", as: Record.self)
     }
 
+    /// The job of the watch's current run (0 when it has none yet); nil when the user has no such watch.
+    func currentJob(userID: Int64, id: Int64) throws -> Int64? {
+        try db.query("SELECT coalesce(last_job_id, 0) AS job FROM profile_watches WHERE user_id = \(userID) AND id = \(id)")
+            .first?.decode("job", as: Int64.self)
+    }
+
     /// Deletes the watch and cancels its queued or running job; false when the user has no such watch.
     func delete(userID: Int64, id: Int64) throws -> Bool {
         let jobs: [Int64] = try db.query("""
@@ -79,7 +89,8 @@ struct WatchStore {
         return true
     }
 
-    /// Queues the watch's next run `every` seconds from now (nothing when the watch is gone).
+    /// Queues the watch's next run `every` seconds from now (nothing when the watch is gone), paused when the run
+    /// that ended was.
     func scheduleNext(watchID: Int64, after job: Job) throws {
         guard let row = try db.query("""
             SELECT user_id, url, every_seconds, session FROM profile_watches WHERE id = \(watchID)
@@ -91,5 +102,7 @@ struct WatchStore {
         let every: Int = try row.decode("every_seconds")
         let next = try ProfileStore(db: db).enqueue(arguments, target: target, runAt: Date().addingTimeInterval(Double(every))).job
         try db.query("UPDATE profile_watches SET last_job_id = \(next.id) WHERE id = \(watchID)")
+        // A run paused too late to stop (it ended first) hands its pause on: the watch stays paused.
+        try db.query("UPDATE jobs SET paused_at = (SELECT paused_at FROM jobs WHERE id = \(job.id)) WHERE id = \(next.id)")
     }
 }

@@ -21,7 +21,7 @@ enum RootHandler {
         "GET /api/me": "the API user of your key (Authorization: Bearer KEY)",
         "POST /api/download": "download a post or reel: signed links to every photo, video, thumbnail and the metadata JSON",
         "GET /api/downloads": "your downloads, newest first",
-        "GET /api/collections/{job_id}": "a profile, stories or highlight download (POST /api/download with their URL): progress and items",
+        "GET /api/collections/{job_id}": "a profile, stories or highlight download (POST /api/download with their URL): progress and items; POST …/pause, …/resume",
         "POST /api/watch": "keep a profile or its stories up to date on a schedule",
         "POST /api/instagram/session": "save an Instagram session for posts that need a login and for account actions",
         "POST /api/instagram/follow": "follow (or unfollow) with a saved session, within the account's daily limits; also /like, /comment",
