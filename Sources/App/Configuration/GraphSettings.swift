@@ -28,13 +28,23 @@ public struct GraphSettings: Sendable {
     public var refreshMargin: Double
     /// Seconds between runs of the refresh job (`INSTAGATE_GRAPH_REFRESH_INTERVAL`, default 3600).
     public var refreshInterval: Double
-    /// Account info older than this is read again from Meta (`INSTAGATE_GRAPH_INFO_TTL`, default 86400).
+    /// Account info older than this is read again from Meta (`INSTAGATE_GRAPH_INFO_TTL`, default 86400): by the
+    /// `graph_info_refresh` job, or by a read that finds it stale.
     public var infoTTL: Double
+    /// Seconds between runs of the `graph_info_refresh` job (`INSTAGATE_GRAPH_INFO_REFRESH_INTERVAL`, default 3600).
+    public var infoRefreshInterval: Double
     /// File holding the verify token of webhook subscriptions (`INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE`,
     /// default `$HOME/graph-webhook-verify.token`), the `hub.verify_token` Meta's verification request must carry.
     public var webhookVerifyTokenFile: String
     /// The base of the data-deletion status URL Meta shows the user (`INSTAGATE_PUBLIC_URL`).
     public var publicURL: String
+    /// When Meta's usage headers report this percentage of an app's or account's allowance used, no responder or
+    /// worker calls Meta for it until the pause ends (`INSTAGATE_GRAPH_USAGE_PAUSE_PERCENT`, default 90; Meta
+    /// refuses at 100).
+    public var usagePausePercent: Int
+    /// Seconds such a pause lasts when Meta gave no `estimated_time_to_regain_access`
+    /// (`INSTAGATE_GRAPH_USAGE_PAUSE`, default 3600: the app allowance is a rolling hour).
+    public var usagePause: Double
 
     public init(publicURL: String, home: String) {
         defaultFlavour = .instagram
@@ -47,8 +57,11 @@ public struct GraphSettings: Sendable {
         refreshMargin = 15 * 86_400
         refreshInterval = 3600
         infoTTL = 86_400
+        infoRefreshInterval = 3600
         webhookVerifyTokenFile = home + "/graph-webhook-verify.token"
         self.publicURL = publicURL
+        usagePausePercent = 90
+        usagePause = 3600
     }
 
     init(reading env: inout EnvironmentReader, publicURL: String, home: String, absolute: (String) -> String) {
@@ -73,7 +86,10 @@ public struct GraphSettings: Sendable {
         refreshMargin = env.number("INSTAGATE_GRAPH_REFRESH_MARGIN", default: refreshMargin, in: 3600...(59 * 86_400))
         refreshInterval = env.number("INSTAGATE_GRAPH_REFRESH_INTERVAL", default: refreshInterval, in: 1...86_400)
         infoTTL = env.number("INSTAGATE_GRAPH_INFO_TTL", default: infoTTL, in: 0...(30 * 86_400))
+        infoRefreshInterval = env.number("INSTAGATE_GRAPH_INFO_REFRESH_INTERVAL", default: infoRefreshInterval, in: 1...86_400)
         webhookVerifyTokenFile = env.string("INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE").map(absolute) ?? webhookVerifyTokenFile
+        usagePausePercent = env.integer("INSTAGATE_GRAPH_USAGE_PAUSE_PERCENT", default: usagePausePercent, in: 1...100)
+        usagePause = env.number("INSTAGATE_GRAPH_USAGE_PAUSE", default: usagePause, in: 1...86_400)
     }
 
     /// The app of a login with its secret read from its file; nil when that login is not configured.

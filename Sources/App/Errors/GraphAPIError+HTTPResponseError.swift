@@ -2,7 +2,8 @@ import Instagram
 import Web
 
 /// The API's answer to a Graph API failure: an unusable token is 409 `RECONNECT_REQUIRED` (the account must be
-/// connected again), Meta's rate limits 429 `RATE_LIMIT_EXCEEDED` with `Retry-After`, a missing permission 403,
+/// connected again), Meta's rate limits 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` (also when instagate held the
+/// call back because Meta's usage headers reported the allowance nearly used), a missing permission 403,
 /// a refused OAuth exchange 400, everything else on Meta's side 502 `UPSTREAM_ERROR`. Meta's message is not
 /// repeated (it can name the app); no token is ever part of it.
 extension GraphAPIError: HTTPResponseError {
@@ -27,7 +28,10 @@ extension GraphAPIError: HTTPResponseError {
     }
 
     public var errorMessage: String {
-        switch kind {
+        if let percent = pausedAtPercent {
+            return "Meta reported \(percent)% of this account's or this app's Graph API allowance used: instagate makes no call for it until Retry-After seconds have passed, before Meta blocks it."
+        }
+        return switch kind {
         case .tokenInvalid: "Meta no longer accepts this account's token (expired or revoked): connect the account again."
         case .rateLimited: "Meta's Graph API rate limit was reached (code \(code ?? 0)); try again after Retry-After seconds."
         case .permission: "The account did not grant a permission this needs: connect it again and grant every permission asked."

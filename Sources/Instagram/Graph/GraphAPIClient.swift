@@ -11,6 +11,7 @@ public final class GraphAPIClient {
     public let http: HTTPClient
     /// The usage headers of the last answer that carried them.
     public private(set) var usage = GraphUsage()
+    private var unreportedUsage: GraphUsage?
 
     public init(app: GraphAppConfiguration, http: HTTPClient) {
         self.app = app
@@ -70,16 +71,16 @@ public final class GraphAPIClient {
     }
 
     func readUsage(_ response: HTTPClientResponse) {
-        if let text = response.header("x-app-usage"),
-           let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] {
-            usage.appCallCount = (object["call_count"] as? NSNumber)?.intValue
-        }
-        if let text = response.header("x-business-use-case-usage"),
-           let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-           let entry = (object.values.first as? [[String: Any]])?.first {
-            usage.accountCallCount = (entry["call_count"] as? NSNumber)?.intValue
-            usage.regainAccessMinutes = (entry["estimated_time_to_regain_access"] as? NSNumber)?.intValue
-        }
+        let read = GraphUsage(appUsage: response.header("x-app-usage"), businessUseCaseUsage: response.header("x-business-use-case-usage"))
+        guard !read.isEmpty else { return }
+        usage = read
+        unreportedUsage = read
+    }
+
+    /// The usage headers of the last answer that carried them, once: nil when no answer since the last take had them.
+    public func takeUsage() -> GraphUsage? {
+        defer { unreportedUsage = nil }
+        return unreportedUsage
     }
 
     static func encode(_ pairs: [(String, String)]) -> String {

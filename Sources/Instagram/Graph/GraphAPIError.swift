@@ -29,6 +29,9 @@ public struct GraphAPIError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Seconds to wait when Meta said (`estimated_time_to_regain_access`), for rate limits.
     public var retryAfter: Double?
+    /// Set when no call was made: Meta's usage headers had reported this percentage of an allowance used, and the
+    /// caller's budget waits (kind `rateLimited`) before Meta would refuse.
+    public var pausedAtPercent: Int?
 
     public init(kind: Kind, status: Int, code: Int? = nil, subcode: Int? = nil, message: String, retryAfter: Double? = nil) {
         self.kind = kind

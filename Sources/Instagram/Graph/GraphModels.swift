@@ -101,16 +101,3 @@ public struct GraphMediaPage: Sendable {
     public var nextCursor: String?
 }
 
-/// The `x-app-usage` and `x-business-use-case-usage` percentages of the last answer (0–100+).
-public struct GraphUsage: Sendable, Equatable {
-    public var appCallCount: Int?
-    public var accountCallCount: Int?
-    /// Minutes, from the business use case header.
-    public var regainAccessMinutes: Int?
-
-    public init(appCallCount: Int? = nil, accountCallCount: Int? = nil, regainAccessMinutes: Int? = nil) {
-        self.appCallCount = appCallCount
-        self.accountCallCount = accountCallCount
-        self.regainAccessMinutes = regainAccessMinutes
-    }
-}

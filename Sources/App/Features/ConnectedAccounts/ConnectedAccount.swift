@@ -25,11 +25,23 @@ struct ConnectedAccount: Sendable, PostgresRecord {
     var infoRefreshedAt: Date?
     var createdAt: Date
     var updatedAt: Date
+    /// Meta's last usage report for the account (`x-business-use-case-usage`, percent), when the query joined it.
+    var usagePercent: Int?
+    /// Until when no call is made for the account (its usage was high), when the query joined it.
+    var pausedUntil: Date?
 
     static let columns = """
         id, user_id, flavour, ig_user_id, username, name, account_type, biography, website, profile_picture_url,
         followers_count, follows_count, media_count, page_id, token_expires_at, token_refreshed_at, status,
         status_reason, info_refreshed_at, created_at, updated_at
+        """
+
+    /// The columns and the account's usage report (`graph_usage` joined as `u` on the account's subject).
+    static let columnsWithUsage = """
+        a.id, a.user_id, a.flavour, a.ig_user_id, a.username, a.name, a.account_type, a.biography, a.website,
+        a.profile_picture_url, a.followers_count, a.follows_count, a.media_count, a.page_id, a.token_expires_at,
+        a.token_refreshed_at, a.status, a.status_reason, a.info_refreshed_at, a.created_at, a.updated_at,
+        u.percent AS usage_percent, u.paused_until AS usage_paused_until
         """
 
     init(row: PostgresRow) throws(PostgresError) {
@@ -54,6 +66,10 @@ struct ConnectedAccount: Sendable, PostgresRecord {
         infoRefreshedAt = try row.decodeIfPresent("info_refreshed_at")
         createdAt = try row.decode("created_at")
         updatedAt = try row.decode("updated_at")
+        if row.contains("usage_percent") {
+            usagePercent = try row.decodeIfPresent("usage_percent")
+            pausedUntil = try row.decodeIfPresent("usage_paused_until")
+        }
     }
 
     var isConnected: Bool { status == "connected" }

@@ -38,7 +38,7 @@ enum ConnectedAccountHandlers {
 
     @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let accounts = try context.thread.connectedAccounts().list(userID: context.user.id)
-        return .json(Listed(accounts: accounts.map(ConnectedAccountJSON.init), count: accounts.count))
+        return Listed(accounts: accounts.map { ConnectedAccountJSON($0) }, count: accounts.count).json
     }
 
     /// DELETE `/accounts/{account_id}`: revokes at Meta where the login allows it (best effort), then forgets the
@@ -65,12 +65,12 @@ enum ConnectedAccountHandlers {
         let account = try find(request.query("account_id"), store: store, context: context, field: "account_id")
         let ttl = context.configuration.graph.infoTTL
         let fresh = account.infoRefreshedAt.map { Date().timeIntervalSince($0) < ttl } ?? false
-        if fresh && request.query("refresh") != "true" { return .json(Info(account: AccountInfoJSON(account, fromCache: true))) }
-        let access = GraphAccountAccess(store: store, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        if fresh && request.query("refresh") != "true" { return Info(account: AccountInfoJSON(account, fromCache: true)).json }
+        let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
         let profile = try context.upstream.withSlot { () throws -> GraphAccount in
             try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.account(igUserID: account.igUserID, token: token) }
         }
-        return .json(Info(account: AccountInfoJSON(try store.storeInfo(profile, for: account), fromCache: false)))
+        return Info(account: AccountInfoJSON(try store.storeInfo(profile, for: account), fromCache: false)).json
     }
 
     /// GET `/media?account_id=&limit=&cursor=`: a page of the account's media, newest first (Meta's cursor paging).
@@ -82,7 +82,7 @@ enum ConnectedAccountHandlers {
         }
         let store = try context.thread.connectedAccounts()
         let account = try find(request.query("account_id"), store: store, context: context, field: "account_id")
-        let access = GraphAccountAccess(store: store, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
         let page = try context.upstream.withSlot { () throws -> GraphMediaPage in
             try access.withToken(account) { (token) throws(GraphAPIError) in
                 try access.client.media(igUserID: account.igUserID, token: token, limit: limit, after: cursor)
@@ -97,7 +97,7 @@ enum ConnectedAccountHandlers {
         let store = try context.thread.connectedAccounts()
         let account = try find(request.parameter("account_id"), store: store, context: context)
         guard account.isConnected, let token = try store.token(of: account) else { throw ConnectedAccountError.reconnectRequired }
-        let access = GraphAccountAccess(store: store, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
         _ = try context.upstream.withSlot { try access.refresh(account, token: token) }
         guard let updated = try store.account(id: account.id, userID: context.user.id) else { throw notFound }
         return .json(One(account: ConnectedAccountJSON(updated)))

@@ -25,6 +25,7 @@ struct ConnectedAccountJSON: Encodable {
     var tokenRefreshedAt: Date?
     var connectedAt: Date
     var updatedAt: Date
+    var graphUsage: GraphUsageJSON?
 
     enum CodingKeys: String, CodingKey {
         case platform, username, name, flavour, status
@@ -33,6 +34,7 @@ struct ConnectedAccountJSON: Encodable {
         case followersCount = "followers_count", followingCount = "following_count", mediaCount = "media_count"
         case profilePictureURL = "profile_picture_url", pageID = "page_id", tokenExpiresAt = "token_expires_at"
         case tokenRefreshedAt = "token_refreshed_at", connectedAt = "connected_at", updatedAt = "updated_at"
+        case graphUsage = "graph_usage"
     }
 
     init(_ account: ConnectedAccount) {
@@ -55,6 +57,7 @@ struct ConnectedAccountJSON: Encodable {
         tokenRefreshedAt = account.tokenRefreshedAt
         connectedAt = account.createdAt
         updatedAt = account.updatedAt
+        graphUsage = GraphUsageJSON(account)
     }
 
     /// `business` or `creator` (Facebook Login does not say: its accounts are linked to a Page, so `business`).
@@ -88,12 +91,14 @@ struct AccountInfoJSON: Encodable {
     var status: String
     var refreshedAt: Date?
     var fromCache: Bool
+    var graphUsage: GraphUsageJSON?
 
     enum CodingKeys: String, CodingKey {
         case username, name, followers, following, bio, biography, website, status
         case accountID = "account_id", accountType = "account_type", graphAccountType = "graph_account_type"
         case followersCount = "followers_count", followsCount = "follows_count", mediaCount = "media_count"
         case profilePictureURL = "profile_picture_url", refreshedAt = "refreshed_at", fromCache = "from_cache"
+        case graphUsage = "graph_usage"
     }
 
     init(_ account: ConnectedAccount, fromCache: Bool) {
@@ -114,5 +119,30 @@ struct AccountInfoJSON: Encodable {
         status = account.status
         refreshedAt = account.infoRefreshedAt
         self.fromCache = fromCache
+        graphUsage = GraphUsageJSON(account)
+    }
+}
+
+/// Meta's last usage report for an account (`x-business-use-case-usage`) and, while it is high, until when
+/// instagate makes no call for it (`paused_until`; calls answer 429 until then). Absent before any report.
+struct GraphUsageJSON: Encodable {
+    var percent: Int
+    var pausedUntil: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case percent
+        case pausedUntil = "paused_until"
+    }
+
+    init?(_ account: ConnectedAccount, now: Date = Date()) {
+        guard let percent = account.usagePercent else { return nil }
+        self.percent = percent
+        pausedUntil = account.pausedUntil.flatMap { $0 > now ? $0 : nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(percent, forKey: .percent)
+        try container.encode(pausedUntil, forKey: .pausedUntil)
     }
 }

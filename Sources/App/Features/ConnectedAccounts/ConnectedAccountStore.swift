@@ -61,14 +61,18 @@ struct ConnectedAccountStore {
     /// This API user's accounts, most recently connected first.
     func list(userID: Int64) throws -> [ConnectedAccount] {
         try db.query("""
-            SELECT \(unsafeSQL: ConnectedAccount.columns) FROM instagram_accounts WHERE user_id = \(userID) ORDER BY created_at DESC, id DESC
+            SELECT \(unsafeSQL: ConnectedAccount.columnsWithUsage) FROM instagram_accounts a
+            LEFT JOIN graph_usage u ON u.subject = 'account:' || a.ig_user_id
+            WHERE a.user_id = \(userID) ORDER BY a.created_at DESC, a.id DESC
             """, as: ConnectedAccount.self)
     }
 
     /// One account of this API user; nil for none (another user's is none too).
     func account(id: Int64, userID: Int64) throws -> ConnectedAccount? {
         try db.queryOne("""
-            SELECT \(unsafeSQL: ConnectedAccount.columns) FROM instagram_accounts WHERE id = \(id) AND user_id = \(userID)
+            SELECT \(unsafeSQL: ConnectedAccount.columnsWithUsage) FROM instagram_accounts a
+            LEFT JOIN graph_usage u ON u.subject = 'account:' || a.ig_user_id
+            WHERE a.id = \(id) AND a.user_id = \(userID)
             """, as: ConnectedAccount.self)
     }
 
@@ -112,6 +116,16 @@ struct ConnectedAccountStore {
     /// Removes the account and its token; false when this user has no such account.
     func delete(id: Int64, userID: Int64) throws -> Bool {
         try db.query("DELETE FROM instagram_accounts WHERE id = \(id) AND user_id = \(userID)").affectedRows > 0
+    }
+
+    /// Connected accounts whose profile was read more than `olderThan` seconds ago (or never), oldest first.
+    func staleInfo(olderThan: Double, limit: Int) throws -> [ConnectedAccount] {
+        try db.query("""
+            SELECT \(unsafeSQL: ConnectedAccount.columns) FROM instagram_accounts
+            WHERE status = 'connected' AND sealed_token IS NOT NULL
+              AND (info_refreshed_at IS NULL OR info_refreshed_at <= now() - make_interval(secs => \(olderThan)::double precision))
+            ORDER BY info_refreshed_at NULLS FIRST, id LIMIT \(limit)
+            """, as: ConnectedAccount.self)
     }
 
     /// Connected accounts whose token expires before `before` and was not refreshed in the last 24 hours

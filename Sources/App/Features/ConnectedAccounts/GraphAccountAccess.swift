@@ -4,20 +4,25 @@ import Logging
 
 /// Calls Meta for one connected account with its token. An answer that says the token no longer works (190)
 /// gets one refresh and one more try; when that fails too the account becomes `reconnect_required` and the
-/// error is thrown: never a loop.
+/// error is thrown: never a loop. Every call first asks the usage budget (`GraphUsageStore`): while Meta's usage
+/// headers had the app or the account at `INSTAGATE_GRAPH_USAGE_PAUSE_PERCENT`, no call is made and a
+/// `rateLimited` error with the time left is thrown; every answer's headers are stored for the next caller.
 struct GraphAccountAccess {
     let store: ConnectedAccountStore
     let client: GraphAPIClient
     let logger: Logger
+    let settings: GraphSettings
+
+    var usage: GraphUsageStore { GraphUsageStore(db: store.db) }
 
     /// Runs `body` with the account's token, refreshing once after a 190.
     func withToken<T>(_ account: ConnectedAccount, _ body: (String) throws(GraphAPIError) -> T) throws -> T {
         guard account.isConnected, let token = try store.token(of: account) else { throw ConnectedAccountError.reconnectRequired }
-        let first: Result<T, GraphAPIError> = Result { () throws(GraphAPIError) in try body(token) }
+        let first = try budgeted(account) { () throws(GraphAPIError) in try body(token) }
         guard case .failure(let error) = first else { return try first.get() }
         guard error.kind == .tokenInvalid else { throw error }
         let fresh = try refresh(account, token: token, after: error)
-        let second: Result<T, GraphAPIError> = Result { () throws(GraphAPIError) in try body(fresh) }
+        let second = try budgeted(account) { () throws(GraphAPIError) in try body(fresh) }
         if case .failure(let again) = second, again.kind == .tokenInvalid { try markReconnect(account, again) }
         return try second.get()
     }
@@ -25,7 +30,7 @@ struct GraphAccountAccess {
     /// A new token for the account, stored; on a refusal the account becomes `reconnect_required`.
     @discardableResult
     func refresh(_ account: ConnectedAccount, token: String, after cause: GraphAPIError? = nil) throws -> String {
-        let answer: Result<GraphAccessToken, GraphAPIError> = Result { () throws(GraphAPIError) in try client.refresh(token) }
+        let answer = try budgeted(account) { () throws(GraphAPIError) in try client.refresh(token) }
         if case .failure(let error) = answer, error.kind == .tokenInvalid || error.kind == .oauthRejected || error.kind == .permission {
             try markReconnect(account, cause ?? error)
             throw cause ?? error
@@ -34,6 +39,28 @@ struct GraphAccountAccess {
         try store.storeToken(fresh, for: account)
         logger.info("graph token refreshed", metadata: [.accountID: "\(account.id)", .flavour: "\(account.flavour.rawValue)"])
         return fresh.value
+    }
+
+    /// Runs one call unless the app or the account is paused (then throws the pause), and stores the usage its
+    /// answer reported, whatever the answer was.
+    func budgeted<T>(_ account: ConnectedAccount, _ call: () throws(GraphAPIError) -> T) throws -> Result<T, GraphAPIError> {
+        if let pause = try usage.activePause(appID: client.app.appID, igUserID: account.igUserID) {
+            logger.notice("graph call held back: usage high", metadata: [.accountID: "\(account.id)", .reason: "\(pause.subject) \(pause.percent)%"])
+            throw GraphAccountAccess.paused(pause)
+        }
+        let result = Result { () throws(GraphAPIError) in try call() }
+        if let reported = client.takeUsage() {
+            try usage.record(reported, appID: client.app.appID, pausePercent: settings.usagePausePercent, pause: settings.usagePause)
+        }
+        return result
+    }
+
+    /// The error of a call not made: Meta's kind for a rate limit, the seconds left, the percentage that paused.
+    static func paused(_ pause: GraphUsageStore.Pause, now: Date = Date()) -> GraphAPIError {
+        var error = GraphAPIError(kind: .rateLimited, status: 0, message: "usage of \(pause.subject) at \(pause.percent)%",
+                                  retryAfter: max(1, pause.until.timeIntervalSince(now)))
+        error.pausedAtPercent = pause.percent
+        return error
     }
 
     func markReconnect(_ account: ConnectedAccount, _ error: GraphAPIError) throws {

@@ -36,7 +36,7 @@ enum HashtagSearchHandler {
         guard account.flavour == .facebook else {
             throw APIError.validation(["account_id": "hashtag search needs an account connected through Facebook Login (Meta offers none with Instagram Login)"])
         }
-        let access = GraphAccountAccess(store: store, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
         let client = access.client
         let answer = try context.upstream.withSlot { () throws -> Answer in
             try access.withToken(account) { (token) throws(GraphAPIError) -> Answer in

@@ -112,7 +112,12 @@ extension OpenAPIDocument {
         "followers_count": ["type": ["integer", "null"]], "following_count": ["type": ["integer", "null"]],
         "media_count": ["type": ["integer", "null"]], "profile_picture_url": ["type": ["string", "null"]], "page_id": ["type": ["string", "null"]],
         "token_expires_at": ["type": ["string", "null"], "format": "date-time"], "token_refreshed_at": ["type": ["string", "null"], "format": "date-time"],
-        "connected_at": ["type": "string", "format": "date-time"], "updated_at": ["type": "string", "format": "date-time"]]]
+        "connected_at": ["type": "string", "format": "date-time"], "updated_at": ["type": "string", "format": "date-time"],
+        "graph_usage": usageSchema]]
+
+    static let usageSchema: JSONValue = ["type": "object", "description":
+        "Meta's last x-business-use-case-usage for the account (percent); paused_until: no call is made for it before then (429)",
+        "properties": ["percent": ["type": "integer"], "paused_until": ["type": ["string", "null"], "format": "date-time"]]]
 
     static let infoSchema: JSONValue = ["type": "object", "properties": [
         "account_id": ["type": "integer"], "username": ["type": "string"], "name": ["type": ["string", "null"]],
@@ -120,7 +125,8 @@ extension OpenAPIDocument {
         "account_type": ["type": ["string", "null"]], "graph_account_type": ["type": ["string", "null"]],
         "followers_count": ["type": ["integer", "null"]], "follows_count": ["type": ["integer", "null"]], "media_count": ["type": ["integer", "null"]],
         "biography": ["type": ["string", "null"]], "website": ["type": ["string", "null"]], "profile_picture_url": ["type": ["string", "null"]],
-        "status": ["type": "string"], "refreshed_at": ["type": ["string", "null"], "format": "date-time"], "from_cache": ["type": "boolean"]]]
+        "status": ["type": "string"], "refreshed_at": ["type": ["string", "null"], "format": "date-time"], "from_cache": ["type": "boolean"],
+        "graph_usage": usageSchema]]
 
     static let mediaPage: JSONValue = ["type": "object", "properties": [
         "success": ["type": "boolean"], "account_id": ["type": "integer"], "count": ["type": "integer"], "limit": ["type": "integer"],

@@ -41,7 +41,7 @@ public struct TokenRefresher {
             let client = try clients[account.flavour] ?? makeClient(account.flavour)
             clients[account.flavour] = client
             do {
-                try GraphAccountAccess(store: store, client: client, logger: logger).refresh(account, token: token)
+                try GraphAccountAccess(store: store, client: client, logger: logger, settings: settings).refresh(account, token: token)
                 outcome.refreshed += 1
             } catch let error as GraphAPIError where error.kind == .tokenInvalid || error.kind == .oauthRejected || error.kind == .permission {
                 outcome.reconnectRequired += 1

@@ -56,7 +56,7 @@ final class PublishJob: JobHandler {
         }
         let app = try services.configuration.graph.app(account.flavour)
         let client = GraphAPIClient(app: app, http: GraphAPIClient.makeHTTPClient(app: app, maxRetries: 2, requestTimeout: 20))
-        let access = GraphAccountAccess(store: accounts, client: client, logger: context.logger)
+        let access = GraphAccountAccess(store: accounts, client: client, logger: context.logger, settings: services.configuration.graph)
         let ig = account.igUserID
         do {
             if let container = post.containerID, post.publishRequestedAt != nil {

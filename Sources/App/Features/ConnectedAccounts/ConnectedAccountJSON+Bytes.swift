@@ -1,0 +1,100 @@
+import Foundation
+import Web
+
+extension ConnectedAccountJSON {
+    /// The object, keys in `JSONCoding`'s sorted order.
+    func write(to out: inout AccountJSONWriter) {
+        out.open()
+        out.field("account_id", accountID)
+        out.field("account_name", accountName)
+        out.field("account_type", accountType)
+        out.field("connected_at", connectedAt)
+        out.field("flavour", flavour)
+        out.field("followers_count", followersCount)
+        out.field("following_count", followingCount)
+        out.field("graph_account_type", graphAccountType)
+        graphUsage?.write(to: &out)
+        out.field("media_count", mediaCount)
+        out.field("name", name)
+        out.field("page_id", pageID)
+        out.field("platform", platform)
+        out.field("platform_user_id", platformUserID)
+        out.field("profile_picture_url", profilePictureURL)
+        out.field("status", status)
+        out.field("status_reason", statusReason)
+        out.field("token_expires_at", tokenExpiresAt)
+        out.field("token_refreshed_at", tokenRefreshedAt)
+        out.field("updated_at", updatedAt)
+        out.field("username", username)
+        out.close()
+    }
+}
+
+extension AccountInfoJSON {
+    /// The object, keys in `JSONCoding`'s sorted order.
+    func write(to out: inout AccountJSONWriter) {
+        out.open()
+        out.field("account_id", accountID)
+        out.field("account_type", accountType)
+        out.field("bio", bio)
+        out.field("biography", biography)
+        out.field("followers", followers)
+        out.field("followers_count", followersCount)
+        out.field("following", following)
+        out.field("follows_count", followsCount)
+        out.field("from_cache", fromCache)
+        out.field("graph_account_type", graphAccountType)
+        graphUsage?.write(to: &out)
+        out.field("media_count", mediaCount)
+        out.field("name", name)
+        out.field("profile_picture_url", profilePictureURL)
+        out.field("refreshed_at", refreshedAt)
+        out.field("status", status)
+        out.field("username", username)
+        out.field("website", website)
+        out.close()
+    }
+}
+
+extension GraphUsageJSON {
+    /// `"graph_usage":{"paused_until":…,"percent":…}`.
+    func write(to out: inout AccountJSONWriter) {
+        out.key("graph_usage")
+        out.open()
+        out.field("paused_until", dateOrNull: pausedUntil)
+        out.field("percent", Int64(percent))
+        out.close()
+    }
+}
+
+extension ConnectedAccountHandlers.Listed {
+    /// `{"accounts":[…],"count":N,"success":true}`.
+    var json: HTTPResponse {
+        var out = AccountJSONWriter(capacity: 128 + accounts.count * 900)
+        out.open()
+        out.key("accounts")
+        out.literal("[")
+        for (index, account) in accounts.enumerated() {
+            if index > 0 { out.literal(",") }
+            account.write(to: &out)
+        }
+        out.literal("]")
+        out.field("count", Int64(count))
+        out.field("success", success)
+        out.close()
+        return .bytes(out.bytes, contentType: "application/json; charset=utf-8")
+    }
+}
+
+extension ConnectedAccountHandlers.Info {
+    /// `{"account":{…},"success":true}`.
+    var json: HTTPResponse {
+        var out = AccountJSONWriter(capacity: 1024)
+        out.open()
+        out.key("account")
+        account.write(to: &out)
+        out.field("success", success)
+        out.close()
+        return .bytes(out.bytes, contentType: "application/json; charset=utf-8")
+    }
+}
