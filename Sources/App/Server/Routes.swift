@@ -18,6 +18,7 @@ enum Routes {
         registerActionRoutes(api)
         registerConnectedAccountRoutes(public: table.group(), api: api)
         registerPublishingRoutes(api: api)
+        registerInsightsRoutes(api: api)
         return table.router
     }
 }

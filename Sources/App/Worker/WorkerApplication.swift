@@ -43,7 +43,7 @@ public enum WorkerApplication {
                 DownloadRetentionJob.kind(settings: configuration.downloads), DownloadJob.kind(services: services, logger: logger),
                 CollectionDownloadJob.kind(services: services, logger: logger), WebhookDeliveryJob.kind(services: services),
                 SessionCleanupJob.kind(), TokenRefreshJob.kind(settings: configuration.graph, secrets: services.secrets),
-                PublishJob.kind(services: services)]
+                PublishJob.kind(services: services), InsightsCollectJob.kind(settings: configuration.graph, secrets: services.secrets)]
     }
 }
 

@@ -32,6 +32,7 @@ enum RootHandler {
         "POST /api/sns/instagram/oauth/authorize": "connect an Instagram business or creator account through Meta's login (auth_url)",
         "GET /api/sns/instagram/accounts": "your connected Instagram professional accounts",
         "POST /api/sns/instagram/posts": "publish a feed photo on a connected account (a worker job; GET /api/sns/instagram/posts/{id} for its state)",
+        "GET /api/sns/instagram/{post_id}/insights": "a published post's insights (likes, comments, shares, saved, reach, views, engagement rate) and their history; GET /api/sns/instagram/account/insights for an account's days",
     ]
 
     @Sendable static func root(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
