@@ -144,7 +144,7 @@ struct InsightsKit {
             return b.timeIntervalSince(a) != 86_400
         }
         #expect(gaps.isEmpty && dates.count == 9, "nine consecutive Meta days, none lost: \(dates)")
-        let csv = try flow.get("/api/sns/instagram/account/insights?account_id=\(publishing.accountID)&from=2000-01-01&format=csv")
+        let csv = try flow.get("/api/sns/instagram/account/insights?account_id=\(publishing.accountID)&from=2000-01-01&to=2100-01-01&format=csv")
         #expect(csv.status == 200 && csv.text.hasPrefix("date,reach,views,follower_count,profile_activity,accounts_engaged,total_interactions,missing"))
         #expect(csv.text.split(separator: "\r\n").count == 10)
     }

@@ -72,7 +72,7 @@ struct GraphInsightsTests {
     @Test func accountInsightsFollowPeriodMetricTypeAndWindowRules() {
         let token = graph.instagramLongToken(account: "seoul.traveler")
         let base = "/v24.0/\(seoul)/insights"
-        let now = Int(Date().timeIntervalSince1970)
+        let now = (graph.admin("GET", "/__sandbox/graph/clock", "")["now"] as? NSNumber)?.intValue ?? 0
         let series = graph.send(host: "graph.instagram.com", base + "?metric=reach&period=day&since=\(now - 5 * 86_400)&until=\(now)", token: token)
         #expect(series.status.code == 200, "\(series.text)")
         let points = ((series.object["data"] as? [[String: Any]])?.first?["values"] as? [[String: Any]]) ?? []
