@@ -41,8 +41,9 @@ enum GraphInsightHandlers {
         if call.parameter("breakdown") != nil, names.contains(where: { !GraphInsightMetrics.withBreakdown.contains($0) }) {
             throw GraphError.graph("unknown_error", "An unknown error has occurred.", code: 1, transient: false)
         }
+        let postedAt = GraphInsightValues.postedAt(post, store: call.store)
         let data: [JSON] = names.map { name in
-            let value = GraphInsightValues.media(name, post: post, world: call.world, now: call.now)
+            let value = GraphInsightValues.media(name, post: post, postedAt: postedAt, world: call.world, now: call.now)
             return .object([("name", .string(name)), ("period", "lifetime"), ("values", .array([.object([("value", .int(Int64(value)))])])),
                             ("title", .string(GraphInsightMetrics.title(name))), ("description", .string(GraphInsightMetrics.title(name) + " of this media.")),
                             ("id", .string("\(post.pk)/insights/\(name)/lifetime"))])

@@ -4,9 +4,19 @@ import Foundation
 /// the clock advances (a media's lifetime figures approach their final values over its first days; an account's
 /// daily figures differ day by day) and two calls at the same Graph time agree.
 enum GraphInsightValues {
-    /// A media's lifetime value of `metric` at Graph time `now` (0 before it was posted).
-    static func media(_ metric: String, post: SandboxPost, world: World, now: Double) -> Int {
-        let age = max(0, now - Double(post.takenAt))
+    /// When a post went up on the Graph clock: for one published through the Graph API its container's time (the
+    /// world dates posts by its own clock, which tests move apart from the Graph's), else its `taken_at`.
+    static func postedAt(_ post: SandboxPost, store: GraphStore) -> Double {
+        let id = String(post.pk)
+        let created = try? store.withPublishing { (containers, _) throws(GraphError) -> Double? in
+            containers.values.first { $0.mediaID == id }?.createdAt
+        }
+        return (created ?? nil) ?? Double(post.takenAt)
+    }
+
+    /// A media's lifetime value of `metric` at Graph time `now`, for a post that went up at `postedAt` (0 before).
+    static func media(_ metric: String, post: SandboxPost, postedAt: Double, world: World, now: Double) -> Int {
+        let age = max(0, now - postedAt)
         let growth = 1 - exp(-age / 172_800)
         let views = Double(800 + (post.pk % 997) * 7) * growth
         func part(_ share: Double) -> Int { Int((views * share).rounded(.down)) }
@@ -20,7 +30,7 @@ enum GraphInsightValues {
         case "shares": return part(0.014)
         case "reposts": return part(0.003)
         case "total_interactions":
-            return ["likes", "comments", "saved", "shares", "reposts"].reduce(0) { $0 + media($1, post: post, world: world, now: now) }
+            return ["likes", "comments", "saved", "shares", "reposts"].reduce(0) { $0 + media($1, post: post, postedAt: postedAt, world: world, now: now) }
         case "follows": return part(0.004)
         case "profile_visits": return part(0.031)
         case "profile_activity": return part(0.012)
