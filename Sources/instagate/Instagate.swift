@@ -9,6 +9,6 @@ struct Instagate: ParsableCommand {
         abstract: "Self-hosted backend for Instagram: a FastCGI responder behind nginx, on PostgreSQL.",
         discussion: "Configured by INSTAGATE_* environment variables; see the README.",
         version: InstagateVersion.current,
-        subcommands: [Serve.self, Work.self, Migrate.self, Keys.self, Download.self, Analyze.self, GraphRefresh.self, Version.self]
+        subcommands: [Serve.self, Work.self, Migrate.self, Keys.self, Download.self, Analyze.self, GraphRefresh.self, InsightsCollect.self, Version.self]
     )
 }

@@ -28,6 +28,9 @@ public struct GraphSettings: Sendable {
     public var refreshMargin: Double
     /// Seconds between runs of the refresh job (`INSTAGATE_GRAPH_REFRESH_INTERVAL`, default 3600).
     public var refreshInterval: Double
+    /// Seconds between runs of the insights collection job (`INSTAGATE_GRAPH_INSIGHTS_INTERVAL`, default 900: posts
+    /// younger than 48 hours are read hourly, older ones daily, account figures once per Meta day).
+    public var insightsInterval: Double
     /// Account info older than this is read again from Meta (`INSTAGATE_GRAPH_INFO_TTL`, default 86400): by the
     /// `graph_info_refresh` job, or by a read that finds it stale.
     public var infoTTL: Double
@@ -56,6 +59,7 @@ public struct GraphSettings: Sendable {
         stateTTL = 600
         refreshMargin = 15 * 86_400
         refreshInterval = 3600
+        insightsInterval = 900
         infoTTL = 86_400
         infoRefreshInterval = 3600
         webhookVerifyTokenFile = home + "/graph-webhook-verify.token"
@@ -85,6 +89,7 @@ public struct GraphSettings: Sendable {
         stateTTL = env.number("INSTAGATE_GRAPH_STATE_TTL", default: stateTTL, in: 30...86_400)
         refreshMargin = env.number("INSTAGATE_GRAPH_REFRESH_MARGIN", default: refreshMargin, in: 3600...(59 * 86_400))
         refreshInterval = env.number("INSTAGATE_GRAPH_REFRESH_INTERVAL", default: refreshInterval, in: 1...86_400)
+        insightsInterval = env.number("INSTAGATE_GRAPH_INSIGHTS_INTERVAL", default: insightsInterval, in: 1...86_400)
         infoTTL = env.number("INSTAGATE_GRAPH_INFO_TTL", default: infoTTL, in: 0...(30 * 86_400))
         infoRefreshInterval = env.number("INSTAGATE_GRAPH_INFO_REFRESH_INTERVAL", default: infoRefreshInterval, in: 1...86_400)
         webhookVerifyTokenFile = env.string("INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE").map(absolute) ?? webhookVerifyTokenFile

@@ -19,6 +19,7 @@ enum Routes {
         registerBulkActionRoutes(api)
         registerConnectedAccountRoutes(public: table.group(), api: api)
         registerPublishingRoutes(api: api)
+        registerInsightsRoutes(api: api)
         return table.router
     }
 }

@@ -44,7 +44,8 @@ public enum WorkerApplication {
                 CollectionDownloadJob.kind(services: services, logger: logger), WebhookDeliveryJob.kind(services: services),
                 SessionCleanupJob.kind(), TokenRefreshJob.kind(settings: configuration.graph, secrets: services.secrets),
                 InfoRefreshJob.kind(settings: configuration.graph, secrets: services.secrets),
-                PublishJob.kind(services: services), BulkActionJob.kind(services: services)]
+                PublishJob.kind(services: services), BulkActionJob.kind(services: services),
+                InsightsCollectJob.kind(settings: configuration.graph, secrets: services.secrets)]
     }
 }
 

@@ -18,6 +18,7 @@ enum GraphAdminHandlers {
         router.delete("/__sandbox/graph/faults", clearFaults)
         router.post("/__sandbox/graph/reset", reset)
         GraphWebhookAdmin.register(&router)
+        GraphInsightAdmin.register(&router)
     }
 
     static func json(_ value: JSON, status: HTTPStatus = .ok) -> HTTPResponse { InstagramResponse.json(value, status: status) }

@@ -31,6 +31,7 @@ enum GraphRoutes {
         router.post("/{id}/media", wrap(GraphPublishHandlers.create))
         router.post("/{id}/media_publish", wrap(GraphPublishHandlers.publish))
         router.get("/{id}/content_publishing_limit", wrap(GraphPublishHandlers.limit))
+        router.get("/{id}/insights", wrap(GraphInsightHandlers.insights))
         return router
     }
 

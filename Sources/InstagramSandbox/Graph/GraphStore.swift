@@ -24,6 +24,8 @@ public final class GraphStore: Sendable {
     public let fixtures: GraphFixtures
     /// Faults armed for the Graph hosts only (`/__sandbox/graph/faults`), apart from the web API's.
     public let faults = FaultInjector()
+    /// Media metrics refused on demand (`/__sandbox/graph/insights`).
+    public let insightRefusals = GraphInsightRefusals()
     private let state = Mutex(State())
 
     public init(fixtures: GraphFixtures) {
@@ -40,6 +42,7 @@ public final class GraphStore: Sendable {
             for app in fixtures.apps { state.redirectURIs[app.id] = Set(app.redirectURIs) }
         }
         faults.clear()
+        insightRefusals.set([])
     }
 
     // MARK: clock

@@ -34,6 +34,7 @@ enum RootHandler {
         "GET /api/sns/instagram/accounts": "your connected Instagram professional accounts",
         "POST /api/sns/instagram/posts": "publish a feed photo on a connected account, now or at scheduled_at (a worker job; GET /api/sns/instagram/posts/{id} for its state)",
         "GET /api/sns/instagram/posts": "your posts by account and state; retry a failed one, move or cancel a scheduled one (GET /api/sns/instagram/calendar: by day)",
+        "GET /api/sns/instagram/{post_id}/insights": "a published post's insights (likes, comments, shares, saved, reach, views, engagement rate) and their history; GET /api/sns/instagram/account/insights for an account's days",
     ]
 
     @Sendable static func root(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
