@@ -65,20 +65,25 @@ public struct InsightsCollector {
     func collect(_ account: ConnectedAccount, all: Bool, outcome: inout Outcome) throws -> InsightCollectionState {
         let app = try settings.app(account.flavour)
         let client = GraphAPIClient(app: app, http: GraphAPIClient.makeHTTPClient(app: app, maxRetries: 1, requestTimeout: 20))
-        let access = GraphAccountAccess(store: accounts, client: client, logger: logger)
+        let access = GraphAccountAccess(store: accounts, client: client, logger: logger, settings: settings)
         do {
             outcome.days += try collectDays(account, access: access)
             for post in try store.duePosts(accountID: account.id, all: all) {
-                if let paused = overBudget(client.usage) { return paused }
+                if let paused = overBudget(client.usage, account: account) { return paused }
                 guard let publication = try PublicationStore(db: db).find(id: post.publicationID) else { continue }
                 let reading = try MediaInsightsReader(access: access, account: account).read(mediaID: post.mediaID, productType: post.productType)
                 _ = try store.addPoint(publication: publication, productType: reading.productType, source: "collector",
                                        values: reading.values, missing: reading.missing)
                 outcome.posts += 1
             }
-            return overBudget(client.usage) ?? InsightCollectionState()
+            return overBudget(client.usage, account: account) ?? InsightCollectionState()
+        } catch let error as GraphAPIError where error.pausedAtPercent != nil {
+            // Held back by the shared usage budget (GraphAccountAccess): no call was made.
+            return InsightCollectionState(state: "budget", pausedUntil: Date().addingTimeInterval(error.retryAfter ?? settings.insightsInterval),
+                                          errorCode: nil, message: "Meta's usage headers say \(error.pausedAtPercent ?? 0) % of the call budget is used; collection waits.")
         } catch let error as GraphAPIError where error.kind == .rateLimited {
-            let wait = error.retryAfter ?? client.usage.regainAccessMinutes.flatMap { $0 > 0 ? Double($0 * 60) : nil } ?? 3600
+            let regain = client.usage.accounts[account.igUserID]?.regainAccessMinutes ?? 0
+            let wait: Double = error.retryAfter ?? (regain > 0 ? Double(regain * 60) : 3600)
             logger.warning("insights collection paused: rate limit", metadata: [.accountID: "\(account.id)", .error: "\(error)"])
             return InsightCollectionState(state: "rate_limited", pausedUntil: Date().addingTimeInterval(wait), errorCode: error.code,
                                           message: "Meta's rate limit (code \(error.code ?? 0)) was reached; collection resumes after paused_until and reads everything not read yet.")
@@ -93,8 +98,8 @@ public struct InsightsCollector {
     }
 
     /// A pause until the next run when the usage headers say the budget is spent.
-    func overBudget(_ usage: GraphUsage) -> InsightCollectionState? {
-        let used = max(usage.appCallCount ?? 0, usage.accountCallCount ?? 0)
+    func overBudget(_ usage: GraphUsage, account: ConnectedAccount) -> InsightCollectionState? {
+        let used = max(usage.appPercent ?? 0, usage.accounts[account.igUserID]?.percent ?? 0)
         guard used >= InsightsCollector.budgetPercent else { return nil }
         return InsightCollectionState(state: "budget", pausedUntil: Date().addingTimeInterval(settings.insightsInterval), errorCode: nil,
                                       message: "Meta's usage headers say \(used) % of the call budget is used; collection waits for the next run.")

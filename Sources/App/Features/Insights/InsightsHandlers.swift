@@ -57,7 +57,8 @@ enum InsightsHandlers {
         guard publication.state == "published", let mediaID = publication.mediaID else { throw InsightsError.notPublished(publication.state) }
         let accounts = try context.thread.connectedAccounts()
         guard let account = try accounts.account(id: publication.accountID, userID: context.user.id) else { throw notFound }
-        let access = GraphAccountAccess(store: accounts, client: try context.thread.graphClient(account.flavour), logger: context.logger)
+        let access = GraphAccountAccess(store: accounts, client: try context.thread.graphClient(account.flavour), logger: context.logger,
+                                        settings: context.configuration.graph)
         let known = try store.latestPoint(publicationID: id)?.mediaProductType
         let reading = try context.upstream.withSlot {
             try MediaInsightsReader(access: access, account: account).read(mediaID: mediaID, productType: known)
