@@ -11,7 +11,10 @@ extension OpenAPIDocument {
             "/api/instagram/bulk": ["post": operation(
                 "instagramBulk", "One action (follow, unfollow, like, unlike) on up to 1,000 targets, or unfollow the unfollowers of a finished follower analysis of the account (from_analysis) except a whitelist, as a worker job: paced by the account's gap (and interval_seconds if longer), within its daily limits (waiting for them when used up), stopped at the first block, challenge, logged-out session or Instagram 429; every action in the audit log",
                 ok: nil, auth: true, body: nil,
-                extra: ["202": bulk, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
+                extra: ["202": linking(bulk, [("InstagramBulkStatus", "instagramBulkStatus", "job_id", "$response.body#/job_id"),
+                                              ("PauseInstagramBulk", "pauseInstagramBulk", "job_id", "$response.body#/job_id"),
+                                              ("CancelInstagramBulk", "cancelInstagramBulk", "job_id", "$response.body#/job_id")]),
+                        "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
                         "422": ref("ValidationError"),
                         "403": errorResponse("Instagram logged the session out (INVALID_SESSION) or wants a challenge passed (CHALLENGE_REQUIRED)"),
                         "404": errorResponse("No unexpired saved session by that name for this API key (INVALID_SESSION)")]).withRequestBody(bulkBody)],

@@ -47,7 +47,10 @@ extension OpenAPIDocument {
     static var analyzeOperation: JSONValue {
         guard case .object(var op) = operation(
             "analyze", "Queue a follower analysis of the session's account (or `username`), with the session's cookies or a saved session (`session`)", ok: nil, auth: true,
-            extra: ["202": ["description": "Queued", "content": ["application/json": ["schema": ["type": "object"]]]],
+            extra: ["202": linking(["description": "Queued", "content": ["application/json": ["schema": ["type": "object"]]]],
+                                   [("AnalysisStatus", "analysisStatus", "job_id", "$response.body#/job_id"),
+                                    ("AnalysisJobDebug", "analysisJobDebug", "job_id", "$response.body#/job_id"),
+                                    ("DeleteAnalysisJob", "deleteAnalysisJob", "job_id", "$response.body#/job_id")]),
                     "200": nil, "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
                     "422": ref("ValidationError"),
                     "409": errorResponse("This session already has a job: queued or running (JOB_ALREADY_RUNNING) or finished and not yet cleaned up (JOB_ALREADY_EXISTS); the body also carries error, job_id and status")]) else {

@@ -10,7 +10,11 @@ extension OpenAPIDocument {
                 "post": operation(
                     "createInstagramPost", "Publish a feed photo on a connected account, now or at scheduled_at: validated before any call to Meta (every bad field named), then a worker job creates the container, waits for FINISHED, reads the publishing limit and publishes once (never twice: after a lost answer the container's status decides). The same Idempotency-Key again answers the first post (Idempotent-Replayed: true) and publishes nothing",
                     ok: nil, auth: true, body: nil, parameters: [idempotencyKeyHeader],
-                    extra: ["202": inline("The post, queued or scheduled", publicationSchema), "400": ref("BadRequest"), "413": ref("PayloadTooLarge"),
+                    extra: ["202": linking(inline("The post, queued or scheduled", publicationSchema),
+                                           [("InstagramPost", "instagramPost", "post_id", "$response.body#/id"),
+                                            ("MoveInstagramPost", "moveInstagramPost", "post_id", "$response.body#/id"),
+                                            ("CancelInstagramPost", "cancelInstagramPost", "post_id", "$response.body#/id")]),
+                            "400": ref("BadRequest"), "413": ref("PayloadTooLarge"),
                             "415": ref("UnsupportedMediaType"),
                             "422": errorResponse("A field or the Idempotency-Key header is missing, mistyped or invalid (VALIDATION_ERROR, errors names each), or the Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)"),
                             "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)"),

@@ -78,6 +78,19 @@ public enum OpenAPIDocument {
         ["$ref": .string("#/components/responses/\(name)")]
     }
 
+    /// `response` with OpenAPI links: each one names the operation a created resource leads to and where its path
+    /// parameter comes from in the answer (a runtime expression such as `$response.body#/job_id`), so a client, and
+    /// schemathesis's stateful phase, can follow it.
+    static func linking(_ response: JSONValue, _ links: [(name: String, operation: String, parameter: String, from: String)]) -> JSONValue {
+        guard case .object(var object) = response else { return response }
+        var all: [String: JSONValue] = [:]
+        for link in links {
+            all[link.name] = .object(["operationId": .string(link.operation), "parameters": .object([link.parameter: .string(link.from)])])
+        }
+        object["links"] = .object(all)
+        return .object(object)
+    }
+
     static func errorResponse(_ description: String) -> JSONValue {
         ["description": .string(description), "content": json("#/components/schemas/Error")]
     }
