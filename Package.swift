@@ -35,6 +35,10 @@ let package = Package(
         // The log metadata keys every module writes under (one enum), and typed logging calls with them.
         .target(name: "Observability", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
+        // Meta's media rules read from a file's own bytes (JPEG SOF, MP4 ftyp/moov/mvhd): no dependencies, shared by
+        // instagate (checked before any call to Meta) and the sandbox (checked as Meta does when it fetches the file).
+        .target(name: "MediaProbe"),
+
         // The durable job queue in PostgreSQL and the worker that runs it (issue 5); its metrics go through swift-metrics.
         .target(name: "Jobs", dependencies: [
             "Postgres", "Observability",
@@ -58,7 +62,7 @@ let package = Package(
 
         // The application: configuration, routes, handlers, auth, migrations, metrics.
         .target(name: "App", dependencies: [
-            "FastCGI", "Postgres", "HTTPClient", "Web", "Jobs", "Instagram", "Observability", "DownloadEngine",
+            "FastCGI", "Postgres", "HTTPClient", "Web", "Jobs", "Instagram", "Observability", "DownloadEngine", "MediaProbe",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -81,6 +85,7 @@ let package = Package(
             "TestSupport", "Jobs", "Postgres", .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "InstagramTests", dependencies: ["Instagram"]),
+        .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
         .testTarget(name: "DownloadEngineTests", dependencies: [
             "DownloadEngine", "Instagram", .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -95,7 +100,7 @@ let package = Package(
 
         // The offline stand-in for Instagram's web API and CDN (issue 4).
         .target(name: "InstagramSandbox", dependencies: [
-            "Web", "FastCGI", "HTTPClient",
+            "Web", "FastCGI", "HTTPClient", "MediaProbe",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Worlds"]),
@@ -105,12 +110,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "InstagramSandboxTests", dependencies: [
-            "InstagramSandbox", "Web", .product(name: "Logging", package: "swift-log"),
+            "InstagramSandbox", "Web", "MediaProbe", .product(name: "Logging", package: "swift-log"),
         ]),
 
         // The parsers under fuzzing (issue 11): a libFuzzer target when built by deploy/fuzz
         // (-sanitize=fuzzer -DINSTAGATE_LIBFUZZER), else a small random-input runner that also replays crash files.
-        .executableTarget(name: "instagate-fuzz", dependencies: ["Instagram", "Web", "FastCGI"]),
+        .executableTarget(name: "instagate-fuzz", dependencies: ["Instagram", "Web", "FastCGI", "MediaProbe"]),
     ],
     swiftLanguageModes: [.v6]
 )

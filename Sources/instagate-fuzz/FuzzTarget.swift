@@ -1,6 +1,7 @@
 import FastCGI
 import Foundation
 import Instagram
+import MediaProbe
 import Web
 
 /// The parsers fed with arbitrary bytes (issue 11, part 6): each must return or throw its own error for any
@@ -12,7 +13,8 @@ enum FuzzTarget: String, CaseIterable {
     case fastcgi
     /// A JSON body decoded as `decodeJSON` decodes every request body (strict: unknown fields named).
     case json
-    /// Instagram's post answers (`MediaParser`: v1 items and GraphQL shortcode media).
+    /// Instagram's post answers (`MediaParser`: v1 items and GraphQL shortcode media), and media files' own bytes
+    /// (`JPEGInfo`, `MP4Info` and `MediaCheck` as every media kind: truncated and malformed boxes and markers).
     case media
     /// Instagram's followers/following pages (`FriendshipList`).
     case friendships
@@ -31,6 +33,9 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? request.decodeJSON(FuzzBody.self)
         case .media:
             _ = try? MediaParser.post(fromAnswer: data)
+            _ = JPEGInfo.read(data)
+            _ = MP4Info.read(data)
+            for kind in MediaKind.allCases { _ = MediaCheck.problems(head: data, totalBytes: data.count, as: kind) }
         case .friendships:
             _ = try? JSONDecoder().decode(FriendshipList.self, from: Data(data))
         }

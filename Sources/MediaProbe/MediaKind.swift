@@ -1,0 +1,42 @@
+/// Where a media file is to go on Instagram: each place has Meta's own rules (graph-api.md §3.3).
+public enum MediaKind: String, Sendable, CaseIterable {
+    /// A feed photo or a carousel photo: JPEG, ≤ 8 MiB, aspect ratio 4:5 … 1.91:1.
+    case feedImage
+    /// A story photo: JPEG, ≤ 8 MiB (9:16 recommended, any ratio taken).
+    case storyImage
+    /// A reel's cover (`cover_url`): JPEG, ≤ 8 MiB.
+    case cover
+    /// A reel: MP4/MOV, `moov` before the media data, 3 s – 15 min, ≤ 300 MB.
+    case reelVideo
+    /// A story video: as a reel's, but 3 – 60 s and ≤ 100 MB.
+    case storyVideo
+    /// A carousel video: as a story video's, 3 – 60 s and ≤ 100 MB.
+    case carouselVideo
+
+    public var isVideo: Bool {
+        switch self {
+        case .reelVideo, .storyVideo, .carouselVideo: return true
+        case .feedImage, .storyImage, .cover: return false
+        }
+    }
+
+    /// The largest file Meta takes, in bytes.
+    public var maxBytes: Int {
+        switch self {
+        case .feedImage, .storyImage, .cover: return 8 * 1024 * 1024
+        case .reelVideo: return 300 * 1024 * 1024
+        case .storyVideo, .carouselVideo: return 100 * 1024 * 1024
+        }
+    }
+
+    /// The shortest and longest video Meta takes, in seconds.
+    public var durationRange: ClosedRange<Double> {
+        switch self {
+        case .reelVideo: return 3...900
+        default: return 3...60
+        }
+    }
+
+    /// How many bytes of a file's head `MediaCheck` needs at most (a JPEG's SOF, an MP4's `ftyp` and `moov`).
+    public static let headBytes = 512 * 1024
+}

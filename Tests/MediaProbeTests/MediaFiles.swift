@@ -1,0 +1,37 @@
+import Foundation
+
+/// The default world's media fixtures (real files made by ffmpeg and ImageMagick), and small files built by hand.
+enum MediaFiles {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources/InstagramSandbox/Worlds/default/media")
+
+    static func fixture(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+
+    /// A box: 32-bit size, type, body.
+    static func box(_ type: String, _ body: [UInt8]) -> [UInt8] {
+        be(UInt64(8 + body.count), 4) + Array(type.utf8) + body
+    }
+
+    static func be(_ value: UInt64, _ count: Int) -> [UInt8] {
+        (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+    }
+
+    static func ftyp(_ brand: String = "isom") -> [UInt8] { box("ftyp", Array(brand.utf8) + be(512, 4) + Array("isommp41".utf8)) }
+
+    /// `mvhd` version 0 (32-bit times) or 1 (64-bit).
+    static func mvhd(timescale: UInt64, duration: UInt64, version: UInt8 = 0) -> [UInt8] {
+        let times = version == 1 ? [UInt8](repeating: 0, count: 16) : [UInt8](repeating: 0, count: 8)
+        let length = version == 1 ? be(duration, 8) : be(duration, 4)
+        return box("mvhd", [version, 0, 0, 0] + times + be(timescale, 4) + length + [UInt8](repeating: 0, count: 80))
+    }
+
+    /// A JPEG head: SOI, an APP0, then a baseline SOF0 of `width`×`height`.
+    static func jpeg(width: Int, height: Int) -> [UInt8] {
+        let app0: [UInt8] = [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
+        let sof: [UInt8] = [0xFF, 0xC0, 0x00, 0x11, 0x08, UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF),
+                            0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]
+        return [0xFF, 0xD8] + app0 + sof + [0xFF, 0xD9]
+    }
+}
