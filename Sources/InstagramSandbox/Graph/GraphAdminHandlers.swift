@@ -96,6 +96,7 @@ enum GraphAdminHandlers {
         fields.append(("flat_token_shape", .bool(limits.flatTokenShape)))
         fields.append(("publishing_limit", .int(Int64(limits.publishingLimit))))
         fields.append(("container_processing_seconds", .double(limits.containerProcessingSeconds)))
+        fields.append(("video_processing_seconds", .double(limits.videoProcessingSeconds)))
         return .object(fields)
     }
 
@@ -106,7 +107,7 @@ enum GraphAdminHandlers {
     static func setLimits(_ call: inout SandboxCall) throws -> HTTPResponse {
         let body = try AdminHandlers.body(call)
         let known: Set<String> = ["app_calls_per_hour", "account_calls_per_day", "force_code", "force_count", "flat_token_shape",
-                                   "publishing_limit", "container_processing_seconds"]
+                                   "publishing_limit", "container_processing_seconds", "video_processing_seconds"]
         if let unknown = body.keys.first(where: { !known.contains($0) }) { throw AdminError(.badRequest, "unknown limit \(unknown)") }
         call.sandbox.graph.setLimits { limits in
             if let value = JSONInput.int(body["app_calls_per_hour"]) { limits.appCallsPerHour = max(1, value) }
@@ -118,6 +119,7 @@ enum GraphAdminHandlers {
             if let flat = JSONInput.bool(body["flat_token_shape"]) { limits.flatTokenShape = flat }
             if let value = JSONInput.int(body["publishing_limit"]) { limits.publishingLimit = max(0, value) }
             if let value = (body["container_processing_seconds"] as? NSNumber)?.doubleValue { limits.containerProcessingSeconds = max(0, value) }
+            if let value = (body["video_processing_seconds"] as? NSNumber)?.doubleValue { limits.videoProcessingSeconds = max(0, value) }
         }
         return json(limitsJSON(call.sandbox.graph.limits))
     }

@@ -13,6 +13,9 @@ public struct GraphLimits: Sendable {
     public var publishingLimit = 100
     /// Seconds an image container stays `IN_PROGRESS` before `FINISHED` (0: finished at once, as Meta's images usually are).
     public var containerProcessingSeconds = 0.0
+    /// Seconds a video container (reel, story or carousel video) stays `IN_PROGRESS` before `FINISHED`, or `ERROR`
+    /// when its bytes break Meta's rules (Graph clock: `POST /__sandbox/graph/clock` moves it).
+    public var videoProcessingSeconds = 2.0
 
     public init() {}
 }

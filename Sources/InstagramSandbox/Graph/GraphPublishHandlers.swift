@@ -1,63 +1,37 @@
 import Foundation
 import HTTPClient
+import MediaProbe
 import Web
 
-/// Content publishing (graph-api.md §3): `POST /{ig-user-id}/media` (an image container: the image fetched from
-/// its URL, its bytes checked), `GET /{container-id}?fields=status_code,status`, `POST /{ig-user-id}/media_publish`
+/// Content publishing (graph-api.md §3): `POST /{ig-user-id}/media` (`GraphMediaCreation`: images, videos,
+/// stories, reels, carousels, the files fetched and their bytes checked), `GET /{container-id}?fields=status_code,status`, `POST /{ig-user-id}/media_publish`
 /// (a container published once only; the post then lives in the world, on its web pages and the CDN) and
 /// `GET /{ig-user-id}/content_publishing_limit` (rolling 24 h on the Graph clock).
 enum GraphPublishHandlers {
-    static let maxImageBytes = 8 * 1024 * 1024
-
-    /// `POST /{ig-user-id}/media` with `image_url` and an optional `caption`.
+    /// `POST /{ig-user-id}/media`: see `GraphMediaCreation`.
     static func create(_ call: inout GraphCall) throws(GraphError) -> HTTPResponse {
-        let user = try account(&call)
-        if let type = call.parameter("media_type"), !type.isEmpty {
-            throw GraphError.graph("unknown_media_type", "(#100) The sandbox publishes images only; media_type \(type) is not supported yet",
-                                   code: 100, subcode: 2207023)
-        }
-        let url = try call.require("image_url")
-        let caption = call.parameter("caption")
-        if let caption { try check(caption: caption) }
-        let bytes = try fetch(url, call: call)
-        guard bytes.count <= maxImageBytes else {
-            throw GraphError.graph("image_too_large", "The image size is too large.", code: 36000, subcode: 2207004)
-        }
-        guard let info = JPEGInfo.read(bytes) else {
-            throw GraphError.graph("image_format", "The image format is not supported.", code: 36001, subcode: 2207005)
-        }
-        let ratio = Double(info.width) / Double(info.height)
-        guard ratio >= 0.8 - 0.0001 && ratio <= 1.91 + 0.0001 else {
-            throw GraphError.graph("aspect_ratio", "The submitted image with aspect ratio \(info.width):\(info.height) cannot be published. Please submit an image with a valid aspect ratio.",
-                                   code: 36003, subcode: 2207009)
-        }
-        let id = String(17_890_000_000_000_000 + UInt64.random(in: 0..<9_000_000_000_000))
-        let name = "published/\(id).jpg"
-        do {
-            let directory = call.sandbox.configuration.filesDirectory + "/published"
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: call.sandbox.configuration.filesDirectory + "/" + name))
-        } catch {
-            throw GraphError.graph("create_failed", "Create media failed", code: -1, subcode: 2207032, transient: true, status: .internalServerError)
-        }
-        let container = GraphContainer(id: id, username: user.username, caption: caption, fileName: name,
-                                       width: info.width, height: info.height, createdAt: call.now)
-        try call.store.withPublishing { (containers, _) throws(GraphError) in containers[id] = container }
-        return GraphResponse.json(.object([("id", .string(id))]))
+        try GraphMediaCreation.create(&call)
     }
 
     /// `GET /{container-id}`: its `id`, `status_code` and `status`; nil when the id is no container of the token's accounts.
     static func container(_ call: GraphCall, id: String, visible: [String]) throws(GraphError) -> HTTPResponse? {
-        let processing = call.store.limits.containerProcessingSeconds
-        guard let container = try call.store.withPublishing({ (containers, _) throws(GraphError) in containers[id] }),
-              visible.contains(container.username) else { return nil }
-        let code = container.statusCode(now: call.now, processing: processing)
+        let limits = call.store.limits
+        let now = call.now
+        let found = try call.store.withPublishing { (containers, _) throws(GraphError) -> (GraphContainer, String, [MediaProblem])? in
+            guard let container = containers[id] else { return nil }
+            let failed = container.children.compactMap { child in containers[child]?.videoProblem }
+            return (container, status(of: container, in: containers, now: now, limits: limits), failed)
+        }
+        guard case let (container, code, failed)? = found, visible.contains(container.username) else { return nil }
         let fields = GraphFields(call.parameter("fields"), defaults: ["id"])
         return GraphResponse.json(try fields.render { field in
             switch field.name {
             case "id": return .string(container.id)
             case "status_code": return .string(code)
-            case "status": return .string(GraphContainer.statusText(code))
+            case "status":
+                var shown = container
+                if container.kind == .carousel, code == "ERROR" { shown.videoProblem = failed.first }
+                return .string(shown.statusText(code))
             default: return nil
             }
         })
@@ -69,13 +43,17 @@ enum GraphPublishHandlers {
         let creation = try call.require("creation_id")
         let now = call.now
         let limits = call.store.limits
-        let container = try call.store.withPublishing { (containers, publications) throws(GraphError) -> GraphContainer in
+        let container = try call.store.withPublishing { (containers, publications) throws(GraphError) -> (GraphContainer, [GraphContainer]) in
             guard var container = containers[creation], container.username == user.username else { throw missingContainer(creation) }
-            switch container.statusCode(now: now, processing: limits.containerProcessingSeconds) {
+            guard !container.isCarouselItem else { throw missingContainer(creation) }
+            switch status(of: container, in: containers, now: now, limits: limits) {
             case "IN_PROGRESS":
                 throw GraphError.graph("not_ready", "(#9007) The media is not ready for publishing, please wait for a moment",
                                        code: 9007, subcode: 2207027)
             case "FINISHED": break
+            case "ERROR":
+                let subcode = (container.videoProblem ?? container.children.compactMap { containers[$0]?.videoProblem }.first)?.subcode ?? 2207053
+                throw GraphError.graph("upload_failed", "(#-1) Media upload has failed with error code \(subcode)", code: -1, subcode: 2207053)
             default: throw missingContainer(creation)
             }
             let recent = publications[user.username, default: []].filter { $0 > now - 86_400 }
@@ -86,15 +64,14 @@ enum GraphPublishHandlers {
             publications[user.username] = recent + [now]
             container.mediaID = "pending"
             containers[creation] = container
-            return container
+            return (container, container.children.compactMap { containers[$0] })
         }
         let realNow = call.realNow
-        let post = call.sandbox.store.update { world in
-            world.addPublishedPhoto(owner: user.pk, caption: container.caption, storedFile: container.fileName,
-                                    width: container.width, height: container.height, now: world.clock(realNow))
+        let pk = call.sandbox.store.update { world in
+            GraphPublication.publish(container.0, children: container.1, owner: user.pk, in: &world, now: world.clock(realNow))
         }
-        try call.store.withPublishing { (containers, _) throws(GraphError) in containers[creation]?.mediaID = String(post.pk) }
-        return GraphResponse.json(.object([("id", .string(String(post.pk)))]))
+        try call.store.withPublishing { (containers, _) throws(GraphError) in containers[creation]?.mediaID = String(pk) }
+        return GraphResponse.json(.object([("id", .string(String(pk)))]))
     }
 
     /// `GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config`.
@@ -145,41 +122,14 @@ enum GraphPublishHandlers {
         }
     }
 
-    /// The image's bytes: a URL of the sandbox's own CDN is read from its file (its signature checked as the CDN
-    /// would); any other URL is fetched with curl, as Meta cURLs it. Anything unreachable is 9004/2207052.
-    static func fetch(_ url: String, call: GraphCall) throws(GraphError) -> [UInt8] {
-        let failed = GraphError.graph("media_fetch", "(#9004) The media could not be fetched from this uri: \(url)", code: 9004, subcode: 2207052)
-        guard let parts = URLParts(url), parts.scheme == "http" || parts.scheme == "https" else { throw failed }
-        let path = String(parts.pathAndQuery.split(separator: "?", maxSplits: 1).first ?? "")
-        if let own = URLParts(call.sandbox.configuration.publicURL), own.hostAndPort == parts.hostAndPort || parts.host == call.world.cdnHost,
-           let asset = call.world.assets[path] {
-            let query = Dictionary(parts.pathAndQuery.split(separator: "?", maxSplits: 1).dropFirst().first?.split(separator: "&").map {
-                let pair = $0.split(separator: "=", maxSplits: 1).map(String.init)
-                return (pair[0], pair.count > 1 ? pair[1] : "")
-            } ?? [], uniquingKeysWith: { first, _ in first })
-            guard call.sandbox.signer.check(path: path, oh: query["oh"], oe: query["oe"], now: Int(call.realNow)) == nil else { throw failed }
-            let file: String
-            switch asset.source {
-            case .fixture(let name): file = call.world.mediaDirectory + "/" + name
-            case .stored(let name): file = call.sandbox.configuration.filesDirectory + "/" + name
-            case .generated: throw failed
-            }
-            guard let data = FileManager.default.contents(atPath: file) else { throw failed }
-            return Array(data)
-        }
-        let client = HTTPClient(configuration: HTTPClientConfiguration(
-            connectTimeout: 5, requestTimeout: 20, maxResponseBytes: maxImageBytes + 1, maxRetries: 0, maxRedirects: 3,
-            userAgent: "facebookexternalhit/1.1"))
-        let response: HTTPClientResponse
-        do {
-            response = try client.send(HTTPClientRequest(url: url))
-        } catch {
-            if error.code == .tooLarge {
-                throw GraphError.graph("image_too_large", "The image size is too large.", code: 36000, subcode: 2207004)
-            }
-            throw failed
-        }
-        guard response.status == 200 else { throw failed }
-        return response.body
+    /// A container's `status_code`: a carousel is `IN_PROGRESS` while a child is, `ERROR` when a child failed.
+    static func status(of container: GraphContainer, in containers: [String: GraphContainer], now: Double, limits: GraphLimits) -> String {
+        let own = container.statusCode(now: now, processing: limits.containerProcessingSeconds, videoProcessing: limits.videoProcessingSeconds)
+        guard container.kind == .carousel, own == "FINISHED" else { return own }
+        let children = container.children.map { containers[$0]?.statusCode(now: now, processing: limits.containerProcessingSeconds,
+                                                                              videoProcessing: limits.videoProcessingSeconds) ?? "EXPIRED" }
+        if children.contains("ERROR") { return "ERROR" }
+        if children.contains("EXPIRED") { return "EXPIRED" }
+        return children.contains("IN_PROGRESS") ? "IN_PROGRESS" : "FINISHED"
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MediaProbe
 import Web
 @testable import InstagramSandbox
 
