@@ -10,6 +10,13 @@ extension GraphAPIClient {
         return try GraphAPIClient.id(object, what: "container")
     }
 
+    /// `POST /{ig-user-id}/media` with any of Meta's parameters (`media_type`, `video_url`, `is_carousel_item`,
+    /// `children`, `share_to_feed`, …; JSON values such as `user_tags` as their text): the container's id.
+    public func createContainer(igUserID: String, parameters: [(String, String)], token: String) throws(GraphAPIError) -> String {
+        let object = try call("POST", app.apiURL + "/" + igUserID + "/media", form: parameters, token: token)
+        return try GraphAPIClient.id(object, what: "container")
+    }
+
     /// `GET /{container-id}?fields=status_code,status`: `IN_PROGRESS`, `FINISHED`, `PUBLISHED`, `ERROR` or `EXPIRED`, and the text.
     public func containerStatus(_ containerID: String, token: String) throws(GraphAPIError) -> (code: String, text: String?) {
         let object = try call("GET", app.apiURL + "/" + containerID, query: [("fields", "status_code,status")], token: token)

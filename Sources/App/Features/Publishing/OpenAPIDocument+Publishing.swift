@@ -5,7 +5,7 @@ extension OpenAPIDocument {
     static var publishingPaths: [String: JSONValue] {
         let postID = pathParameter("post_id", "The post's id", integer: true)
         let notFound = errorResponse("No post of this user has that id (NOT_FOUND)")
-        return [
+        return mediaPublishingPaths.merging([
             "/api/sns/instagram/posts": [
                 "post": operation(
                     "createInstagramPost", "Publish a feed photo on a connected account, now or at scheduled_at: validated before any call to Meta (every bad field named), then a worker job creates the container, waits for FINISHED, reads the publishing limit and publishes once (never twice: after a lost answer the container's status decides). The same Idempotency-Key again answers the first post (Idempotent-Replayed: true) and publishes nothing",
@@ -57,7 +57,7 @@ extension OpenAPIDocument {
                              queryParameter("account_id", "A connected account of this user")],
                 extra: ["200": inline("The days with posts", calendarSchema), "422": ref("ValidationError"),
                         "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)")])],
-        ]
+        ]) { first, _ in first }
     }
 
     static let calendarSchema: JSONValue = ["type": "object", "properties": [
@@ -96,5 +96,6 @@ extension OpenAPIDocument {
                                                               "message": ["type": "string"]]],
         "job_id": ["type": ["integer", "null"]], "created_at": ["type": "string", "format": "date-time"],
         "scheduled_at": ["type": ["string", "null"], "format": "date-time"],
-        "published_at": ["type": ["string", "null"], "format": "date-time"]]]
+        "published_at": ["type": ["string", "null"], "format": "date-time"],
+        "media": ["type": "object", "description": "A story's, reel's or carousel's media and options (type STORIES, REELS or CAROUSEL); absent for a feed photo"]]]
 }

@@ -14,6 +14,11 @@ struct PostRequest: Equatable {
     var hashtags: [String]
     /// When to publish; nil for now.
     var scheduledAt: Date?
+    /// A story's, reel's or carousel's media (`StoryRequest`, `ReelRequest`, `CarouselRequest`); nil for a feed photo.
+    var media: PublishedMedia? = nil
+
+    /// Meta's `media_type` of the post: `IMAGE` for a feed photo.
+    var mediaType: String { media?.type ?? "IMAGE" }
 
     static let maxCaption = 2200
     static let maxHashtags = 30
@@ -95,6 +100,7 @@ struct PostRequest: Equatable {
     /// What the post is, as one hex SHA-256: two requests with the same `Idempotency-Key` must have the same one.
     var fingerprint: String {
         let parts: [String] = ["\(accountID)", imageURL, caption, scheduledAt.map { "\($0.timeIntervalSince1970)" } ?? ""]
+            + (media.map { [$0.json] } ?? [])
         let text = parts.map { "\($0.utf8.count):\($0)" }.joined()
         return SHA256.hash(data: Data(text.utf8)).hexEncoded
     }

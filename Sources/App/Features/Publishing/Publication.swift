@@ -28,11 +28,13 @@ struct Publication: Sendable, PostgresRecord {
     var requestHash: String?
     /// How many jobs the post has had (a retry or a moved schedule adds one); part of each job's unique key.
     var jobGeneration: Int
+    /// A story's, reel's or carousel's media (nil for a feed photo).
+    var media: PublishedMedia?
 
     static let columns = """
         id, user_id, account_id, media_type, image_url, caption, state, container_id, media_id, permalink, shortcode,
         error_code, error_subcode, error_message, publish_requested_at, job_id, created_at, updated_at, published_at,
-        scheduled_at, request_hash, job_generation
+        scheduled_at, request_hash, job_generation, media::text AS media
         """
 
     init(row: PostgresRow) throws(PostgresError) {
@@ -58,6 +60,7 @@ struct Publication: Sendable, PostgresRecord {
         scheduledAt = try row.decodeIfPresent("scheduled_at")
         requestHash = try row.decodeIfPresent("request_hash")
         jobGeneration = try row.decode("job_generation")
+        media = PublishedMedia.decode(try row.decodeIfPresent("media"))
     }
 }
 
@@ -84,6 +87,8 @@ struct PublicationJSON: Encodable {
     var createdAt: Date
     var scheduledAt: Date?
     var publishedAt: Date?
+    /// A story's, reel's or carousel's media and options (absent for a feed photo).
+    var media: PublishedMedia?
 
     struct ErrorJSON: Encodable {
         var code: Int?
@@ -92,7 +97,7 @@ struct PublicationJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case success, id, platform, content, status, state, progress, permalink, shortcode, error
+        case success, id, platform, content, status, state, progress, permalink, shortcode, error, media
         case postID = "post_id", accountID = "account_id", mediaType = "media_type", mediaURL = "media_url"
         case platformPostID = "platform_post_id", jobID = "job_id", createdAt = "created_at", publishedAt = "published_at"
         case scheduledAt = "scheduled_at"
@@ -119,6 +124,7 @@ struct PublicationJSON: Encodable {
         createdAt = row.createdAt
         scheduledAt = row.scheduledAt
         publishedAt = row.publishedAt
+        media = row.media
     }
 
     /// Where the post is, in words.

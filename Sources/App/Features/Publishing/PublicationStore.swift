@@ -12,9 +12,9 @@ struct PublicationStore {
         let state = post.scheduledAt == nil ? "queued" : "scheduled"
         return try db.queryOne("""
             INSERT INTO instagram_publications (user_id, account_id, image_url, caption, hashtags, state, scheduled_at,
-                                                idempotency_key, request_hash)
+                                                idempotency_key, request_hash, media_type, media)
             VALUES (\(userID), \(accountID), \(post.imageURL), \(post.caption), \(tags)::jsonb, \(state), \(post.scheduledAt),
-                    \(idempotencyKey), \(post.fingerprint))
+                    \(idempotencyKey), \(post.fingerprint), \(post.mediaType), \(post.media?.json)::jsonb)
             ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING \(unsafeSQL: Publication.columns)
             """, as: Publication.self)

@@ -5,7 +5,8 @@ import Logging
 import Observability
 import Postgres
 
-/// Publishes one stored post (`publish_post`): the image container is created and its id stored, its status is
+/// Publishes one stored post (`publish_post`): the container is created (a feed photo's, or a story's, reel's or
+/// carousel's by `MediaContainers`, a carousel's children first) and its id stored, its status is
 /// polled with backoff until `FINISHED`, the publishing limit is read, then `media_publish` is called once and the
 /// media id, permalink and shortcode recorded. **Never twice**: a container whose publish may have happened (the
 /// answer was lost to a timeout, or a worker died after asking) is asked about first; `PUBLISHED` means the post
@@ -17,6 +18,8 @@ final class PublishJob: JobHandler {
     static let firstPollDelay = 0.5
     static let maxPollDelay = 30.0
     static let maxPollSeconds = 300.0
+    /// How many times a publish answered 9007 (not ready) sends the job back to polling before it gives up.
+    static let maxNotReady = 3
     /// When the account is at its 24-hour cap, the post waits this long before the limit is read again.
     static let quotaRecheck = 3600.0
 
@@ -73,8 +76,13 @@ final class PublishJob: JobHandler {
                 }
             }
             if post.containerID == nil {
-                let container = try access.withToken(account) { (token) throws(GraphAPIError) in
-                    try client.createImageContainer(igUserID: ig, imageURL: post.imageURL, caption: post.caption, token: token)
+                let container: String
+                if let media = post.media {
+                    container = try MediaContainers(access: access, account: account).create(media, caption: post.caption)
+                } else {
+                    container = try access.withToken(account) { (token) throws(GraphAPIError) in
+                        try client.createImageContainer(igUserID: ig, imageURL: post.imageURL, caption: post.caption, token: token)
+                    }
                 }
                 try store.setContainer(post.id, container)
                 post.containerID = container
@@ -88,8 +96,17 @@ final class PublishJob: JobHandler {
             }
             try store.markPublishRequested(post.id)
             post.publishRequestedAt = Date()
-            let published: Result<String, any Error> = Result {
+            var published: Result<String, any Error> = Result {
                 try access.withToken(account) { (token) throws(GraphAPIError) in try client.publish(igUserID: ig, containerID: container, token: token) }
+            }
+            for _ in 0..<PublishJob.maxNotReady {
+                // 9007 (not ready): nothing was published; wait for FINISHED again, then publish.
+                guard case .failure(let error as GraphAPIError) = published, error.code == 9007 || error.subcode == 2207027 else { break }
+                context.event("not_ready", "Meta said the media was not ready (9007); polling the container again")
+                try waitUntilFinished(container, access: access, account: account, context: context)
+                published = Result {
+                    try access.withToken(account) { (token) throws(GraphAPIError) in try client.publish(igUserID: ig, containerID: container, token: token) }
+                }
             }
             switch published {
             case .success(let media):
@@ -122,6 +139,9 @@ final class PublishJob: JobHandler {
                 try fail(post, store: store, code: nil, subcode: nil, message: failure.message)
             }
             throw failure
+        } catch let failure as ContainerFailure {
+            try fail(post, store: store, code: failure.code, subcode: failure.subcode, message: failure.message)
+            throw JobFailure(code: failure.failureCode, message: failure.message, isRetryable: false)
         } catch ConnectedAccountError.reconnectRequired {
             try fail(post, store: store, code: 190, subcode: nil, message: "The account must be connected again (its token no longer works); then post again.")
             throw JobFailure(code: "RECONNECT_REQUIRED", message: "the account must be connected again", isRetryable: false)
@@ -137,15 +157,13 @@ final class PublishJob: JobHandler {
             switch status.code {
             case "FINISHED": return
             case "IN_PROGRESS":
-                guard Date().timeIntervalSince(started) < PublishJob.maxPollSeconds else {
-                    throw JobFailure(code: "CONTAINER_STUCK", message: "Meta was still processing the media after 5 minutes; post it again later.",
-                                     isRetryable: false)
-                }
+                guard Date().timeIntervalSince(started) < PublishJob.maxPollSeconds else { throw ContainerFailure.stuck }
                 try context.sleep(delay)
                 delay = min(PublishJob.maxPollDelay, delay * 2)
             case "ERROR":
-                throw JobFailure(code: "CONTAINER_ERROR", message: "Meta could not process the media: \(status.text ?? "ERROR"). Check the image and post it again.",
-                                 isRetryable: false)
+                throw ContainerFailure.error(status: status.text)
+            case "EXPIRED":
+                throw ContainerFailure.expired
             default:
                 throw JobFailure(code: "CONTAINER_\(status.code)", message: "The media container is \(status.code.lowercased()) (\(status.text ?? "")); post it again.",
                                  isRetryable: false)
@@ -187,7 +205,7 @@ final class PublishJob: JobHandler {
     /// A plain sentence of what to change, from Meta's code and subcode (graph-api.md §3.8).
     static func sentence(_ error: GraphAPIError) -> String {
         switch error.subcode {
-        case 2207052: return "Meta could not fetch the image from image_url: make it public and reachable, then post again."
+        case 2207052: return "Meta could not fetch the media from its URL: make it public and reachable, then post again."
         case 2207005: return "The image is not a JPEG: Instagram publishes JPEG images only."
         case 2207004: return "The image is larger than 8 MiB: make it smaller."
         case 2207009: return "The image's aspect ratio is outside 4:5 to 1.91:1: crop it."

@@ -12,7 +12,11 @@ enum PublishingHandlers {
     /// `Idempotency-Key` already used: the first post again (202, `Idempotent-Replayed: true`), or 422
     /// `IDEMPOTENCY_KEY_REUSED` when this request differs from the first.
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let post = try PostRequest.parse(request)
+        try queue(try PostRequest.parse(request), request, context)
+    }
+
+    /// Stores a checked post of any media type and queues its job (the answers of `create`).
+    static func queue(_ post: PostRequest, _ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let key = try IdempotencyKey.parse(request)
         let db = try context.database()
         if let key, let first = try PublicationStore(db: db).find(idempotencyKey: key, userID: context.user.id) {

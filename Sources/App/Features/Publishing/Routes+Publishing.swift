@@ -10,5 +10,8 @@ extension Routes {
             .delete("/sns/instagram/posts/{post_id}", PublicationActionHandlers.cancel)
             .post("/sns/instagram/posts/{post_id}/retry", PublicationActionHandlers.retry)
             .get("/sns/instagram/calendar", PublishingCalendarHandler.calendar)
+            .post("/sns/instagram/stories", MediaPublishingHandlers.story)
+            .post("/sns/instagram/reels", MediaPublishingHandlers.reel)
+            .post("/sns/instagram/carousels", MediaPublishingHandlers.carousel)
     }
 }

@@ -1,0 +1,66 @@
+import Web
+
+extension OpenAPIDocument {
+    /// Stories, reels and carousels (issue 14): each answered as `POST /api/sns/instagram/posts` is.
+    static var mediaPublishingPaths: [String: JSONValue] {
+        [
+            "/api/sns/instagram/stories": ["post": mediaOperation(
+                "createInstagramStory", "Publish a story (one photo or one video, live 24 hours) on a connected account, now or at scheduled_at", storyBody)],
+            "/api/sns/instagram/reels": ["post": mediaOperation(
+                "createInstagramReel", "Publish a reel (an MP4 video of 3 s to 15 min, its cover, share_to_feed) on a connected account, now or at scheduled_at", reelBody)],
+            "/api/sns/instagram/carousels": ["post": mediaOperation(
+                "createInstagramCarousel", "Publish a carousel of 2–10 photos and videos mixed on a connected account, now or at scheduled_at: a container per item, then the carousel's", carouselBody)],
+        ]
+    }
+
+    static func mediaOperation(_ id: String, _ summary: String, _ body: JSONValue) -> JSONValue {
+        let described = summary + ". Validated before any call to Meta (every bad field named, fields the media type does not take too), and its media judged from their own bytes where instagate may fetch them (JPEG size and aspect ratio from the SOF marker, MP4 brand, moov position and duration from ftyp/moov/mvhd); then a worker job creates the containers, polls video containers until FINISHED, reads the publishing limit and publishes once. The same Idempotency-Key again answers the first post"
+        return operation(id, described, ok: nil, auth: true, body: nil, parameters: [idempotencyKeyHeader],
+                         extra: ["202": linking(inline("The post, queued or scheduled", publicationSchema),
+                                                [("InstagramPost", "instagramPost", "post_id", "$response.body#/id"),
+                                                 ("CancelInstagramPost", "cancelInstagramPost", "post_id", "$response.body#/id")]),
+                                 "400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"),
+                                 "422": errorResponse("A field, a media file or the Idempotency-Key header is missing, mistyped or invalid, or a field is not taken by this media type (VALIDATION_ERROR, errors names each), or the Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)"),
+                                 "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)"),
+                                 "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED)"),
+                                 "503": errorResponse("Every slot for calls upstream is taken while the media are fetched (UPSTREAM_BUSY)")]).withRequestBody(body)
+    }
+
+    static let userTagsSchema: JSONValue = ["type": "array", "maxItems": 20, "items": ["type": "object", "required": ["username"], "properties": [
+        "username": ["type": "string"], "x": ["type": "number", "minimum": 0, "maximum": 1], "y": ["type": "number", "minimum": 0, "maximum": 1]]]]
+
+    static let scheduledAtSchema: JSONValue = ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead"]
+
+    static let storyBody: JSONValue = ["type": "object", "required": ["account_id"], "properties": [
+        "account_id": ["type": "integer", "description": "A connected account of this API user"],
+        "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (≤ 8 MiB); or video_url"],
+        "video_url": ["type": "string", "description": "A public http(s) URL of an MP4 (3–60 s, ≤ 100 MB); or image_url"],
+        "text": ["type": "string", "description": "The story's words (sent as the caption)"],
+        "user_tags": userTagsSchema, "scheduled_at": scheduledAtSchema]]
+
+    static let reelBody: JSONValue = ["type": "object", "required": ["account_id", "video_url"], "properties": [
+        "account_id": ["type": "integer", "description": "A connected account of this API user"],
+        "video_url": ["type": "string", "description": "A public http(s) URL of an MP4/MOV, moov at the front, 3 s – 15 min, ≤ 300 MB"],
+        "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions"],
+        "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 in all"],
+        "cover_url": ["type": "string", "description": "A JPEG cover; wins over thumb_offset"],
+        "thumbnail_url": ["type": "string", "description": "The earlier service's name of cover_url"],
+        "thumb_offset": ["type": "integer", "minimum": 0, "description": "The cover frame, ms from the start (less than the duration)"],
+        "share_to_feed": ["type": "boolean", "description": "true (default): Feed and Reels tabs; false: Reels tab only"],
+        "location_id": ["type": "string", "description": "A Facebook Page id with a location"],
+        "user_tags": userTagsSchema,
+        "collaborators": ["type": "array", "maxItems": 3, "items": ["type": "string"]], "scheduled_at": scheduledAtSchema]]
+
+    static let carouselBody: JSONValue = ["type": "object", "required": ["account_id", "items"], "properties": [
+        "account_id": ["type": "integer", "description": "A connected account of this API user"],
+        "items": ["type": "array", "minItems": 2, "maxItems": 10, "description": "Photos and videos mixed, in order",
+                  "items": ["type": "object", "properties": [
+                    "image_url": ["type": "string", "description": "A JPEG, ≤ 8 MiB, aspect ratio 4:5 to 1.91:1"],
+                    "video_url": ["type": "string", "description": "An MP4, 3–60 s, ≤ 100 MB"],
+                    "alt_text": ["type": "string", "maxLength": 1000, "description": "Photos only"],
+                    "user_tags": userTagsSchema]]],
+        "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions"],
+        "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 in all"],
+        "location_id": ["type": "string", "description": "A Facebook Page id with a location"],
+        "collaborators": ["type": "array", "maxItems": 3, "items": ["type": "string"]], "scheduled_at": scheduledAtSchema]]
+}
