@@ -12,6 +12,7 @@ extension ConnectedAccountTests {
     @Test func publishingAStoryThenDownloadingIt() throws { try MediaPublishingKit().aStoryIsPublishedThenDownloadable() }
     @Test func publishingBadMediaIsRefusedWithEveryProblemNamed() throws { try MediaPublishingKit().badMediaIsRefusedWithEveryProblemNamed() }
     @Test func publishingAVideoMetaRefusesFailsWithMetasCode() throws { try MediaPublishingKit().aVideoMetaRefusesFailsWithMetasCode() }
+    @Test func publishingAScheduledReelIsIdempotentAndCancellable() throws { try MediaPublishingKit().aScheduledReelIsIdempotentAndCancellable() }
 }
 
 /// The publishing kit's account, and the world's files as signed sandbox CDN URLs.
@@ -115,8 +116,14 @@ struct MediaPublishingKit {
         #expect(ProfileTestKit.codes(job).count == 1)
     }
 
+    /// How many posts this API user has on the account.
+    func postCount() throws -> Int {
+        try flow.get("/api/sns/instagram/posts?account_id=\(base.accountID)&limit=100").json["count"] as? Int ?? -1
+    }
+
     func badMediaIsRefusedWithEveryProblemNamed() throws {
         let before = try kit.lastRequestSequence()
+        let stored = try postCount()
         let missing = try url("photo-gyeongbokgung").replacingOccurrences(of: ".jpg", with: "x.jpg")
         let items = [
             #"{"image_url":"\#(try url("video-busan", video: true))"}"#,          // an MP4 as a photo
@@ -142,10 +149,11 @@ struct MediaPublishingKit {
         #expect(Set((story.json["errors"] as? [String: String] ?? [:]).keys) == ["video_url", "collaborators"], "\(story.text)")
         let one = try post("carousels", #"{"account_id":\#(base.accountID),"items":[{"image_url":"\#(try url("photo-gyeongbokgung"))"}]}"#)
         #expect((one.json["errors"] as? [String: String])?["items"]?.contains("2 to 10") == true, "\(one.text)")
+        let feed = try flow.http.postJSON("/api/sns/instagram/posts", #"{"account_id":\#(base.accountID),"image_url":"\#(try url("reel-hangang"))"}"#, key: flow.key)
+        #expect((feed.json["errors"] as? [String: String])?["image_url"]?.contains("720×1280") == true, "a feed photo is judged too: \(feed.text)")
         let sent = try kit.requests(after: before, path: "/\(base.igUserID)/media").filter { $0["method"] as? String == "POST" }
         #expect(sent.isEmpty, "nothing reached Meta: \(sent)")
-        let listed = try flow.get("/api/sns/instagram/posts?account_id=\(base.accountID)&limit=100")
-        #expect((listed.json["posts"] as? [[String: Any]] ?? []).allSatisfy { $0["state"] as? String != nil }, "nothing stored is broken")
+        #expect(try postCount() == stored, "nothing was stored")
     }
 
     func aVideoMetaRefusesFailsWithMetasCode() throws {
@@ -161,5 +169,24 @@ struct MediaPublishingKit {
         let error = post["error"] as? [String: Any] ?? [:]
         #expect(error["code"] as? Int == 352 && error["subcode"] as? Int == 2207026, "\(error)")
         #expect((error["message"] as? String)?.contains("3 seconds to 15 minutes") == true)
+    }
+
+    func aScheduledReelIsIdempotentAndCancellable() throws {
+        let key = "reel-\(UUID().uuidString)"
+        let when = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
+        let body = #"{"account_id":\#(base.accountID),"video_url":"\#(try video())","caption":"Later","scheduled_at":"\#(when)"}"#
+        let send = { (text: String) in
+            try flow.http.send("POST", "/api/sns/instagram/reels", key: flow.key, headers: [("Content-Type", "application/json"), ("Idempotency-Key", key)],
+                               body: Array(text.utf8))
+        }
+        let first = try send(body)
+        #expect(first.status == 202 && first.json["state"] as? String == "scheduled" && first.json["media_type"] as? String == "REELS", "\(first.text)")
+        let again = try send(body)
+        #expect(again.status == 202 && again.json["id"] as? Int == first.json["id"] as? Int && again.header("Idempotent-Replayed") == "true")
+        let other = try send(body.replacingOccurrences(of: "Later", with: "Sooner"))
+        #expect(other.status == 422 && other.json["error_code"] as? String == "IDEMPOTENCY_KEY_REUSED", "\(other.text)")
+        let id = try #require(first.json["id"] as? Int)
+        let cancelled = try flow.http.send("DELETE", "/api/sns/instagram/posts/\(id)", key: flow.key)
+        #expect(cancelled.status == 200 && cancelled.json["state"] as? String == "cancelled", "\(cancelled.text)")
     }
 }

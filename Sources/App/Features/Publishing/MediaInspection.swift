@@ -2,7 +2,7 @@ import HTTPClient
 import MediaProbe
 import Web
 
-/// The media of a story, reel or carousel judged from their own bytes before anything is sent to Meta, wherever
+/// The media of a feed photo, story, reel or carousel judged from their own bytes before anything is sent to Meta, wherever
 /// instagate may fetch them (the file hosts of `InstagramClients`: Instagram's CDN, the sandbox's): the head of
 /// each file (`MediaKind.headBytes`, a Range request, in a bulkhead slot within the upstream deadline) and its
 /// size tell its format, dimensions, duration and size (`MediaCheck`). Files elsewhere are checked by Meta
@@ -19,6 +19,8 @@ enum MediaInspection {
     static func targets(_ media: PublishedMedia) -> [Target] {
         var targets: [Target] = []
         switch media.type {
+        case "IMAGE":
+            if let url = media.imageURL { targets.append(Target(field: "image_url", url: url, kind: .feedImage)) }
         case "STORIES":
             if let url = media.imageURL { targets.append(Target(field: "image_url", url: url, kind: .storyImage)) }
             if let url = media.videoURL { targets.append(Target(field: "video_url", url: url, kind: .storyVideo)) }

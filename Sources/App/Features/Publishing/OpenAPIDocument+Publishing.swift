@@ -16,9 +16,10 @@ extension OpenAPIDocument {
                                             ("CancelInstagramPost", "cancelInstagramPost", "post_id", "$response.body#/id")]),
                             "400": ref("BadRequest"), "413": ref("PayloadTooLarge"),
                             "415": ref("UnsupportedMediaType"),
-                            "422": errorResponse("A field or the Idempotency-Key header is missing, mistyped or invalid (VALIDATION_ERROR, errors names each), or the Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)"),
+                            "422": errorResponse("A field or the Idempotency-Key header is missing, mistyped or invalid, or the image breaks Meta's rules read from its own bytes (not a JPEG, over 8 MiB, aspect ratio outside 4:5–1.91:1) (VALIDATION_ERROR, errors names each), or the Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)"),
                             "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)"),
-                            "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED)")]).withRequestBody(postBody),
+                            "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED)"),
+                            "503": errorResponse("Every slot for calls upstream is taken while the image is fetched (UPSTREAM_BUSY)")]).withRequestBody(postBody),
                 "get": operation(
                     "instagramPosts", "This user's posts, newest first, a page at a time; filtered by account and state",
                     ok: nil, auth: true,

@@ -7,12 +7,16 @@ import Web
 enum PublishingHandlers {
     static let notFound = APIError.notFound("No post with that id.")
 
-    /// Validates everything before any call (422 naming each bad field; another user's or no account: 404; an
+    /// Validates everything before any call (422 naming each bad field, the image judged from its own bytes where
+    /// instagate may fetch it: `MediaInspection`; another user's or no account: 404; an
     /// account to reconnect: 409), stores the post and queues its job: 202 with the post's id and state. With an
     /// `Idempotency-Key` already used: the first post again (202, `Idempotent-Replayed: true`), or 422
     /// `IDEMPOTENCY_KEY_REUSED` when this request differs from the first.
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        try queue(try PostRequest.parse(request), request, context)
+        let post = try PostRequest.parse(request)
+        let problems = try MediaInspection.problems(PublishedMedia(type: "IMAGE", imageURL: post.imageURL), context: context)
+        if !problems.isEmpty { throw APIError.validation(problems) }
+        return try queue(post, request, context)
     }
 
     /// Stores a checked post of any media type and queues its job (the answers of `create`).
