@@ -25,10 +25,11 @@ struct MediaContainers {
         }
     }
 
-    /// A story's or reel's parameters.
+    /// A story's, reel's or feed photo's parameters (a feed photo sends no `media_type`).
     static func parameters(_ media: PublishedMedia, caption: String) -> [(String, String)] {
-        var form: [(String, String)] = [("media_type", media.type)]
+        var form: [(String, String)] = media.type == "IMAGE" ? [] : [("media_type", media.type)]
         if let url = media.imageURL { form.append(("image_url", url)) }
+        if let text = media.altText { form.append(("alt_text", text)) }
         if let url = media.videoURL { form.append(("video_url", url)) }
         if !caption.isEmpty { form.append(("caption", caption)) }
         if let url = media.coverURL { form.append(("cover_url", url)) }

@@ -76,7 +76,11 @@ extension OpenAPIDocument {
         "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (Meta fetches it)"],
         "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions, hashtags included"],
         "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 hashtags in all"],
-        "scheduled_at": ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead: published within a minute of it"]]]
+        "scheduled_at": ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead: published within a minute of it"],
+        "alt_text": ["type": "string", "maxLength": 1000, "description": "The photo's alt text"],
+        "location_id": ["type": "string", "description": "A Facebook Page id with a location"],
+        "user_tags": userTagsSchema,
+        "collaborators": ["type": "array", "maxItems": 3, "items": ["type": "string"], "description": "Up to 3 usernames invited as collaborators"]]]
 
     static let moveBody: JSONValue = ["type": "object", "required": ["scheduled_at"], "additionalProperties": false, "properties": [
         "scheduled_at": ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead"]]]

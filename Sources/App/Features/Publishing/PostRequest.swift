@@ -25,7 +25,7 @@ struct PostRequest: Equatable {
     static let maxMentions = 20
 
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["account_id", "image_url", "caption", "hashtags", "scheduled_at"]
+        static let allowedFields: Set<String> = Set(["account_id", "image_url", "caption", "hashtags", "scheduled_at"]).union(FeedPhotoOptions.fields)
         var accountID: Int64?
         var imageURL: String?
         var caption: String?
@@ -93,8 +93,9 @@ struct PostRequest: Equatable {
             case .failure(let problem): errors["scheduled_at"] = problem.message
             }
         }
+        let media = try FeedPhotoOptions.parse(request, imageURL: url, errors: &errors)
         guard errors.isEmpty, let accountID = body.accountID else { throw APIError.validation(errors) }
-        return PostRequest(accountID: accountID, imageURL: url, caption: caption, hashtags: tags, scheduledAt: scheduledAt)
+        return PostRequest(accountID: accountID, imageURL: url, caption: caption, hashtags: tags, scheduledAt: scheduledAt, media: media)
     }
 
     /// What the post is, as one hex SHA-256: two requests with the same `Idempotency-Key` must have the same one.

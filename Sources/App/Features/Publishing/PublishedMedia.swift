@@ -1,11 +1,13 @@
 import Foundation
 
 /// What a story, reel or carousel publishes (`instagram_publications.media`): the files and the options Meta
-/// takes for that media type (graph-api.md §3.2). A feed photo has none (its `image_url` says all).
+/// takes for that media type (graph-api.md §3.2). A feed photo has none unless it has options (`FeedPhotoOptions`).
 struct PublishedMedia: Codable, Equatable, Sendable {
-    /// Meta's `media_type`: `STORIES`, `REELS` or `CAROUSEL`.
+    /// Meta's `media_type`: `STORIES`, `REELS` or `CAROUSEL`; `IMAGE` for a feed photo with options.
     var type: String
     var imageURL: String?
+    /// A feed photo's alt text (a carousel's photos carry theirs in `items`).
+    var altText: String?
     var videoURL: String?
     /// A reel's cover JPEG (`cover_url`, or the earlier service's `thumbnail_url`).
     var coverURL: String?
@@ -39,6 +41,7 @@ struct PublishedMedia: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case type, items, collaborators
+        case altText = "alt_text"
         case imageURL = "image_url", videoURL = "video_url", coverURL = "cover_url", thumbOffset = "thumb_offset"
         case shareToFeed = "share_to_feed", locationID = "location_id", userTags = "user_tags"
     }

@@ -63,4 +63,22 @@ struct MediaRequestTests {
         }
         #expect(found == ["account_id": "is required: the account_id of a connected account", "items[1].video_url": "lasts 2 s"])
     }
+
+    @Test func aFeedPhotoTakesMetasOptionsAndSendsThemWithoutAMediaType() throws {
+        let plain = try PostRequest.parse(Self.request(#"{"account_id":2,"image_url":"https://a.test/a.jpg"}"#))
+        #expect(plain.media == nil && plain.mediaType == "IMAGE", "a photo without options stores no media, as before")
+        let tagged = try PostRequest.parse(Self.request(#"""
+            {"account_id":2,"image_url":"https://a.test/a.jpg","alt_text":"A gate","location_id":"213385402",
+             "user_tags":[{"username":"mina.kim","x":0.5,"y":0.25}],"collaborators":["jun.private"]}
+            """#))
+        #expect(tagged.media?.altText == "A gate" && tagged.media?.userTags == [.init(username: "mina.kim", x: 0.5, y: 0.25)])
+        #expect(tagged.fingerprint != plain.fingerprint)
+        let form = MediaContainers.parameters(try #require(tagged.media), caption: "Hi")
+        #expect(form.map(\.0) == ["image_url", "alt_text", "caption", "location_id", "user_tags", "collaborators"], "no media_type for a feed photo")
+        #expect(form.first { $0.0 == "user_tags" }?.1 == #"[{"username":"mina.kim","x":0.5,"y":0.25}]"#)
+        let bad = errors { try PostRequest.parse(Self.request(#"{"account_id":2,"image_url":"https://a.test/a.jpg","user_tags":[{"username":"a"}],"collaborators":["a","b","c","d"]}"#)) }
+        #expect(Set(bad.keys) == ["user_tags", "collaborators"], "\(bad)")
+        let carousel = MediaContainers.parameters(PublishedMedia.Item(videoURL: "https://a.test/v.mp4"))
+        #expect(carousel.map(\.0) == ["is_carousel_item", "media_type", "video_url"] && carousel[1].1 == "VIDEO")
+    }
 }
