@@ -12,6 +12,7 @@ extension ConnectedAccountTests {
     @Test func publishingAStoryThenDownloadingIt() throws { try MediaPublishingKit().aStoryIsPublishedThenDownloadable() }
     @Test func publishingBadMediaIsRefusedWithEveryProblemNamed() throws { try MediaPublishingKit().badMediaIsRefusedWithEveryProblemNamed() }
     @Test func publishingAVideoMetaRefusesFailsWithMetasCode() throws { try MediaPublishingKit().aVideoMetaRefusesFailsWithMetasCode() }
+    @Test func publishingAVideoContainerThatExpiresFailsClearly() throws { try MediaPublishingKit().aVideoContainerThatExpiresFailsClearly() }
     @Test func publishingAScheduledReelIsIdempotentAndCancellable() throws { try MediaPublishingKit().aScheduledReelIsIdempotentAndCancellable() }
 }
 
@@ -188,5 +189,27 @@ struct MediaPublishingKit {
         let id = try #require(first.json["id"] as? Int)
         let cancelled = try flow.http.send("DELETE", "/api/sns/instagram/posts/\(id)", key: flow.key)
         #expect(cancelled.status == 200 && cancelled.json["state"] as? String == "cancelled", "\(cancelled.text)")
+    }
+
+    func aVideoContainerThatExpiresFailsClearly() throws {
+        _ = try flow.sandbox.admin("PUT", "/__sandbox/graph/limits", #"{"video_processing_seconds": 200000}"#)
+        defer {
+            _ = try? flow.sandbox.admin("PUT", "/__sandbox/graph/limits", #"{"video_processing_seconds": 2}"#)
+            try? flow.resetGraphClock()
+        }
+        let answer = try post("reels", #"{"account_id":\#(base.accountID),"video_url":"\#(try video())","caption":"Never ready"}"#)
+        let id = try #require(answer.json["id"] as? Int, "\(answer.text)")
+        var progress = ""
+        let end = Date().addingTimeInterval(60)
+        while Date() < end && progress != "waiting for the container to finish" {
+            progress = try flow.get("/api/sns/instagram/posts/\(id)").json["progress"] as? String ?? ""
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(progress == "waiting for the container to finish")
+        try flow.advanceGraphClock(days: 1.01)
+        let post = try base.wait(id, seconds: 90)
+        #expect(post["state"] as? String == "failed", "\(post)")
+        #expect((post["error"] as? [String: Any])?["message"] as? String == "The media container expired (24 hours) before it was published: post it again.")
+        #expect(try base.media(captioned: "Never ready").isEmpty)
     }
 }
