@@ -61,6 +61,10 @@ enum MediaInspection {
         return errors
     }
 
+    /// Seconds a publish request waits for an upstream slot before its 503 (a burst of posts queues briefly
+    /// rather than failing at once; the head fetch itself is short).
+    static let slotWait = 2.0
+
     /// What fetching a file's head gave.
     enum Fetched {
         /// The first `MediaKind.headBytes` of the file (or all of it) and its whole size.
@@ -71,7 +75,8 @@ enum MediaInspection {
         case unchecked
     }
 
-    /// The file's head and size, fetched with a Range request in a bulkhead slot (`UpstreamBusy` when none is free).
+    /// The file's head and size, fetched with a Range request in a bulkhead slot (`UpstreamBusy` when none came
+    /// free within `slotWait`).
     static func head(_ url: String, context: UserContext) throws -> Fetched {
         let http = context.thread.http
         http.deadline = .now + .milliseconds(Int64(context.thread.configuration.upstream.deadline * 1000))
@@ -80,7 +85,7 @@ enum MediaInspection {
                                         maxResponseBytes: MediaKind.headBytes)
         let response: HTTPClientResponse
         do {
-            response = try context.thread.upstream.withSlot { try http.send(request) }
+            response = try context.thread.upstream.withSlot(waitingUpTo: slotWait) { try http.send(request) }
         } catch let error as HTTPClientError {
             return error.code == .tooLarge ? .unchecked : .unreachable
         }
