@@ -18,6 +18,16 @@ extension InstagramWebClient {
         return try InstagramProfile.parse(webProfileInfo: user)
     }
 
+    /// The current username of the account with pk `id`: GET `/api/v1/users/<id>/info/` (facts §4.2, logged in),
+    /// how a rename is followed. Unknown or deleted → `notFound`.
+    public func username(ofUser id: String, session: InstagramSession) throws(InstagramError) -> String {
+        let body = try getData(path: "/api/v1/users/\(id)/info/", session: session)
+        guard let name = JSONTree.parse(body)?["user"]["username"].string, !name.isEmpty else {
+            throw InstagramError(.notFound, "Instagram has no account \(id)")
+        }
+        return name
+    }
+
     /// One page of the profile's posts (newest first) after `cursor` (nil: the first page).
     public func profilePostsPage(username: String, after cursor: String?, session: InstagramSession?) throws(InstagramError) -> ProfileFeedPage {
         var variables: [String: Any] = ["data": ["count": Self.profilePageSize, "include_relationship_info": true],
