@@ -16,6 +16,7 @@ extension World {
         guard let pk = usernames[username.lowercased()], users[pk] != nil else { return false }
         usernames[username.lowercased()] = nil
         users[pk] = nil
+        deletedUserPKs.insert(pk)
         for postPK in postsByOwner[pk] ?? [] { posts[postPK]?.deleted = true }
         stories[pk] = nil
         return true
