@@ -29,6 +29,10 @@ final class FileDownloader {
     var deadline: ContinuousClock.Instant?
     /// Whether each file is fsynced before it is renamed (false: the caller syncs a batch of them, `StagedBatch`).
     var syncsEachFile = true
+    /// Whether the size is asked with a `HEAD` before the `GET` (a second statement to check the file against).
+    /// False for staged batches: the `GET`'s `Content-Length` (or `Content-Range` total) and the file's structure
+    /// check it, and a round trip per file is saved.
+    var asksSizeFirst = true
     /// libcurl's receive buffer for CDN files (its maximum: fewer, larger chunks).
     static let receiveBuffer = 256 << 10
 
@@ -67,7 +71,7 @@ final class FileDownloader {
         var headSize: Int64?? = nil // not asked yet; .some(nil) when the HEAD stated no size
         while true {
             if pastDeadline { throw DownloadError(.deadline, "the synchronous deadline passed") }
-            if headSize == nil { headSize = .some(statedSize(url)) }
+            if headSize == nil { headSize = .some(asksSizeFirst ? statedSize(url) : nil) }
             let offset = sink.size
             var outcome = attempt(url: url, offset: offset, sink: sink)
             if case .complete(let response) = outcome {

@@ -117,6 +117,7 @@ public final class PostDownloader {
         let downloader = FileDownloader(http: cdn, logger: logger, maxFileBytes: settings.maxFileBytes)
         downloader.deadline = deadline
         downloader.syncsEachFile = sync
+        downloader.asksSizeFirst = sync // a staged batch (not synced per file) saves the HEAD's round trip
         let report = onProgress
         var finishedBytes = done.files.values.reduce(0) { $0 + $1.size }
         for entry in plan.entries where done.files[entry.name] == nil {

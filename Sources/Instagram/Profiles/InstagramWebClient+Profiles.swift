@@ -18,6 +18,29 @@ extension InstagramWebClient {
         return try InstagramProfile.parse(webProfileInfo: user)
     }
 
+    /// The current username of the account with pk `id`: GET `/api/v1/users/<id>/info/` (facts §4.2, logged in),
+    /// how a rename is followed. Unknown or deleted → `notFound` (the web host answers such a pk 400 "Invalid target
+    /// user", the mobile one 404 "User not found").
+    public func username(ofUser id: String, session: InstagramSession) throws(InstagramError) -> String {
+        let body = try userInfo(id, session: session)
+        guard let name = JSONTree.parse(body)?["user"]["username"].string, !name.isEmpty else {
+            throw InstagramError(.notFound, "Instagram has no account \(id)")
+        }
+        return name
+    }
+
+    /// The body of `users/<id>/info/`; a pk the web host calls invalid → `notFound`.
+    private func userInfo(_ id: String, session: InstagramSession) throws(InstagramError) -> [UInt8] {
+        do {
+            return try getData(path: "/api/v1/users/\(id)/info/", session: session)
+        } catch {
+            if error.code == .badRequest, error.message.lowercased().contains("invalid target user") {
+                throw InstagramError(.notFound, "Instagram has no account \(id)")
+            }
+            throw error
+        }
+    }
+
     /// One page of the profile's posts (newest first) after `cursor` (nil: the first page).
     public func profilePostsPage(username: String, after cursor: String?, session: InstagramSession?) throws(InstagramError) -> ProfileFeedPage {
         var variables: [String: Any] = ["data": ["count": Self.profilePageSize, "include_relationship_info": true],

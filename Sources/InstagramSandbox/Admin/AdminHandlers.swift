@@ -20,7 +20,8 @@ enum AdminHandlers {
             "POST /__sandbox/sessions", "PUT /__sandbox/sessions/{sessionid}", "POST /__sandbox/follow-requests/approve",
             "GET /__sandbox/cdn/url", "GET /__sandbox/cdn/sign", "POST /__sandbox/files/{name}/generate",
             "GET|POST /__sandbox/clock", "POST /__sandbox/users", "POST /__sandbox/posts", "POST /__sandbox/posts/pin", "POST /__sandbox/stories",
-            "POST /__sandbox/highlights",
+            "POST /__sandbox/highlights", "POST /__sandbox/users/rename", "DELETE /__sandbox/users/{username}",
+            "POST /__sandbox/stories/expire",
         ]])
     }
 

@@ -18,7 +18,7 @@ extension World {
                                  loginWall: Bool = false) -> SandboxUser? {
         guard user(username: username) == nil else { return nil }
         var pk: UInt64 = 9_100_000_000 + UInt64(users.count)
-        while users[pk] != nil { pk += 1 }
+        while users[pk] != nil || deletedUserPKs.contains(pk) { pk += 1 }
         let picture = profilePictures[profilePic] != nil ? profilePic : "a-default.jpg"
         var created = SandboxUser(pk: pk, username: username, fullName: fullName, biography: "Made by the admin API.",
                                   isPrivate: isPrivate, profilePic: picture)

@@ -16,6 +16,8 @@ public struct World: Sendable {
 
     public var users: [UInt64: SandboxUser] = [:]
     var usernames: [String: UInt64] = [:]
+    /// Pks of accounts deleted at run time: never given to a new account (a pk names one account for good).
+    var deletedUserPKs: Set<UInt64> = []
     public var posts: [UInt64: SandboxPost] = [:]
     var postKeys: [String: UInt64] = [:]
     /// Every post of an owner (deleted ones included), newest first.

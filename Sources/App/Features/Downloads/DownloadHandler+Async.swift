@@ -26,7 +26,8 @@ extension DownloadHandler {
         let (post, item, refresh, session) = (plan.post, plan.item, plan.refresh, plan.session)
         var url = post.canonicalURL
         if let index = post.imageIndex { url += "?img_index=\(index)" }
-        let arguments = DownloadJob.Arguments(userID: userID, url: url, refresh: refresh, session: session, item: item)
+        let arguments = DownloadJob.Arguments(userID: userID, url: url, refresh: refresh, session: session, item: item,
+                                              callbackURL: plan.callbackURL)
         let job = try DownloadStore(db: try context.database()).enqueue(arguments, shortcode: post.shortcode)
         let answer = Accepted(shortcode: post.shortcode, jobID: job.id,
                               statusURL: "\(context.configuration.publicURL)/api/downloads/\(post.shortcode)", reason: reason)

@@ -3,9 +3,9 @@ import Web
 
 extension DownloadHandler.Body {
     /// The post the body asks for, after checking every field: a 422 names each bad one (`url`, `img_index`,
-    /// `wait`, `session`) at once, and nothing is done.
-    func validatedPost(syncDeadline: Double) throws(APIError) -> PostURL {
-        var errors: [String: String] = [:]
+    /// `wait`, `session`, and `otherErrors` the caller found, such as `callback_url`) at once, and nothing is done.
+    func validatedPost(syncDeadline: Double, otherErrors: [String: String] = [:]) throws(APIError) -> PostURL {
+        var errors = otherErrors
         var post: PostURL?
         do {
             post = try PostURLParser(field: "url").parse(url)

@@ -7,7 +7,8 @@ import Web
 /// the metadata JSON out, as signed links nginx serves. Keeps the old service's request and response shapes.
 enum DownloadHandler {
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["url", "refresh", "async", "wait", "session", "img_index", "single_item"]
+        static let allowedFields: Set<String> = ["url", "refresh", "async", "wait", "session", "img_index", "single_item",
+                                                 "callback_url"]
         var url: String
         var refresh: Bool?
         var async: Bool?
@@ -15,10 +16,13 @@ enum DownloadHandler {
         var session: String?
         var imgIndex: Int?
         var singleItem: Bool?
+        /// Where the status JSON is POSTed, signed, when the download ends as a job (never for a 200 answer).
+        var callbackURL: String?
         enum CodingKeys: String, CodingKey {
             case url, refresh, async, wait, session
             case imgIndex = "img_index"
             case singleItem = "single_item"
+            case callbackURL = "callback_url"
         }
     }
 
@@ -27,10 +31,13 @@ enum DownloadHandler {
         let userID = context.user.id
         let body = try request.decodeJSON(Body.self)
         let settings = context.configuration.downloads
-        let post = try body.validatedPost(syncDeadline: settings.syncDeadline)
+        let callbackProblem = try body.callbackURL.flatMap { try CallbackURLCheck.problem($0, context: context) }
+        let post = try body.validatedPost(syncDeadline: settings.syncDeadline,
+                                          otherErrors: callbackProblem.map { ["callback_url": $0] } ?? [:])
         let item = body.imgIndex != nil || body.singleItem == true ? post.imageIndex : nil
         let session = try loadSession(body.session, context: context, userID: userID)
-        let plan = Plan(post: post, item: item, refresh: body.refresh == true, session: session?.username)
+        let plan = Plan(post: post, item: item, refresh: body.refresh == true, session: session?.username,
+                        callbackURL: body.callbackURL)
         if body.async == true {
             return try enqueue(plan, reason: "async", context: context, userID: userID)
         }
@@ -53,6 +60,8 @@ enum DownloadHandler {
         var item: Int?
         var refresh: Bool
         var session: String?
+        /// Called when the download ends as a job; a download answered at once (200) calls nobody.
+        var callbackURL: String?
     }
 
     /// The download within the request: answered from storage or fetched, unless it is too big or runs into its

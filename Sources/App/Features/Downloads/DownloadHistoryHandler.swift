@@ -1,5 +1,8 @@
+import DownloadEngine
 import Foundation
 import Instagram
+import Jobs
+import Postgres
 import Web
 
 /// `/api/downloads`: an API user's download history (newest first), one download with its progress and
@@ -64,6 +67,8 @@ enum DownloadHistoryHandler {
     struct One: Encodable {
         var success = true
         var download: Item
+        /// The `callback_url` of the download's job and every delivery attempt so far (absent without one).
+        var webhook: CollectionStatusHandler.WebhookInfo?
     }
 
     @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
@@ -76,19 +81,33 @@ enum DownloadHistoryHandler {
     }
 
     @Sendable static func show(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let user = context.user
-        guard let record = try DownloadStore(db: try context.database()).find(userID: user.id, shortcode: shortcode(request)) else {
+        guard let one = try status(userID: context.user.id, shortcode: shortcode(request), configuration: context.configuration,
+                                   services: context.services, db: try context.database()) else {
             throw APIError.notFound("No download of that post.")
         }
+        return .json(one)
+    }
+
+    /// The answer of `GET /api/downloads/{shortcode}` (also the body of a download's webhook); nil: no such download.
+    static func status(userID: Int64, shortcode: String, configuration: AppConfiguration, services: AppServices,
+                       db: PostgresConnection) throws -> One? {
+        guard let record = try DownloadStore(db: db).find(userID: userID, shortcode: shortcode) else { return nil }
         var links: DownloadLinks?
+        let settings = configuration.downloads
         if record.state == "completed", let metadata = record.metadata,
-           DownloadCoordinator(db: try context.database(), settings: context.configuration.downloads, logger: context.logger)
-            .stored(shortcode: record.shortcode, item: metadata.selectedIndex) != nil {
-            let settings = context.configuration.downloads
-            links = DownloadLinks(metadata: metadata, signer: try context.services.linkSigner(),
-                                  base: context.configuration.publicURL, lifetime: settings.linkLifetime)
+           DownloadStorage(settings: settings).stored(shortcode: record.shortcode, item: metadata.selectedIndex) != nil {
+            links = DownloadLinks(metadata: metadata, signer: try services.linkSigner(), base: configuration.publicURL,
+                                  lifetime: settings.linkLifetime)
         }
-        return .json(One(download: item(record, links: links, withMetadata: true)))
+        return One(download: item(record, links: links, withMetadata: true), webhook: try webhook(record, services: services, db: db))
+    }
+
+    /// The webhook of the job behind a download, when it was given a `callback_url`.
+    static func webhook(_ record: DownloadStore.Record, services: AppServices,
+                        db: PostgresConnection) throws -> CollectionStatusHandler.WebhookInfo? {
+        guard let jobID = record.jobID, let job = try JobQueue(connection: db).find(id: jobID), job.kind == DownloadJob.name,
+              let url = (try? JSONDecoder().decode(DownloadJob.Arguments.self, from: Data(job.args.utf8)))?.callbackURL else { return nil }
+        return .init(url: url, deliveries: try WebhookStore(db: db, box: try services.secretBox()).deliveries(sourceJobID: job.id))
     }
 
     @Sendable static func delete(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {

@@ -20,7 +20,9 @@ final class DownloadJob: JobHandler {
         var refresh: Bool
         var session: String?
         var item: Int?
-        enum CodingKeys: String, CodingKey { case url, refresh, session, item, userID = "user_id" }
+        /// Where the download's status JSON is POSTed, signed, when the job ends.
+        var callbackURL: String?
+        enum CodingKeys: String, CodingKey { case url, refresh, session, item, userID = "user_id", callbackURL = "callback_url" }
     }
 
     let services: AppServices
@@ -66,6 +68,17 @@ final class DownloadJob: JobHandler {
                 }
             }
             throw failure
+        }
+    }
+
+    /// A download with a `callback_url` queues its webhook when it ends (completed, failed or cancelled).
+    func finished(_ job: Job, state: JobState, context: JobContext) {
+        guard let arguments = try? JSONDecoder().decode(Arguments.self, from: Data(job.args.utf8)),
+              let url = arguments.callbackURL else { return }
+        do {
+            try WebhookDeliveryJob.enqueue(userID: arguments.userID, sourceJobID: job.id, url: url, db: context.connection)
+        } catch {
+            context.logger.warning("cannot queue the webhook", metadata: [.error: "\(error)"])
         }
     }
 

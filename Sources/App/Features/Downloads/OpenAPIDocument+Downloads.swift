@@ -27,7 +27,8 @@ extension OpenAPIDocument {
             "/api/downloads/{shortcode}": [
                 "get": operation("getDownload", "One download: status, progress in bytes, fresh signed links and metadata", ok: nil,
                                  auth: true, parameters: [pathParameter("shortcode", "The post's shortcode")],
-                                 extra: ["200": inline("The download", ["type": "object", "properties": ["success": ["type": "boolean"], "download": downloadItem]]),
+                                 extra: ["200": inline("The download; webhook only when its job was given a callback_url", ["type": "object", "properties": [
+                                             "success": ["type": "boolean"], "download": downloadItem, "webhook": webhookInfo]]),
                                          "404": ref("NotFound")]),
                 "delete": operation("deleteDownload", "Forget one download; its files are removed when no other download uses them",
                                     ok: nil, auth: true, parameters: [pathParameter("shortcode", "The post's shortcode")],
@@ -55,6 +56,7 @@ extension OpenAPIDocument {
         "since": ["type": "string", "description": "Profiles: only posts taken at or after this date (2024-06-11) or ISO 8601 time"],
         "until": ["type": "string", "description": "Profiles: only posts taken at or before this date (the whole day) or time"],
         "max_posts": ["type": "integer", "minimum": 1, "maximum": 100000, "description": "Profiles: at most this many posts, newest first"],
+        "callback_url": ["type": "string", "maxLength": 2048, "description": "An http(s) URL instagate POSTs the job's status JSON to when it ends (GET /api/collections/{job_id} for a profile, stories or highlight; GET /api/downloads/{shortcode} for a post), signed with X-Instagate-Signature (t=TIMESTAMP,v1=HMAC-SHA256 of \"TIMESTAMP.\" + body with the webhook secret), X-Instagate-Event (collection.completed, download.failed, ...), retried with backoff, never to a loopback, private or link-local address. Needs a secret (POST /api/webhooks/secret). A post download answered at once (200) calls nobody: the answer is the result; only one that becomes a job (202) does"],
     ]]
 
     static let fileSchema: JSONValue = ["type": "object", "properties": [
@@ -90,6 +92,15 @@ extension OpenAPIDocument {
             "metadata": metadataSchema,
         ]) { a, _ in a })])
     }
+
+    /// A job's `callback_url` and its delivery attempts, in a status answer.
+    static let webhookInfo: JSONValue = ["type": "object", "properties": [
+        "url": ["type": "string"],
+        "deliveries": ["type": "array", "items": ["type": "object", "properties": [
+            "attempt": ["type": "integer"], "status": ["type": ["integer", "null"]],
+            "outcome": ["type": "string", "enum": ["delivered", "failed", "refused"]], "error": ["type": ["string", "null"]],
+            "duration_ms": ["type": "number"], "at": ["type": "string", "format": "date-time"]]]],
+    ]]
 
     static var downloadPage: JSONValue {
         ["type": "object", "properties": ["success": ["type": "boolean"], "downloads": ["type": "array", "items": downloadItem],

@@ -68,12 +68,8 @@ enum CollectionDownloadHandler {
         if let session = body.session, !InstagramNames.isUsername(session) {
             errors["session"] = "must be the username of a saved Instagram session"
         }
-        if let url = body.callbackURL {
-            if let problem = WebhookTarget.shapeProblem(url) {
-                errors["callback_url"] = problem
-            } else if try !WebhookStore(db: try context.database(), box: try context.services.secretBox()).hasSecret(userID: context.user.id) {
-                errors["callback_url"] = "needs a signing secret first: POST /api/webhooks/secret"
-            }
+        if let url = body.callbackURL, let problem = try CallbackURLCheck.problem(url, context: context) {
+            errors["callback_url"] = problem
         }
         if !errors.isEmpty { throw APIError.validation(errors) }
         let session = try DownloadHandler.loadSession(body.session, context: context, userID: context.user.id)

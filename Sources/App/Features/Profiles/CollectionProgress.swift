@@ -8,7 +8,7 @@ struct CollectionProgress: Codable {
     var postsDone = 0
     /// Of those, how many were already stored (no file fetched again).
     var postsFromStorage = 0
-    /// Posts passed over by `until`.
+    /// Posts passed over by `until`, and stories that expired before they could be downloaded.
     var postsSkipped = 0
     /// What the profile says it has (nil for stories and highlights until listed).
     var postsTotal: Int64?
@@ -55,9 +55,17 @@ struct CollectionResult: Codable {
     /// Why the listing stopped: `end`, `up_to_date` (incremental), `since`, `max_posts`.
     var stoppedBecause: String
     var items: [Item]
+    /// Items listed but not downloaded, each with its reason (`expired`: a story that ended part-way); nil when none.
+    var skipped: [Skipped]?
+
+    /// A listed item left out, and why.
+    struct Skipped: Codable {
+        var shortcode: String
+        var reason: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case kind, url, username, title, items
+        case kind, url, username, title, items, skipped
         case profileID = "profile_id"
         case pictureCode = "picture_code"
         case stoppedBecause = "stopped_because"

@@ -25,7 +25,7 @@ extension CollectionRun {
         progress.phase = "posts"
         try context.progress(progress)
         let watermark = arguments.isFiltered ? nil : previous?.newestTakenAt
-        let stopped = try walkPosts(profile.username, session: session, watermark: watermark)
+        let stopped = try walkPosts(profile, session: session, watermark: watermark)
         let complete = !arguments.isFiltered && (stopped == "end" || stopped == "up_to_date")
         let newest = items.map(\.takenAt).max()
         try store.saveProfile(userID: arguments.userID, profile: profile, pictureCode: picturePath == nil ? nil : profile.pictureCode,
@@ -36,11 +36,13 @@ extension CollectionRun {
     }
 
     /// Pages through the posts, saving each page's chosen posts as one batch (`saveBatch`); the reason it stopped.
-    private func walkPosts(_ username: String, session first: InstagramSession?, watermark: Date?) throws -> String {
+    private func walkPosts(_ profile: InstagramProfile, session first: InstagramSession?, watermark: Date?) throws -> String {
         var cursor: String?
         var session = first
+        var username = profile.username
         repeat {
-            let page = try self.page(username, after: cursor, session: &session)
+            // Renamed part-way: it goes on under the new name from the same cursor; deleted: it stops, saying so.
+            let page = try pageFollowingRenames(&username, id: profile.id, after: cursor, session: &session)
             let (chosen, stopped) = try choose(page, watermark: watermark)
             let (client, current) = (self.client, session)
             try saveBatch(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
@@ -76,7 +78,7 @@ extension CollectionRun {
 
     /// One page of posts; past a login wall (anonymous calls refused part-way), again with the caller's saved
     /// session, which then stays in use; without one, `LOGIN_REQUIRED` saying what to do.
-    private func page(_ username: String, after cursor: String?, session: inout InstagramSession?) throws -> ProfileFeedPage {
+    func page(_ username: String, after cursor: String?, session: inout InstagramSession?) throws -> ProfileFeedPage {
         do {
             return try client.profilePostsPage(username: username, after: cursor, session: session)
         } catch {

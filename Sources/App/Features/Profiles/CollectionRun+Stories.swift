@@ -1,5 +1,6 @@
 import Foundation
 import Instagram
+import Jobs
 
 extension CollectionRun {
     /// A profile's live stories (or the one story named), with a session: Instagram shows stories to logged-in
@@ -22,12 +23,23 @@ extension CollectionRun {
         }
         progress.postsTotal = Int64(stories.count)
         try context.progress(progress)
+        var skipped: [CollectionResult.Skipped] = []
         for story in stories {
-            try save(story) { try Self.refetch(story, reel: profile.id, client: client, session: session) }
+            do {
+                try save(story) { try Self.refetch(story, reel: profile.id, client: client, session: session) }
+            } catch let error where !(error is JobInterruption) {
+                // A story that ended part-way is passed over (its files may be gone); any other failure stands.
+                guard Self.hasEnded(story, reel: profile.id, client: client, session: session) else { throw error }
+                context.event("story_expired", "story \(story.shortcode) expired before it was downloaded: skipped")
+                skipped.append(.init(shortcode: story.shortcode, reason: "expired"))
+                progress.postsSkipped += 1
+                try context.progress(progress)
+            }
         }
         progress.phase = "done"
         return CollectionResult(kind: "stories", url: target.canonicalURL, username: profile.username, profileID: profile.id,
-                                pictureCode: nil, title: nil, stoppedBecause: "end", items: items)
+                                pictureCode: nil, title: nil, stoppedBecause: "end", items: items,
+                                skipped: skipped.isEmpty ? nil : skipped)
     }
 
     /// One highlight's items, with a session.
@@ -56,6 +68,18 @@ extension CollectionRun {
                                   "\(what) are shown to logged-in accounts only: save an Instagram session first (POST /api/instagram/session).")
         }
         return found.session
+    }
+
+    /// Whether a fresh listing of the reel no longer has the story (it expired); false when the listing fails.
+    static func hasEnded(_ item: InstagramPost, reel: String, client: InstagramWebClient, session: InstagramSession) -> Bool {
+        do {
+            _ = try refetch(item, reel: reel, client: client, session: session)
+            return false
+        } catch let error as CollectionError {
+            return error.code == .storyNotFound
+        } catch {
+            return false
+        }
     }
 
     /// The same item from a fresh listing of its reel (new CDN URLs); gone → `STORY_NOT_FOUND`.

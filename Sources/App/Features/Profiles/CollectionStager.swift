@@ -4,8 +4,8 @@ import Instagram
 import Logging
 
 /// Downloads a batch of a collection's posts into their partial directories on a few threads at once
-/// (`PostDownloader.stage`, each thread with its own curl handles), so that the CDN round trips of the batch (a
-/// `HEAD` and a `GET` per file) overlap instead of adding up. The caller holds the posts' locks and publishes
+/// (`PostDownloader.stage`, each thread with its own curl handles), so that the CDN round trips of the batch (one
+/// `GET` per file: a staged file's size is the `GET`'s own `Content-Length`) overlap instead of adding up. The caller holds the posts' locks and publishes
 /// what was staged (`StagedBatch`); nothing here touches the database or the API's session pacing.
 struct CollectionStager {
     let settings: DownloadSettings

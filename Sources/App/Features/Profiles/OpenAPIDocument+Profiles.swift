@@ -77,6 +77,6 @@ extension OpenAPIDocument {
             "posts_skipped": ["type": "integer"], "posts_total": ["type": ["integer", "null"]], "bytes_done": ["type": "integer"]]],
         "error": ["type": ["object", "null"], "description": "code: PRIVATE_PROFILE, PROFILE_NOT_FOUND, SESSION_REQUIRED, LOGIN_REQUIRED (the login wall part-way, no saved session), STORY_NOT_FOUND, HIGHLIGHT_NOT_FOUND, INVALID_SESSION, RATE_LIMIT_EXCEEDED, UPSTREAM_ERROR …"],
         "profile": ["type": ["object", "null"], "description": "Signed links: picture_url (full size), metadata_url (the profile's JSON), expires_at"],
-        "result": ["type": ["object", "null"], "description": "kind, url, username, profile_id, picture_code, title, stopped_because (end, up_to_date, since, max_posts), items [{shortcode, media_type, taken_at, files, bytes, from_storage}]"],
+        "result": ["type": ["object", "null"], "description": "kind, url, username, profile_id, picture_code, title, stopped_because (end, up_to_date, since, max_posts), items [{shortcode, media_type, taken_at, files, bytes, from_storage}], skipped [{shortcode, reason}] (only when some were: reason expired, a story that ended part-way)"],
     ]]
 }

@@ -6,7 +6,7 @@ import Observability
 import Postgres
 import Web
 
-/// POSTs a finished collection job's status JSON to its `callback_url`, signed (`WebhookSignature`), through the
+/// POSTs a finished collection or download job's status JSON to its `callback_url`, signed (`WebhookSignature`), through the
 /// SSRF guard (`WebhookTarget`), with a timeout and a 64 KiB cap on the answer; no redirects followed. A failed
 /// attempt is retried with the queue's backoff (5 attempts); a refused target is not. Every attempt is recorded.
 final class WebhookDeliveryJob: JobHandler {
@@ -50,8 +50,8 @@ final class WebhookDeliveryJob: JobHandler {
         guard let secret = try store.secret(userID: arguments.userID) else {
             throw JobFailure(code: "WEBHOOK_SECRET_MISSING", message: "the signing secret was removed", isRetryable: false)
         }
-        let status = try CollectionStatusHandler.status(source, configuration: services.configuration, services: services, db: db)
-        let body = JSONCoding.encode(status)
+        guard let payload = try payload(of: source, userID: arguments.userID, db: db) else { return "{\"skipped\":\"download gone\"}" }
+        let (body, event) = payload
         let attempt = job.attempts
         let record = { (status: Int?, outcome: String, error: String?, started: Date) in
             try store.record(userID: arguments.userID, sourceJobID: arguments.sourceJobID, url: arguments.url, attempt: attempt,
@@ -65,13 +65,26 @@ final class WebhookDeliveryJob: JobHandler {
             try record(nil, "refused", error.message, started)
             throw JobFailure(code: "WEBHOOK_REFUSED", message: error.message, isRetryable: false)
         }
-        let answer = deliver(body, to: target, secret: secret, event: "collection.\(source.state.rawValue)", delivery: job.id)
+        let answer = deliver(body, to: target, secret: secret, event: event, delivery: job.id)
         try record(answer.status, answer.delivered ? "delivered" : "failed", answer.error, started)
         context.logger.info("webhook attempt", metadata: [.status: "\(answer.status ?? 0)", .attempt: "\(attempt)"])
         guard answer.delivered else {
             throw JobFailure(code: "WEBHOOK_FAILED", message: answer.error ?? "not delivered", isRetryable: answer.retryable)
         }
         return "{\"status\":\(answer.status ?? 0)}"
+    }
+
+    /// The body (the same JSON as the job's status endpoint) and the event name (`download.completed`,
+    /// `collection.failed`, ...); nil when a download's row is gone.
+    func payload(of source: Job, userID: Int64, db: PostgresConnection) throws -> (body: [UInt8], event: String)? {
+        guard source.kind == DownloadJob.name else {
+            let status = try CollectionStatusHandler.status(source, configuration: services.configuration, services: services, db: db)
+            return (JSONCoding.encode(status), "collection.\(source.state.rawValue)")
+        }
+        guard let shortcode = source.publicID,
+              let status = try DownloadHistoryHandler.status(userID: userID, shortcode: shortcode, configuration: services.configuration,
+                                                             services: services, db: db) else { return nil }
+        return (JSONCoding.encode(status), "download.\(source.state.rawValue)")
     }
 
     /// One POST; never throws: the outcome says what happened.

@@ -1,0 +1,58 @@
+import Foundation
+import Instagram
+
+extension CollectionRun {
+    /// How a page of posts of a name Instagram no longer knows fails (the GraphQL query answers an error, not a 404).
+    static let mayMeanGone: Set<InstagramError.Code> = [.notFound, .badResponse, .upstreamError, .badRequest]
+
+    /// One page of posts; when it fails in a way that may mean the name is gone, the profile's name is looked up
+    /// again (`currentName`) and the page asked again under it. The name in use is updated.
+    func pageFollowingRenames(_ username: inout String, id: String, after cursor: String?,
+                              session: inout InstagramSession?) throws -> ProfileFeedPage {
+        do {
+            return try page(username, after: cursor, session: &session)
+        } catch {
+            guard let failure = error as? InstagramError, Self.mayMeanGone.contains(failure.code) else { throw error }
+            username = try currentName(username, id: id, session: session, failure: failure)
+            return try page(username, after: cursor, session: &session)
+        }
+    }
+
+    /// The profile's name after a page of its posts failed: when Instagram no longer knows `username`, the account
+    /// was renamed (its new name, found by its pk with a session) or deleted (`PROFILE_NOT_FOUND`, the posts done
+    /// kept); when it still knows it, the page's own failure stands.
+    func currentName(_ username: String, id: String, session: InstagramSession?, failure: InstagramError) throws -> String {
+        if try isKnown(username, session: session) { throw failure }
+        let done = "the \(items.count) posts done stay downloaded"
+        guard let lookup = try session ?? anySession()?.session else {
+            throw CollectionError(.profileNotFound, "@\(username) was renamed or deleted part-way: \(done); run again with its new "
+                                  + "name, or save an Instagram session (POST /api/instagram/session) so a rename is followed.")
+        }
+        guard let renamed = try newName(ofUser: id, session: lookup) else {
+            throw CollectionError(.profileNotFound, "@\(username) was deleted part-way: \(done).")
+        }
+        context.event("renamed", "@\(username) is now @\(renamed): going on from the same page")
+        return renamed
+    }
+
+    /// Whether Instagram still has a profile of that name.
+    private func isKnown(_ username: String, session: InstagramSession?) throws -> Bool {
+        do {
+            _ = try client.fetchProfile(username: username, session: session)
+            return true
+        } catch {
+            if error.code == .notFound { return false }
+            throw error
+        }
+    }
+
+    /// The account's current name by its pk; nil when it is gone.
+    private func newName(ofUser id: String, session: InstagramSession) throws -> String? {
+        do {
+            return try client.username(ofUser: id, session: session)
+        } catch {
+            if error.code == .notFound { return nil }
+            throw error
+        }
+    }
+}

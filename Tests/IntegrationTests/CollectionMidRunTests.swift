@@ -1,0 +1,129 @@
+import Foundation
+import HTTPClient
+import Testing
+
+/// What happens to a profile or stories download when Instagram changes under it part-way (issue 16): a profile
+/// renamed (followed by its id with a session, else a clear failure), deleted (a clear failure, the posts done kept
+/// whole), a story that expired (skipped with its reason, the job completes).
+@Suite("Collections changed mid-run", .serialized, .needsStackAndSandbox)
+struct CollectionMidRunTests {
+    let kit = ProfileTestKit()
+
+    init() throws {
+        try kit.kit.resetLimits()
+    }
+
+    /// A new API key with a saved session of a new sandbox account.
+    func keyWithSession() throws -> String {
+        let key = try TestStack.newKey()
+        let viewer = ProfileTestKit.uniqueName("midfan")
+        try kit.account(viewer)
+        let session = try kit.sandbox.session(viewer)
+        let cookie = String(session.cookie.dropFirst("sessionid=".count).prefix { $0 != ";" })
+        let saved = try kit.kit.saveSession(viewer, (cookie, session.csrf), key: key)
+        #expect(saved.status == 200 || saved.status == 201, "\(saved.text)")
+        return key
+    }
+
+    /// A profile of 60 photo posts (two pages: 50, then 10) whose run is held 4 s inside its first page (a slow CDN
+    /// file), started with `key`; `change` runs while it is held. The posts, and the job's final status.
+    func runChangedPartWay(key: String, change: (String) throws -> Void) throws -> (posts: [[String: Any]], status: [String: Any]) {
+        let name = ProfileTestKit.uniqueName("midrun")
+        try kit.account(name)
+        let posts = try kit.posts(name, from: "photo-hangang", count: 60)
+        let slowPath = try #require((posts[10]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
+        let fault = try kit.kit.fault(#"{"kind":"latency","latency_ms":4000,"count":1,"method":"GET","path":"\#(slowPath)"}"#)
+        defer { try? kit.kit.removeFault(fault) }
+        let jobID = try kit.start("https://www.instagram.com/\(name)/", key: key)
+        try waitFor(jobID, key: key) { ($0["progress"] as? [String: Any])?["phase"] as? String == "posts" }
+        try change(name)
+        return (posts, try kit.wait(jobID, key: key))
+    }
+
+    func waitFor(_ jobID: String, key: String, _ done: ([String: Any]) -> Bool) throws {
+        var status: [String: Any] = [:]
+        let end = Date().addingTimeInterval(60)
+        while Date() < end {
+            status = try kit.http.get("/api/collections/\(jobID)", key: key).json
+            if done(status) { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("the job never got there: \(status)")
+    }
+
+    /// The user's downloads are all completed (nothing pending or partial shown) and number `count`.
+    func expectOnlyWholeDownloads(_ count: Int, key: String) throws {
+        let list = try kit.http.get("/api/downloads?limit=100", key: key).json
+        #expect(list["total"] as? Int == count, "\(list["total"] ?? "")")
+        let states = Set((list["downloads"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String })
+        #expect(states == ["completed"], "\(states)")
+    }
+
+    @Test func aProfileRenamedPartWayIsFollowedByItsIdWithASession() throws {
+        let key = try keyWithSession()
+        var renamed = ""
+        let (posts, done) = try runChangedPartWay(key: key) { name in
+            renamed = name + "x"
+            _ = try kit.sandbox.admin("POST", "/__sandbox/users/rename", #"{"username":"\#(name)","to":"\#(renamed)"}"#)
+        }
+        #expect(done["status"] as? String == "completed", "\(done["error"] ?? "")")
+        #expect(Set(ProfileTestKit.codes(done)) == Set(posts.compactMap { $0["shortcode"] as? String }), "every post, none twice")
+        #expect(ProfileTestKit.codes(done).count == 60)
+        try kit.expectFilesMatchTheWorld(Array(posts.suffix(3)), key: key)
+        try expectOnlyWholeDownloads(61, key: key) // 60 posts and the profile picture
+    }
+
+    @Test func aProfileRenamedPartWayWithoutASessionFailsClearlyKeepingThePostsDone() throws {
+        let key = try TestStack.newKey()
+        let (posts, stopped) = try runChangedPartWay(key: key) { name in
+            _ = try kit.sandbox.admin("POST", "/__sandbox/users/rename", #"{"username":"\#(name)","to":"\#(name)x"}"#)
+        }
+        #expect(stopped["status"] as? String == "failed")
+        let error = stopped["error"] as? [String: Any] ?? [:]
+        #expect(error["code"] as? String == "PROFILE_NOT_FOUND", "\(error)")
+        let message = error["message"] as? String ?? ""
+        #expect(message.contains("renamed or deleted part-way") && message.contains("the 50 posts done stay downloaded"), "\(message)")
+        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[49]], key: key)
+        try expectOnlyWholeDownloads(51, key: key)
+    }
+
+    @Test func aProfileDeletedPartWayFailsClearlyKeepingThePostsDoneWhole() throws {
+        let key = try keyWithSession()
+        let (posts, stopped) = try runChangedPartWay(key: key) { name in
+            _ = try kit.sandbox.admin("DELETE", "/__sandbox/users/\(name)")
+        }
+        #expect(stopped["status"] as? String == "failed")
+        let error = stopped["error"] as? [String: Any] ?? [:]
+        #expect(error["code"] as? String == "PROFILE_NOT_FOUND", "\(error)")
+        #expect((error["message"] as? String ?? "").contains("was deleted part-way: the 50 posts done stay downloaded"), "\(error)")
+        #expect((stopped["progress"] as? [String: Any])?["posts_done"] as? Int == 50)
+        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[49]], key: key)
+        try expectOnlyWholeDownloads(51, key: key)
+        #expect(try kit.http.get("/api/downloads/\(posts[50]["shortcode"] as? String ?? "")", key: key).status == 404,
+                "no post of the page after the deletion shows")
+    }
+
+    @Test func aStoryThatExpiredPartWayIsSkippedWithItsReason() throws {
+        let key = try keyWithSession()
+        let owner = ProfileTestKit.uniqueName("fleeting")
+        try kit.account(owner)
+        let first = try kit.story(owner, from: "photo-namsan-hidden-likes")
+        let second = try kit.story(owner, from: "photo-sea")
+        let slowPath = try #require(first["image_cdn_path"] as? String)
+        let fault = try kit.kit.fault(#"{"kind":"latency","latency_ms":3000,"count":1,"method":"GET","path":"\#(slowPath)"}"#)
+        defer { try? kit.kit.removeFault(fault) }
+        let jobID = try kit.start("https://www.instagram.com/stories/\(owner)/", key: key)
+        try waitFor(jobID, key: key) { ($0["progress"] as? [String: Any])?["posts_total"] as? Int == 2 }
+        let expired = try kit.sandbox.admin("POST", "/__sandbox/stories/expire", #"{"pk":"\#(second["pk"] as? String ?? "")"}"#)
+        #expect(expired["code"] as? String == second["code"] as? String)
+        let done = try kit.wait(jobID, key: key)
+        #expect(done["status"] as? String == "completed", "\(done["error"] ?? "")")
+        #expect(ProfileTestKit.codes(done) == [first["code"] as? String].compactMap { $0 })
+        let skipped = (done["result"] as? [String: Any])?["skipped"] as? [[String: Any]] ?? []
+        #expect(skipped.count == 1 && skipped.first?["shortcode"] as? String == second["code"] as? String
+                && skipped.first?["reason"] as? String == "expired", "\(skipped)")
+        #expect((done["progress"] as? [String: Any])?["posts_skipped"] as? Int == 1)
+        try kit.expectFilesMatchTheWorld([["shortcode": first["code"] ?? "", "items": [first]]], key: key)
+        #expect(try kit.http.get("/api/downloads/\(second["code"] as? String ?? "")", key: key).status == 404, "nothing of it shows")
+    }
+}
