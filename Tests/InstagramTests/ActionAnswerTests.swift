@@ -29,6 +29,17 @@ import Testing
         #expect(!legacy.isRequest)
         let comment = try decoder.decode(InstagramActionReceipt.self, from: Data(#"{"id":17897224696526065,"text":"hi","status":"ok"}"#.utf8))
         #expect(comment.id == "17897224696526065")
+        #expect(modern.previousFollowing == nil && legacy.previousFollowing == nil)
+    }
+
+    @Test func aFollowAnswerSaysWhetherTheFollowWasInPlaceBefore() throws {
+        let decoder = JSONDecoder()
+        let again = try decoder.decode(InstagramActionReceipt.self, from: Data(
+            #"{"friendship_status":{"following":true,"outgoing_request":false},"previous_following":true,"status":"ok"}"#.utf8))
+        #expect(again.previousFollowing == true && !again.isRequest)
+        let new = try decoder.decode(InstagramActionReceipt.self, from: Data(
+            #"{"result":"following","friendship_status":{"following":true},"previous_following":false,"status":"ok"}"#.utf8))
+        #expect(new.previousFollowing == false)
     }
 
     @Test func webPathsPerAction() {

@@ -42,7 +42,11 @@ extension ActionTests {
         #expect(sessions.first?["state"] as? String == "challenge")
         let again = try kit.act("like", #"{"username":"hidden.garden","media_id":"\#(pk)"}"#, key: key)
         again.expectEnvelope(status: 403, code: "CHALLENGE_REQUIRED")
-        #expect(try kit.requests(after: before, path: "/api/v1/web/likes/\(pk)/").count == 1, "only the first like reached Instagram")
+        let reached = try kit.requests(after: before).filter {
+            let path = $0["path"] as? String ?? ""
+            return path.contains("/web/likes/\(pk)/") || path.contains("/media/\(pk)/info")
+        }
+        #expect(reached.count == 1, "only the first like reached Instagram (its has_liked check): \(reached)")
         #expect(try kit.used("hidden.garden", "like", key: key) == 0)
     }
 
@@ -104,7 +108,6 @@ extension ActionTests {
             ("like", #"{"username":"sandbox.user","media_id":"\#(pk)","action_type":"follow"}"#, nil, 422, "VALIDATION_ERROR", ["action_type"]),
             ("follow", #"{"username":"sandbox.user","target_username":"sandbox.user"}"#, nil, 422, "VALIDATION_ERROR", ["target_username"]),
             ("follow", #"{"username":"sandbox.user","target_user_id":"7419826350"}"#, nil, 422, "VALIDATION_ERROR", ["target_user_id"]),
-            ("like", #"{"username":"sandbox.user","media_id":"\#(pk)"}"#, nil, 409, "ALREADY_DONE", []),
             ("follow", #"{"username":"sandbox.user","target_user_id":"1","extra":true}"#, nil, 422, "VALIDATION_ERROR", ["extra"]),
         ]
         for (path, body, caller, status, code, fields) in cases {
@@ -154,5 +157,22 @@ extension ActionTests {
         #expect(limits["comment"]?["blocked_until"] == nil && (limits["comment"]?["used"] as? NSNumber)?.intValue == 0)
         let fine = try kit.act("comment", #"{"username":"jun.private","media_id":"\#(other)","text":"hello"}"#, key: key)
         #expect(fine.status == 200, "\(fine.text.prefix(300))")
+    }
+}
+
+extension ActionTests {
+    @Test("challenge_required (the mobile shape) is CHALLENGE_REQUIRED and marks the session; no unit used")
+    func challengeRequiredMarksTheSession() throws {
+        let (name, key, _, target) = try freshAccountAndTarget(agent: "ActionTests-challenge/1")
+        _ = try kit.sandbox.admin("POST", "/__sandbox/faults",
+                                  #"{"kind":"refusal","message":"challenge_required","path":"/api/v1/web/friendships/\#(target)/","count":1}"#)
+        let answer = try kit.act("follow", #"{"username":"\#(name)","target_user_id":"\#(target)"}"#, key: key)
+        answer.expectEnvelope(status: 403, code: "CHALLENGE_REQUIRED")
+        let sessions = try kit.http.get("/api/instagram/sessions", key: key).json["sessions"] as? [[String: Any]] ?? []
+        #expect(sessions.first?["state"] as? String == "challenge")
+        #expect(try kit.used(name, "follow", key: key) == 0)
+        let log = try kit.http.get("/api/instagram/actions?username=\(name)", key: key).json["data"] as? [String: Any]
+        let rows = log?["actions"] as? [[String: Any]] ?? []
+        #expect(rows.first?["outcome"] as? String == "refused" && rows.first?["instagram_code"] as? String == "challenge_required", "\(rows)")
     }
 }

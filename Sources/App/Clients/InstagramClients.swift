@@ -18,13 +18,21 @@ public struct InstagramClients: Sendable {
             + configuration.instagramCDNHosts.patterns)
     }
 
-    /// A client for API calls (a curl handle of its own: one per thread). Calls that carry a session wait for
-    /// their slot from `pacer` first, retries included; with `deadline` (seconds), all of them end by then.
-    func api(logger: Logger, pacer: SessionPacer?, maxRetries: Int = 2, deadline: Double? = nil) -> InstagramWebClient {
-        let http = InstagramWebClient.makeHTTPClient(configuration: settings, maxRetries: maxRetries)
-        if let pacer { http.beforeTransfer = pacer.pace }
-        if let deadline { http.deadline = .now + .milliseconds(Int64(deadline * 1000)) }
+    /// A client for API calls over `http` (a curl handle of its own when nil: one per thread). Calls that carry a
+    /// session wait for their slot from `pacer` first, retries included; with `deadline` (seconds), all of them end
+    /// by then. A reused `http` (from `apiHTTP`) gets this call's pacer and deadline, nothing of the one before.
+    func api(logger: Logger, pacer: SessionPacer?, maxRetries: Int = 2, deadline: Double? = nil,
+             http reused: HTTPClient? = nil) -> InstagramWebClient {
+        let http = reused ?? apiHTTP(maxRetries: maxRetries)
+        http.beforeTransfer = pacer?.pace
+        http.deadline = deadline.map { .now + .milliseconds(Int64($0 * 1000)) }
+        http.onRetry = nil
         return InstagramWebClient(configuration: settings, http: http, logger: logger)
+    }
+
+    /// The HTTP client `api` sends through (redirect policy, allow-list, `maxRetries`), to keep and reuse on a thread.
+    func apiHTTP(maxRetries: Int) -> HTTPClient {
+        InstagramWebClient.makeHTTPClient(configuration: settings, maxRetries: maxRetries)
     }
 
     /// A client for CDN files (a curl handle of its own: one per thread).

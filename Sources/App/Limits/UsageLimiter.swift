@@ -5,7 +5,9 @@ import Postgres
 /// times of the uses still in the window), so every responder and worker on every host shares them.
 ///
 /// Consuming is one statement: the row lock of `INSERT … ON CONFLICT DO UPDATE` serialises two processes
-/// taking the last use, so a limit is never exceeded.
+/// taking the last use, so a limit is never exceeded. The array stays sorted (a use is appended at no earlier
+/// than the newest one), so the uses out of the window are a prefix that `width_bucket` finds by binary search:
+/// nothing is unnested or sorted, and the array is stored uncompressed (migration 025).
 public struct UsageLimiter {
     let db: PostgresConnection
 
@@ -20,9 +22,9 @@ public struct UsageLimiter {
         let rows = try db.query("""
             INSERT INTO usage_windows AS w (scope, subject, used_at) VALUES (\(scope), \(subject), ARRAY[now()])
             ON CONFLICT (scope, subject) DO UPDATE
-              SET used_at = ARRAY(SELECT t FROM unnest(w.used_at) t WHERE t > now() - make_interval(secs => \(window.seconds)) ORDER BY t)
-                            || now()
-              WHERE (SELECT count(*) FROM unnest(w.used_at) t WHERE t > now() - make_interval(secs => \(window.seconds))) < \(window.limit)
+              SET used_at = w.used_at[width_bucket(now() - make_interval(secs => \(window.seconds)), w.used_at) + 1:]
+                            || greatest(now(), w.used_at[cardinality(w.used_at)])
+              WHERE cardinality(w.used_at) - width_bucket(now() - make_interval(secs => \(window.seconds)), w.used_at) < \(window.limit)
             RETURNING cardinality(used_at) AS used, used_at[1] AS oldest, now() AS now
             """)
         guard let row = rows.first else { return (false, try status(scope, subject: subject, window: window)) }
@@ -40,9 +42,9 @@ public struct UsageLimiter {
     /// Where `subject` stands, without using anything.
     public func status(_ scope: String, subject: String, window: RollingWindow) throws(PostgresError) -> QuotaStatus {
         let rows = try db.query("""
-            SELECT count(t) AS used, min(t) AS oldest, now() AS now
-            FROM (SELECT unnest(used_at) AS t FROM usage_windows WHERE scope = \(scope) AND subject = \(subject)) uses
-            WHERE t > now() - make_interval(secs => \(window.seconds))
+            SELECT cardinality(used_at) - k AS used, used_at[k + 1] AS oldest, now() AS now
+            FROM (SELECT used_at, width_bucket(now() - make_interval(secs => \(window.seconds)), used_at) AS k
+                  FROM usage_windows WHERE scope = \(scope) AND subject = \(subject)) w
             """)
         guard let row = rows.first else { return window.status(used: 0, oldest: nil, now: Date()) }
         return window.status(used: try row.decode("used"), oldest: try row.decodeIfPresent("oldest"), now: try row.decode("now"))

@@ -14,6 +14,9 @@ public final class RequestContext {
     public let metrics: Metrics
     /// The thread's client for CDN files (one libcurl handle).
     public let http: HTTPClient
+    /// The thread's clients for Instagram's API, by retry budget (one libcurl handle each, kept across requests: a
+    /// call reuses the keep-alive connection of the one before instead of connecting anew). See `instagramAPI`.
+    var instagramHTTP: [Int: HTTPClient] = [:]
     /// When the process started.
     public let startedAt: ContinuousClock.Instant
     /// The bulkhead every call to Instagram a client waits on goes through (shared by the process's threads).

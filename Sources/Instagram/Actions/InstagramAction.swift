@@ -42,19 +42,22 @@ public struct InstagramActionReceipt: Sendable, Equatable, Decodable {
     /// `"ok"`.
     public var status: String?
     public var friendshipStatus: Friendship?
+    /// Whether the account followed the target before this follow or unfollow (facts §6.1: `previous_following`).
+    public var previousFollowing: Bool?
     /// The legacy follow answer's `result` (`following`, `requested`).
     public var result: String?
     /// A comment's id (web shape `id`).
     public var id: String?
 
     enum CodingKeys: String, CodingKey {
-        case status, result, id, friendshipStatus = "friendship_status"
+        case status, result, id, friendshipStatus = "friendship_status", previousFollowing = "previous_following"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         status = try c.decodeIfPresent(String.self, forKey: .status)
         friendshipStatus = try c.decodeIfPresent(Friendship.self, forKey: .friendshipStatus)
+        previousFollowing = try? c.decodeIfPresent(Bool.self, forKey: .previousFollowing)
         result = try c.decodeIfPresent(String.self, forKey: .result)
         if let text = try? c.decodeIfPresent(String.self, forKey: .id) {
             id = text

@@ -13,9 +13,13 @@ struct ActionAudit {
         try? write("accepted", errorCode: nil, instagramCode: "ok")
     }
 
-    /// instagate refused it before sending anything (limit, block, gap, already done).
+    /// instagate refused it before sending anything (limit, block, gap), or Instagram's state says it is done
+    /// already (`ALREADY_DONE`, with what said so: the post's `has_liked`, the follow answer's `previous_following`).
     func rejected(_ error: ActionError) throws {
-        try write("rejected", errorCode: error.errorCode, instagramCode: nil)
+        guard case .alreadyDone(let action) = error.kind else {
+            return try write("rejected", errorCode: error.errorCode, instagramCode: nil)
+        }
+        try write("rejected", errorCode: error.errorCode, instagramCode: action.family == .like ? "has_liked" : "previous_following")
     }
 
     /// Instagram refused it (or the call failed); other errors are written as rejected.

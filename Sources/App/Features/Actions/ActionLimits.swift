@@ -31,13 +31,20 @@ struct ActionLimits {
 
     /// The account's window for an action's family.
     func window(_ action: InstagramAction, account: String) throws(PostgresError) -> RollingWindow {
-        let own = try store.ownLimit(instagramUserID: account, family: action.family)
-        return .daily(min(own ?? Int.max, globalLimit(action)))
+        window(action, own: try store.ownLimit(instagramUserID: account, family: action.family))
     }
 
-    /// Takes a unit; the status after taking it, or (refused) as it stands.
-    func consume(_ action: InstagramAction, account: String) throws(PostgresError) -> (allowed: Bool, status: QuotaStatus) {
-        try limiter.consume(Self.scope(action), subject: Self.subject(account), window: window(action, account: account))
+    /// The window for an action's family given the account's own limit (nil: the operator's).
+    func window(_ action: InstagramAction, own: Int?) -> RollingWindow {
+        .daily(min(own ?? Int.max, globalLimit(action)))
+    }
+
+    /// Takes a unit; the status after taking it, or (refused) as it stands. `window` when the caller read the
+    /// account's own limit already (`ActionStore.standing`), else it is read here.
+    func consume(_ action: InstagramAction, account: String,
+                 window known: RollingWindow? = nil) throws(PostgresError) -> (allowed: Bool, status: QuotaStatus) {
+        let window = if let known { known } else { try self.window(action, account: account) }
+        return try limiter.consume(Self.scope(action), subject: Self.subject(account), window: window)
     }
 
     /// Gives the unit back (the action was not accepted); the status after.

@@ -4,9 +4,11 @@ import Observability
 import Web
 
 /// One account action from request to answer. Everything that can refuse without Instagram runs first (the
-/// session, following oneself, a post already liked, a block in force, the daily limit); then the unit is
-/// taken, the account's gap waited for, and the action sent once. A unit stays used only when Instagram
-/// accepted the action; every outcome with a known account is in the audit log.
+/// session, following oneself, a block in force); a like asks Instagram whether the post is liked already
+/// (`has_liked`), then the daily unit is taken, the account's gap waited for, and the action sent once over the
+/// thread's kept connection. A follow Instagram answers with `previous_following` was in place already. Both are
+/// `ALREADY_DONE` from Instagram's own state, never instagate's log (the account may have acted elsewhere). A unit
+/// stays used only when Instagram accepted a change; every outcome with a known account is in the audit log.
 struct ActionPerformer {
     let context: UserContext
     let request: ActionRequest
@@ -38,13 +40,15 @@ struct ActionPerformer {
         let account = acting.instagramUserID
         let limits = ActionLimits(db: db, settings: settings)
         let audit = ActionAudit(store: ActionStore(db: db), userID: context.user.id, request: request, acting: acting)
+        let ownLimit: Int?
         do {
-            try checkBeforeSending(acting, store: ActionStore(db: db))
+            ownLimit = try Self.check(request, acting: acting, store: ActionStore(db: db))
+            try checkNotLiked(acting, store: ActionStore(db: db), sessions: store, audit: audit)
         } catch let error as ActionError {
-            try audit.rejected(error)
+            if case .instagram = error.kind {} else { try audit.rejected(error) }
             throw EditedHTTPError(error, adding: ActionLimits.headers(try limits.status(request.action, account: account)))
         }
-        let (allowed, status) = try limits.consume(request.action, account: account)
+        let (allowed, status) = try limits.consume(request.action, account: account, window: limits.window(request.action, own: ownLimit))
         guard allowed else {
             let error = ActionError(kind: .limitExceeded(request.action, status))
             try audit.rejected(error)
@@ -64,36 +68,48 @@ struct ActionPerformer {
         return response
     }
 
-    /// Refusals that need no call to Instagram (no unit is taken).
-    func checkBeforeSending(_ acting: InstagramSessionStore.ActingSession, store: ActionStore) throws {
-        try Self.check(request, acting: acting, store: store)
-    }
-
     /// Refusals of `request` that need no call to Instagram: a marked session, following oneself, a block in
-    /// force, an action the log says is already done (shared with the bulk job).
-    static func check(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession, store: ActionStore) throws {
+    /// force (shared with the bulk job). Whether the action is in place already is Instagram's to say. Returns the
+    /// account's own daily limit for the action (nil: the operator's), read in the same round trip as the block.
+    @discardableResult
+    static func check(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession, store: ActionStore) throws -> Int? {
         if acting.state != "valid" { throw ActionError(kind: .sessionMarked(state: acting.state)) }
         if case .userID(let pk) = request.target, String(pk) == acting.instagramUserID {
             throw APIError.validation(["target_user_id": "an account cannot follow itself"])
         }
-        if let until = try store.blockedUntil(instagramUserID: acting.instagramUserID, family: request.action.family) {
-            throw ActionError(kind: .blocked(request.action, until: until))
-        }
-        if request.action == .like || request.action == .follow,
-           try store.lastAccepted(instagramUserID: acting.instagramUserID, target: request.targetText,
-                                  among: [request.action, request.action == .like ? .unlike : .unfollow]) == request.action {
-            throw ActionError(kind: .alreadyDone(request.action))
-        }
+        let standing = try store.standing(instagramUserID: acting.instagramUserID, family: request.action.family)
+        if let until = standing.blockedUntil { throw ActionError(kind: .blocked(request.action, until: until)) }
+        return standing.ownLimit
     }
 
-    /// Waits for the account's slot, then sends the action (resolving a target username first) in a bulkhead slot.
+    /// A like of a post the account likes already (Instagram's `has_liked`, facts §3.2: one GET, nothing posted) is
+    /// `ALREADY_DONE` before any unit or slot is taken. Instagram's refusal of that GET is classified and logged.
+    func checkNotLiked(_ acting: InstagramSessionStore.ActingSession, store: ActionStore, sessions: InstagramSessionStore,
+                       audit: ActionAudit) throws {
+        guard request.action == .like, case .media(let media) = request.target else { return }
+        let client = context.thread.instagramAPI(pacer: nil, maxRetries: 0)
+        let liked: Bool?
+        do {
+            liked = try ActionBulkhead.withSlot(context.upstream, waiting: 2) {
+                try client.isInPlace(.like, target: media.pk, session: acting.session)
+            }
+        } catch let error as InstagramError {
+            let refused = try classify(error, acting: acting, store: store, sessions: sessions)
+            try? audit.refused(refused)
+            throw refused
+        }
+        if liked == true { throw ActionError(kind: .alreadyDone(.like)) }
+    }
+
+    /// Waits for the account's slot, then sends the action (resolving a target username first) in a bulkhead slot
+    /// over the thread's kept connection. A follow whose answer says it was in place before is `ALREADY_DONE`.
     func send(_ acting: InstagramSessionStore.ActingSession, db: ActionStore,
               sessions: InstagramSessionStore) throws -> InstagramActionReceipt {
         try waitForSlot(account: acting.instagramUserID, store: db)
-        let client = context.services.instagram.api(logger: context.logger, pacer: nil, maxRetries: 0,
-                                                    deadline: context.configuration.upstream.deadline)
+        let client = context.thread.instagramAPI(pacer: nil, maxRetries: 0)
+        let receipt: InstagramActionReceipt
         do {
-            return try ActionBulkhead.withSlot(context.upstream, waiting: 2) {
+            receipt = try ActionBulkhead.withSlot(context.upstream, waiting: 2) {
                 let target = try resolve(client, session: acting.session)
                 if request.action.targetsUser, String(target) == acting.instagramUserID {
                     throw APIError.validation(["target_username": "an account cannot follow itself"])
@@ -103,6 +119,8 @@ struct ActionPerformer {
         } catch let error as InstagramError {
             throw try classify(error, acting: acting, store: db, sessions: sessions)
         }
+        if request.action == .follow, receipt.previousFollowing == true { throw ActionError(kind: .alreadyDone(.follow)) }
+        return receipt
     }
 
     /// The pk the action is posted to.

@@ -30,17 +30,16 @@ struct ActionStore {
             """)
     }
 
-    /// The last accepted action of the account on `target` among `actions` (e.g. like/unlike), nil when none.
-    func lastAccepted(instagramUserID: String, target: String, among actions: [InstagramAction]) throws(PostgresError) -> InstagramAction? {
-        let names = "{" + actions.map(\.rawValue).joined(separator: ",") + "}"
-        let rows = try db.query("""
-            SELECT action FROM instagram_actions
-            WHERE instagram_user_id = \(instagramUserID) AND target = \(target) AND outcome = 'accepted'
-              AND action = ANY(\(names)::text[])
-            ORDER BY created_at DESC, id DESC LIMIT 1
-            """)
-        guard let row = rows.first else { return nil }
-        return InstagramAction(rawValue: try row.decode("action"))
+    /// Where the account stands for `family`, in one round trip: until when Instagram's block holds (nil: no block)
+    /// and its own daily limit (nil: the operator's).
+    func standing(instagramUserID: String, family: InstagramAction) throws(PostgresError) -> (blockedUntil: Date?, ownLimit: Int?) {
+        let row = try db.query("""
+            SELECT (SELECT blocked_until FROM instagram_action_blocks
+                    WHERE instagram_user_id = \(instagramUserID) AND action = \(family.rawValue) AND blocked_until > now()) AS blocked_until,
+                   (SELECT daily_limit FROM instagram_action_limits
+                    WHERE instagram_user_id = \(instagramUserID) AND action = \(family.rawValue)) AS own_limit
+            """).exactlyOne()
+        return (try row.decodeIfPresent("blocked_until"), try row.decodeIfPresent("own_limit"))
     }
 
     /// Until when Instagram's block of `family` for the account holds; nil when it does not.

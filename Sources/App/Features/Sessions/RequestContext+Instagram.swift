@@ -8,7 +8,21 @@ extension RequestContext {
     /// upstream deadline (`INSTAGATE_UPSTREAM_DEADLINE`): a client is waiting.
     func instagramClient() throws -> InstagramWebClient {
         let pacer = SessionPacer(db: try database(), interval: configuration.downloads.sessionPacing)
-        return services.instagram.api(logger: logger, pacer: pacer, deadline: configuration.upstream.deadline)
+        return instagramAPI(pacer: pacer, maxRetries: 2)
+    }
+
+    /// A client for Instagram's API over this thread's kept curl handle for `maxRetries` (its connection to
+    /// Instagram stays open between requests), with `pacer` and the upstream deadline from now.
+    func instagramAPI(pacer: SessionPacer?, maxRetries: Int) -> InstagramWebClient {
+        let http: HTTPClient
+        if let kept = instagramHTTP[maxRetries] {
+            http = kept
+        } else {
+            http = services.instagram.apiHTTP(maxRetries: maxRetries)
+            instagramHTTP[maxRetries] = http
+        }
+        return services.instagram.api(logger: logger, pacer: pacer, maxRetries: maxRetries,
+                                      deadline: configuration.upstream.deadline, http: http)
     }
 }
 
