@@ -6,7 +6,7 @@ extension PublishingError: HTTPResponseError {
     public var responseStatus: HTTPStatus {
         switch self {
         case .idempotencyKeyReused: .unprocessableEntity
-        case .notFailed, .notCancellable, .notScheduled: .conflict
+        case .notFailed, .notCancellable, .notScheduled, .notDraft: .conflict
         }
     }
 
@@ -16,6 +16,7 @@ extension PublishingError: HTTPResponseError {
         case .notFailed: "POST_NOT_FAILED"
         case .notCancellable: "POST_NOT_CANCELLABLE"
         case .notScheduled: "POST_NOT_SCHEDULED"
+        case .notDraft: "POST_NOT_DRAFT"
         }
     }
 
@@ -25,7 +26,8 @@ extension PublishingError: HTTPResponseError {
             "This Idempotency-Key was used for a different request (post \(id)): use a new key for a new post, or send the first request unchanged."
         case .notFailed(let state): "Only a failed post can be retried; this one is \(state)."
         case .notCancellable(let state): "Only a draft or scheduled post can be deleted; this one is \(state)."
-        case .notScheduled(let state): "Only a scheduled post can be moved; this one is \(state)."
+        case .notScheduled(let state): "Only a scheduled post can be moved (or a draft edited); this one is \(state)."
+        case .notDraft(let state): "Only a draft can be published this way; this one is \(state)."
         }
     }
 

@@ -5,20 +5,21 @@ extension OpenAPIDocument {
     static var publishingPaths: [String: JSONValue] {
         let postID = pathParameter("post_id", "The post's id", integer: true)
         let notFound = errorResponse("No post of this user has that id (NOT_FOUND)")
-        return mediaPublishingPaths.merging([
+        return mediaPublishingPaths.merging(draftPaths) { first, _ in first }.merging([
             "/api/sns/instagram/posts": [
                 "post": operation(
-                    "createInstagramPost", "Publish a feed photo on a connected account, now or at scheduled_at: validated before any call to Meta (every bad field named), then a worker job creates the container, waits for FINISHED, reads the publishing limit and publishes once (never twice: after a lost answer the container's status decides). The same Idempotency-Key again answers the first post (Idempotent-Replayed: true) and publishes nothing",
+                    "createInstagramPost", "Publish a feed photo on a connected account (or with account_ids on several, each its own post and job; with draft: true store a draft, published later), now or at scheduled_at: validated before any call to Meta (every bad field named), then a worker job creates the container, waits for FINISHED, reads the publishing limit and publishes once (never twice: after a lost answer the container's status decides). The same Idempotency-Key again answers the first post (Idempotent-Replayed: true) and publishes nothing",
                     ok: nil, auth: true, body: nil, parameters: [idempotencyKeyHeader],
-                    extra: ["202": linking(inline("The post, queued or scheduled", publicationSchema),
+                    extra: ["202": linking(inline("The post (queued, scheduled or a draft); with account_ids the batch: batch_id and its posts",
+                                                  ["anyOf": [publicationSchema, batchSchema]]),
                                            [("InstagramPost", "instagramPost", "post_id", "$response.body#/id"),
                                             ("MoveInstagramPost", "moveInstagramPost", "post_id", "$response.body#/id"),
                                             ("CancelInstagramPost", "cancelInstagramPost", "post_id", "$response.body#/id")]),
                             "400": ref("BadRequest"), "413": ref("PayloadTooLarge"),
                             "415": ref("UnsupportedMediaType"),
                             "422": errorResponse("A field or the Idempotency-Key header is missing, mistyped or invalid, or the image breaks Meta's rules read from its own bytes (not a JPEG, over 8 MiB, aspect ratio outside 4:5–1.91:1) (VALIDATION_ERROR, errors names each), or the Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)"),
-                            "404": errorResponse("No connected account of this user has that account_id (NOT_FOUND)"),
-                            "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED)"),
+                            "404": errorResponse("No connected account of this user has that account_id, or the account_ids named in errors (NOT_FOUND; nothing stored)"),
+                            "409": errorResponse("The account's token no longer works: connect it again (RECONNECT_REQUIRED; with account_ids, errors names each)"),
                             "503": errorResponse("Every slot for calls upstream is taken while the image is fetched (UPSTREAM_BUSY)")]).withRequestBody(postBody),
                 "get": operation(
                     "instagramPosts", "This user's posts, newest first, a page at a time; filtered by account and state",
@@ -34,11 +35,11 @@ extension OpenAPIDocument {
                     "instagramPost", "A post's state (scheduled, queued, publishing, waiting_quota, published, failed, cancelled), progress, and once published its media id (platform_post_id), permalink and shortcode; Meta's code, subcode and a sentence of what to change when it failed",
                     ok: nil, auth: true, parameters: [postID], extra: ["200": inline("The post", publicationSchema), "404": notFound]),
                 "patch": operation(
-                    "moveInstagramPost", "Move a scheduled post to another time (checked as when it was scheduled); its job is replaced",
+                    "moveInstagramPost", "Move a scheduled post to another time (checked as when it was scheduled; its job is replaced), or edit a draft (image_url, caption, hashtags, scheduled_at: each replaces the draft's, the whole checked as a new post)",
                     ok: nil, auth: true, body: nil, parameters: [postID],
-                    extra: ["200": inline("The post, scheduled at the new time", publicationSchema), "400": ref("BadRequest"),
+                    extra: ["200": inline("The post, scheduled at the new time, or the edited draft", publicationSchema), "400": ref("BadRequest"),
                             "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"), "404": notFound,
-                            "409": errorResponse("The post is not scheduled (POST_NOT_SCHEDULED)")]).withRequestBody(moveBody),
+                            "409": errorResponse("The post is neither scheduled nor a draft (POST_NOT_SCHEDULED)")]).withRequestBody(moveBody),
                 "delete": operation(
                     "cancelInstagramPost", "Cancel a draft or scheduled post (nothing is sent to Meta; the row stays, cancelled)",
                     ok: nil, auth: true, parameters: [postID],
@@ -71,8 +72,11 @@ extension OpenAPIDocument {
         "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"],
         "description": "1–255 visible ASCII characters, unique per API user: the same key again answers the first post and never publishes twice"]
 
-    static let postBody: JSONValue = ["type": "object", "required": ["account_id", "image_url"], "additionalProperties": false, "properties": [
-        "account_id": ["type": "integer", "description": "A connected account of this API user"],
+    static let postBody: JSONValue = ["type": "object", "required": ["image_url"], "additionalProperties": false, "properties": [
+        "account_id": ["type": "integer", "description": "A connected account of this API user (this or account_ids)"],
+        "account_ids": ["type": "array", "items": ["type": "integer"], "minItems": 1, "maxItems": 25,
+                        "description": "Several connected accounts of this API user (this or account_id): one post and one job each; a bad id is named by its index (account_ids[1])"],
+        "draft": ["type": "boolean", "description": "true: stored as a draft (checked as any post, nothing sent to Meta) until POST /posts/{post_id}/publish"],
         "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (Meta fetches it)"],
         "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions, hashtags included"],
         "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 hashtags in all"],
@@ -82,8 +86,12 @@ extension OpenAPIDocument {
         "user_tags": userTagsSchema,
         "collaborators": ["type": "array", "maxItems": 3, "items": ["type": "string"], "description": "Up to 3 usernames invited as collaborators"]]]
 
-    static let moveBody: JSONValue = ["type": "object", "required": ["scheduled_at"], "additionalProperties": false, "properties": [
-        "scheduled_at": ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead"]]]
+    static let moveBody: JSONValue = ["type": "object", "additionalProperties": false, "properties": [
+        "scheduled_at": ["type": ["string", "null"], "format": "date-time",
+                         "description": "RFC 3339 with its offset, in the future, at most 75 days ahead (required to move a scheduled post; null clears a draft's planned time)"],
+        "image_url": ["type": "string", "description": "A draft's new image (drafts only)"],
+        "caption": ["type": "string", "description": "A draft's new caption (drafts only)"],
+        "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Hashtags added to a draft's caption (drafts only)"]]]
 
     static let listSchema: JSONValue = ["type": "object", "properties": [
         "success": ["type": "boolean"], "posts": ["type": "array", "items": publicationSchema], "count": ["type": "integer"],

@@ -20,7 +20,12 @@ enum PublicationActionHandlers {
     }
 
     /// `{"scheduled_at": "…"}`: a scheduled post moved to a new time (checked as when it was scheduled); 200 with the post.
+    /// A draft is edited instead (`DraftHandlers.edit`).
     @Sendable static func reschedule(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        if let id = PublishingHandlers.postID(request),
+           let draft = try PublicationStore(db: try context.database()).find(id: id, userID: context.user.id), draft.state == "draft" {
+            return try DraftHandlers.edit(request, draft, context)
+        }
         let body = try request.decodeJSON(MoveBody.self)
         let time: Date
         switch ScheduledTime.parse(body.scheduledAt ?? "") {

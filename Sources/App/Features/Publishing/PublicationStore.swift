@@ -5,11 +5,11 @@ import Postgres
 struct PublicationStore {
     let db: PostgresConnection
 
-    /// Stores a post asked for (`queued`, or `scheduled` with its time). With an `Idempotency-Key` already used by
+    /// Stores a post asked for (`queued`, `scheduled` with its time, or a `draft`). With an `Idempotency-Key` already used by
     /// this API user nothing is stored and nil is returned (the caller answers with the first post).
     func insert(userID: Int64, accountID: Int64, post: PostRequest, idempotencyKey: String?) throws -> Publication? {
         let tags = String(decoding: try JSONEncoder().encode(post.hashtags), as: UTF8.self)
-        let state = post.scheduledAt == nil ? "queued" : "scheduled"
+        let state = post.initialState
         return try db.queryOne("""
             INSERT INTO instagram_publications (user_id, account_id, image_url, caption, hashtags, state, scheduled_at,
                                                 idempotency_key, request_hash, media_type, media)

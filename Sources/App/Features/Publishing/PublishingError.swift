@@ -8,4 +8,6 @@ enum PublishingError: Error, Equatable {
     case notCancellable(String)
     /// `PATCH` on a post that is not scheduled (its state).
     case notScheduled(String)
+    /// `POST …/publish` on a post that is not a draft (its state).
+    case notDraft(String)
 }

@@ -22,18 +22,22 @@ enum PublishingHandlers {
     /// Stores a checked post of any media type and queues its job (the answers of `create`).
     static func queue(_ post: PostRequest, _ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let key = try IdempotencyKey.parse(request)
+        if post.isBatch { return try PostBatchHandler.create(post, idempotencyKey: key, context) }
         let db = try context.database()
         if let key, let first = try PublicationStore(db: db).find(idempotencyKey: key, userID: context.user.id) {
             return try replay(first, of: post)
         }
+        if let key { try PostBatchHandler.refuseKeyOfABatch(key, PublicationStore(db: db), userID: context.user.id) }
         let accounts = try context.thread.connectedAccounts()
         guard let account = try accounts.account(id: post.accountID, userID: context.user.id) else { throw ConnectedAccountHandlers.notFound }
         guard account.isConnected else { throw ConnectedAccountError.reconnectRequired }
         let stored = try db.transaction { tx -> Publication? in
             let store = PublicationStore(db: tx)
             guard var row = try store.insert(userID: context.user.id, accountID: account.id, post: post, idempotencyKey: key) else { return nil }
-            row.jobID = try PublishJob.enqueue(row, db: tx)
-            try store.setJob(row.id, jobID: row.jobID!)
+            if !post.isDraft {
+                row.jobID = try PublishJob.enqueue(row, db: tx)
+                try store.setJob(row.id, jobID: row.jobID!)
+            }
             return row
         }
         guard let row = stored else {

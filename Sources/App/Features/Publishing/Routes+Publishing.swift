@@ -9,6 +9,7 @@ extension Routes {
             .patch("/sns/instagram/posts/{post_id}", PublicationActionHandlers.reschedule)
             .delete("/sns/instagram/posts/{post_id}", PublicationActionHandlers.cancel)
             .post("/sns/instagram/posts/{post_id}/retry", PublicationActionHandlers.retry)
+            .post("/sns/instagram/posts/{post_id}/publish", DraftHandlers.publish)
             .get("/sns/instagram/calendar", PublishingCalendarHandler.calendar)
             .post("/sns/instagram/stories", MediaPublishingHandlers.story)
             .post("/sns/instagram/reels", MediaPublishingHandlers.reel)

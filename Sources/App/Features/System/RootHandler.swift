@@ -32,10 +32,11 @@ enum RootHandler {
         "GET /api/jobs": "your jobs",
         "POST /api/sns/instagram/oauth/authorize": "connect an Instagram business or creator account through Meta's login (auth_url)",
         "GET /api/sns/instagram/accounts": "your connected Instagram professional accounts",
-        "POST /api/sns/instagram/posts": "publish a feed photo on a connected account, now or at scheduled_at (a worker job; GET /api/sns/instagram/posts/{id} for its state)",
+        "POST /api/sns/instagram/posts": "publish a feed photo on a connected account (or several: account_ids), now or at scheduled_at, or store a draft (a worker job; GET /api/sns/instagram/posts/{id} for its state)",
         "POST /api/sns/instagram/stories": "publish a story (one photo or video) on a connected account; the same job and states as a post",
         "POST /api/sns/instagram/reels": "publish a reel (an MP4 checked from its own bytes first) on a connected account",
         "POST /api/sns/instagram/carousels": "publish a carousel of 2-10 photos and videos mixed on a connected account",
+        "POST /api/sns/instagram/posts/{post_id}/publish": "publish a draft, now or at scheduled_at",
         "GET /api/sns/instagram/posts": "your posts by account and state; retry a failed one, move or cancel a scheduled one (GET /api/sns/instagram/calendar: by day)",
         "GET /api/sns/instagram/{post_id}/insights": "a published post's insights (likes, comments, shares, saved, reach, views, engagement rate) and their history; GET /api/sns/instagram/account/insights for an account's days",
     ]

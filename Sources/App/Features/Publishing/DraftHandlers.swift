@@ -1,0 +1,82 @@
+import Foundation
+import Web
+
+/// Drafts (`"draft": true` on `POST /api/sns/instagram/posts`): checked as any post when made and at each edit,
+/// listed with `?state=draft`, edited with `PATCH …/posts/{id}`, published with `POST …/posts/{id}/publish`, deleted
+/// with `DELETE`. Nothing of a draft reaches Meta until it is published.
+enum DraftHandlers {
+    /// `PATCH` of a draft: `image_url`, `caption`, `hashtags`, `scheduled_at` (its planned time; `null` clears it),
+    /// each replacing the draft's own, the whole checked again as a new post would be: 200 with the draft.
+    static func edit(_ request: HTTPRequest, _ current: Publication, _ context: UserContext) throws -> HTTPResponse {
+        let patch = try request.decodeJSON(EditBody.self)
+        var body = PostRequest.Body(accountID: current.accountID, imageURL: patch.imageURL ?? current.imageURL,
+                                    caption: patch.caption ?? current.caption, hashtags: patch.hashtags,
+                                    scheduledAt: current.scheduledAt.map(DraftHandlers.rfc3339))
+        if patch.clearsSchedule { body.scheduledAt = nil } else if let time = patch.scheduledAt { body.scheduledAt = time }
+        let post = try PostRequest.validate(body, request: nil, kept: current.media)
+        let store = PublicationStore(db: try context.database())
+        guard let row = try store.updateDraft(current.id, userID: context.user.id, post: post) else {
+            throw PublishingError.notScheduled(try PublishingHandlers.post(request, context).state)
+        }
+        return .json(PublicationJSON(row))
+    }
+
+    /// `POST …/posts/{id}/publish` (optional body `{"scheduled_at": …}`): a draft becomes `scheduled` at that time, or
+    /// at its planned time while that is still ahead, else `queued` for now, with its job: 202 with the post.
+    @Sendable static func publish(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let time: Date?
+        if request.body.isEmpty {
+            time = nil
+        } else {
+            let body = try request.decodeJSON(PublicationActionHandlers.MoveBody.self)
+            switch ScheduledTime.parse(body.scheduledAt ?? "") {
+            case .success(let parsed): time = parsed
+            case .failure(let problem): throw APIError.validation(["scheduled_at": body.scheduledAt == nil ? "is required with a body" : problem.message])
+            }
+        }
+        let current = try PublishingHandlers.post(request, context)
+        guard current.state == "draft" else { throw PublishingError.notDraft(current.state) }
+        let accounts = try context.thread.connectedAccounts()
+        guard let account = try accounts.account(id: current.accountID, userID: context.user.id) else { throw PublishingHandlers.notFound }
+        guard account.isConnected else { throw ConnectedAccountError.reconnectRequired }
+        let planned = current.scheduledAt.flatMap { $0 > Date() ? $0 : nil }
+        let row = try PublicationActionHandlers.requeue(context) { store in
+            try store.releaseDraft(current.id, userID: context.user.id, at: time ?? planned)
+        }
+        guard let row else { throw PublishingError.notDraft(try PublishingHandlers.post(request, context).state) }
+        context.logger.info("draft published", metadata: [.jobID: "\(row.jobID ?? 0)"])
+        return .json(PublicationJSON(row), status: .accepted)
+    }
+
+    /// A draft's edit: the fields it replaces. `scheduled_at: null` clears the planned time.
+    struct EditBody: StrictDecodable {
+        static let allowedFields: Set<String> = ["image_url", "caption", "hashtags", "scheduled_at"]
+        var imageURL: String?
+        var caption: String?
+        var hashtags: PostRequest.HashtagList?
+        var scheduledAt: String?
+        /// `scheduled_at` was sent as `null`.
+        var clearsSchedule = false
+
+        enum CodingKeys: String, CodingKey {
+            case caption, hashtags
+            case imageURL = "image_url", scheduledAt = "scheduled_at"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let fields = try decoder.container(keyedBy: CodingKeys.self)
+            imageURL = try fields.decodeIfPresent(String.self, forKey: .imageURL)
+            caption = try fields.decodeIfPresent(String.self, forKey: .caption)
+            hashtags = try fields.decodeIfPresent(PostRequest.HashtagList.self, forKey: .hashtags)
+            scheduledAt = try fields.decodeIfPresent(String.self, forKey: .scheduledAt)
+            clearsSchedule = try fields.contains(.scheduledAt) && fields.decodeNil(forKey: .scheduledAt)
+        }
+    }
+
+    /// A stored time as `scheduled_at` text (UTC, with its fraction), to be checked again with the edit.
+    static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
