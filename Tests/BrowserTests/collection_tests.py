@@ -134,6 +134,7 @@ def test_stories_download(stack, runner, lang, size, name):
     b = Browser(f"stories-{name}", lang, size)
     try:
         b.open("/#/download", key=stack.key)
+        stack.pace_download()
         status, envelope = stack.api("POST", "/api/download", {"url": url})
         assert status >= 400, envelope
         stack.pace_download()

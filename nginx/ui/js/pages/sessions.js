@@ -16,7 +16,7 @@ export default {
     const stop = new AbortController();
     const signal = stop.signal;
     const list = h('div', { 'aria-live': 'polite', 'data-sessions': '' }, h('p', { class: 'muted' }, t('app.loading')));
-    const form = h('form', { class: 'stack', novalidate: true },
+    const form = h('form', { class: 'stack', novalidate: true, 'data-new-session': '' },
       field({ name: 'username', label: t('sessions.username'), hint: t('sessions.usernameHint'), autocomplete: 'off',
               spellcheck: 'false' }),
       field({ name: 'session_id', label: t('analysis.sessionId'), type: 'password', autocomplete: 'off', spellcheck: 'false' }),
