@@ -94,29 +94,31 @@ export function carouselEditor(onChange = () => {}) {
     return li;
   }
 
-  /** Pointer dragging by the handle: the item follows the pointer between its siblings. */
+  /**
+   * Pointer dragging by the handle: the item follows the pointer between its siblings. The listeners are on the
+   * document while dragging (moving the item in the DOM ends the handle's pointer capture).
+   */
   function dragging(li, handle) {
-    let active = false;
-    handle.addEventListener('pointerdown', (event) => {
-      active = true;
-      handle.setPointerCapture?.(event.pointerId);
-      li.classList.add('dragging');
-      event.preventDefault();
-    });
-    handle.addEventListener('pointermove', (event) => {
-      if (!active) return;
+    const follow = (event) => {
       const others = [...list.children].filter((other) => other !== li);
       const before = others.find((other) => { const r = other.getBoundingClientRect(); return event.clientY < r.top + r.height / 2; }) ?? null;
       if (before !== li.nextElementSibling) list.insertBefore(li, before);
-    });
+    };
     const end = () => {
-      if (!active) return;
-      active = false;
+      document.removeEventListener('pointermove', follow);
+      document.removeEventListener('pointerup', end);
+      document.removeEventListener('pointercancel', end);
       li.classList.remove('dragging');
       moved(li, handle);
     };
-    handle.addEventListener('pointerup', end);
-    handle.addEventListener('pointercancel', end);
+    handle.addEventListener('pointerdown', (event) => {
+      if (event.button !== 0) return;
+      event.preventDefault();
+      li.classList.add('dragging');
+      document.addEventListener('pointermove', follow);
+      document.addEventListener('pointerup', end);
+      document.addEventListener('pointercancel', end);
+    });
   }
 
   add.addEventListener('click', () => {

@@ -16,8 +16,8 @@ export default {
   'keys.current': 'this session', 'keys.active': 'Active', 'keys.revokedAt': 'Revoked {date}', 'keys.revoke': 'Revoke',
   'keys.revokeNamed': 'Revoke key {name}', 'keys.confirmRevoke': 'Revoke the key “{name}”? Programs using it stop working at once.',
 
-  'download.title': 'Download a post', 'download.url': 'Post or reel URL',
-  'download.urlHint': 'A link to a post, reel or IGTV video on instagram.com.', 'download.refresh': 'Fetch it again from Instagram',
+  'download.title': 'Download a post', 'download.url': 'Instagram URL',
+  'download.urlHint': 'A link to a post, reel or IGTV video, or to a profile, its stories or a highlight (fetched as a job) on instagram.com.', 'download.refresh': 'Fetch it again from Instagram',
   'download.submit': 'Download', 'download.progress': 'Fetching: {done} of {total}', 'download.progressUnknown': 'Fetching: {done}',
   'download.failed': 'The download failed.', 'download.post': 'Post {code}', 'download.verified': 'verified',
   'download.likes': '{n} likes', 'download.comments': '{n} comments', 'download.views': '{n} views', 'download.plays': '{n} plays',

@@ -16,8 +16,8 @@ export default {
   'keys.current': '현재 세션', 'keys.active': '사용 중', 'keys.revokedAt': '{date}에 폐기됨', 'keys.revoke': '폐기',
   'keys.revokeNamed': '{name} 키 폐기', 'keys.confirmRevoke': '“{name}” 키를 폐기할까요? 이 키를 쓰는 프로그램은 즉시 멈춥니다.',
 
-  'download.title': '게시물 다운로드', 'download.url': '게시물 또는 릴스 URL',
-  'download.urlHint': 'instagram.com의 게시물, 릴스 또는 IGTV 링크.', 'download.refresh': 'Instagram에서 다시 가져오기',
+  'download.title': '게시물 다운로드', 'download.url': 'Instagram URL',
+  'download.urlHint': 'instagram.com의 게시물, 릴스, IGTV 링크 또는 프로필, 스토리, 하이라이트 링크(작업으로 받음).', 'download.refresh': 'Instagram에서 다시 가져오기',
   'download.submit': '다운로드', 'download.progress': '가져오는 중: {total} 중 {done}', 'download.progressUnknown': '가져오는 중: {done}',
   'download.failed': '다운로드에 실패했습니다.', 'download.post': '게시물 {code}', 'download.verified': '인증됨',
   'download.likes': '좋아요 {n}개', 'download.comments': '댓글 {n}개', 'download.views': '조회 {n}회', 'download.plays': '재생 {n}회',
