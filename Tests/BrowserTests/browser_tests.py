@@ -484,14 +484,10 @@ def main():
     runner.run("test_download_big_post_progress", test_download_big_post_progress, stack, runner)
     for lang, size, name in VARIANTS:
         runner.run(f"test_profile_download_{name.replace('-', '_')}", collection_tests.test_profile_download, stack, runner, lang, size, name)
-    viewers = {}
     for lang, size, name in VARIANTS:
-        runner.run(f"test_stories_download_{name.replace('-', '_')}",
-                   lambda *a: viewers.__setitem__(a[-1], collection_tests.test_stories_download(*a)), stack, runner, lang, size, name)
+        runner.run(f"test_stories_download_{name.replace('-', '_')}", collection_tests.test_stories_download, stack, runner, lang, size, name)
     for lang, size, name in VARIANTS:
-        if name in viewers:
-            runner.run(f"test_limits_editing_{name.replace('-', '_')}", collection_tests.test_limits_editing, stack, runner,
-                       viewers[name], lang, size, name)
+        runner.run(f"test_limits_editing_{name.replace('-', '_')}", collection_tests.test_limits_editing, stack, runner, lang, size, name)
     for lang, size, name in VARIANTS:
         runner.run(f"test_sessions_and_actions_{name.replace('-', '_')}", account_tests.test_sessions_and_actions, stack, runner,
                    lang, size, name)

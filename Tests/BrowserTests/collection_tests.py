@@ -45,7 +45,7 @@ def start(b, stack, url, session=None):
     b.open("/#/download")
     b.css("main h1")
     if session:
-        b.wait(lambda _: b.all("[data-session-field]")[0].is_displayed(), 10, "the saved sessions offered")
+        b.wait(lambda _: b.all(f"#download-session option[value='{session}']"), 10, "the saved sessions offered")
         Select(b.css("#download-session")).select_by_value(session)
     stack.pace_download()
     b.css("input[name=url]").send_keys(url, Keys.ENTER)
@@ -145,7 +145,8 @@ def test_stories_download(stack, runner, lang, size, name):
         stack.pace_download()
         b.css("input[name=url]").send_keys(url, Keys.ENTER)
         b.wait(lambda _: b.css("[data-form-alert]").text.startswith(envelope["message"]), 10, "the API's message")
-        assert b.css("[data-error-for=url]").text == envelope["message"], "next to the URL field"
+        assert envelope["errors"].get("session") and b.css("[data-error-for=session]").text == envelope["errors"]["session"], envelope
+        assert b.css("#download-session").get_attribute("aria-invalid") == "true", "next to the session field it names"
         b.shot("stories-no-session")
         b.open("/#/download", key=stack.key)
         job = start(b, stack, url, session=viewer)
@@ -160,7 +161,6 @@ def test_stories_download(stack, runner, lang, size, name):
         assert not b.console_problems(), b.console_problems()
     finally:
         b.close()
-    return viewer
 
 
 def meters(b, scope):
@@ -173,9 +173,11 @@ def api_limits(stack, username):
     return {k: v["limit"] for k, v in answer["data"]["limits"].items()}
 
 
-def test_limits_editing(stack, runner, viewer, lang, size, name):
+def test_limits_editing(stack, runner, lang, size, name):
     """An account's own daily limits: a bad value named before sending, one over the server's named by the API next to
-    its field (nothing changed), good ones saved (the bars follow), then the server's limits again."""
+    its field (nothing changed), good ones saved (the bars follow), then the server's limits again. (A new sandbox
+    account: the limits are the Instagram account's, shared by every API user.)"""
+    viewer = saved_viewer(stack, f"lim{name}")
     b = Browser(f"limits-{name}", lang, size)
     card = f"[data-session='{viewer}']"
     try:

@@ -60,3 +60,20 @@ export function sleep(ms, signal) {
                             { once: true });
   });
 }
+
+/**
+ * Fetches `path` as CSV and saves it as the file `name`: the key goes in a header, so a CSV export cannot be a plain
+ * link; the answer is handed to the browser as a download instead.
+ */
+export async function saveCSV(path, name, signal) {
+  const text = await api('GET', path, undefined, { signal, accept: 'text/csv' });
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -167,4 +167,5 @@ export default {
   'download.sessionHint': 'Stories, highlights and private profiles need a saved session that can see them.',
   'limits.change': 'Change the daily limits of @{name}', 'limits.save': 'Save limits', 'limits.default': 'Use the server’s limits',
   'limits.rule': 'A whole number, 0 or more.',
+  'download.saveSession': 'Save a session',
 };

@@ -167,4 +167,5 @@ export default {
   'download.sessionHint': '스토리, 하이라이트, 비공개 프로필은 볼 수 있는 저장된 세션이 필요합니다.',
   'limits.change': '@{name}의 일일 한도 바꾸기', 'limits.save': '한도 저장', 'limits.default': '서버 한도 사용',
   'limits.rule': '0 이상의 정수여야 합니다.',
+  'download.saveSession': '세션 저장하기',
 };

@@ -71,19 +71,20 @@ export default {
   },
 };
 
-/** The saved Instagram sessions to download with (stories, highlights and private profiles need one); hidden
- * while there are none. */
+/** The saved Instagram sessions to download with (stories, highlights and private profiles need one; without a
+ * choice the server uses the API user's own when there is one), and a link to save one. */
 function sessionField(signal) {
   const select = h('select', { id: 'download-session', name: 'session', 'aria-describedby': 'download-session-hint download-session-error' },
     h('option', { value: '' }, t('download.noSession')));
-  const wrap = h('div', { class: 'field', hidden: true, 'data-session-field': '' },
-    h('label', { for: 'download-session' }, t('download.session')), select,
-    h('span', { class: 'hint', id: 'download-session-hint' }, t('download.sessionHint')),
+  const hint = h('span', { class: 'hint', id: 'download-session-hint' }, t('download.sessionHint'));
+  const wrap = h('div', { class: 'field', 'data-session-field': '' },
+    h('label', { for: 'download-session' }, t('download.session')), select, hint,
     h('span', { class: 'field-error', id: 'download-session-error', hidden: true, 'data-error-for': 'session' }));
   api('GET', '/api/instagram/sessions', undefined, { signal }).then((answer) => {
     const sessions = Array.isArray(answer.sessions) ? answer.sessions : [];
     select.append(...sessions.map((s) => h('option', { value: String(s.username) }, `@${s.username}`)));
-    wrap.hidden = !sessions.length;
+    if (!sessions.length) hint.append(' ', h('a', { href: '#/sessions' }, t('download.saveSession')));
+    wrap.dataset.sessionsLoaded = String(sessions.length);
   }).catch(() => { /* no sessions to offer: downloads without one still work */ });
   return wrap;
 }

@@ -2,12 +2,11 @@
 // published post's figures now and over time (GET /api/sns/instagram/{post_id}/insights, its history with from/to),
 // each as a Chart.js line chart with the same figures in a table, and CSV exports of both. #/insights/ACCOUNT_ID
 // opens an account, #/insights/post/POST_ID a post.
-import { api } from '../api.js';
+import { api, saveCSV } from '../api.js';
 import { lineChart } from '../chart.js';
 import { h, markDataShown, replace, uid } from '../dom.js';
 import { busy, formAlert, showError } from '../forms.js';
 import { formatDate, formatNumber, label, t } from '../i18n.js';
-import { saveCSV } from '../save-csv.js';
 
 const ACCOUNT_SERIES = ['reach', 'views', 'follower_count', 'profile_activity'];
 const POST_SERIES = ['reach', 'views', 'likes', 'comments', 'saved'];
