@@ -52,6 +52,14 @@ export async function api(method, path, body, options = {}) {
   return parsed;
 }
 
+/**
+ * Whether a failed call may work if asked again (the network, a gateway's 502/503/504, a 429): a page following a
+ * job keeps polling through these instead of giving up.
+ */
+export function transient(error) {
+  return error.status === 0 || error.status === 429 || error.status >= 502;
+}
+
 /** Resolves after `ms`, or rejects with AbortError when `signal` aborts first. */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {

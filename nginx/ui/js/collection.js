@@ -1,7 +1,7 @@
 // A profile, stories or highlight download (POST /api/download answers 202 with a job): its progress in posts and
 // bytes while the worker fetches it (GET /api/collections/{job_id}, polled), pause, resume and cancel, then its items
 // with links to each one's files and the profile's picture and metadata. Used by the download page.
-import { api, sleep } from './api.js';
+import { api, sleep, transient } from './api.js';
 import { h, markDataShown, replace } from './dom.js';
 import { formatBytes, formatDate, formatNumber, label, t } from './i18n.js';
 
@@ -15,6 +15,7 @@ export async function followCollection(box, jobID, signal) {
   const bar = h('progress', { max: 1, 'aria-labelledby': 'collection-progress-text' });
   const text = h('span', { id: 'collection-progress-text', 'data-collection-progress': '' });
   const alert = h('p', { class: 'alert', role: 'alert', hidden: true, 'data-collection-error': '' });
+  const pollAlert = h('p', { class: 'alert', role: 'status', hidden: true, 'data-poll-error': '' });
   const control = (key, method, suffix) => {
     const button = h('button', { type: 'button', class: key === 'cancel' ? 'danger' : 'secondary', [`data-${key}`]: '' }, t(`collection.${key}`));
     button.addEventListener('click', async () => {
@@ -34,12 +35,22 @@ export async function followCollection(box, jobID, signal) {
   const cancel = control('cancel', 'DELETE', '');
   const items = h('section', { 'data-collection-items': '' });
   replace(box, h('h2', {}, t('collection.title')), head, h('div', { class: 'progress-box', 'data-collection-box': '' }, text, bar),
-    h('div', { class: 'row' }, pause, resume, cancel), alert, items);
+    h('div', { class: 'row' }, pause, resume, cancel), alert, pollAlert, items);
 
   let waking = null;
   const wake = () => waking?.();
   for (;;) {
-    const status = await api('GET', path, undefined, { signal });
+    let status;
+    try {
+      status = await api('GET', path, undefined, { signal });
+    } catch (error) {
+      if (error.name === 'AbortError' || !transient(error)) throw error;
+      pollAlert.textContent = t('app.retrying', { message: error.message });
+      pollAlert.hidden = false;
+      await sleep(Math.max(POLL_MS * 4, (error.retryAfter || 0) * 1000), signal);
+      continue;
+    }
+    pollAlert.hidden = true;
     const state = String(status.status ?? '');
     const p = status.progress || {};
     replace(head, h('strong', { 'data-state': state }, label('collection.state', state)), ' · ',

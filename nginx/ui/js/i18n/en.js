@@ -168,4 +168,5 @@ export default {
   'limits.change': 'Change the daily limits of @{name}', 'limits.save': 'Save limits', 'limits.default': 'Use the server’s limits',
   'limits.rule': 'A whole number, 0 or more.',
   'download.saveSession': 'Save a session',
+  'app.retrying': '{message} Trying again…',
 };

@@ -168,4 +168,5 @@ export default {
   'limits.change': '@{name}의 일일 한도 바꾸기', 'limits.save': '한도 저장', 'limits.default': '서버 한도 사용',
   'limits.rule': '0 이상의 정수여야 합니다.',
   'download.saveSession': '세션 저장하기',
+  'app.retrying': '{message} 다시 시도하는 중…',
 };
