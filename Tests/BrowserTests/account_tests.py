@@ -72,17 +72,17 @@ def test_sessions_and_actions(stack, runner, lang, size, name):
         bad = {"username": user, "session_id": "bad cookie\u0001", "csrf_token": ""}
         status, envelope = stack.api("POST", "/api/instagram/session", bad)
         assert status == 422 and {"session_id", "csrf_token"} <= set(envelope["errors"]), envelope
-        b.css("form input[name=username]").send_keys(user)
-        b.css("form input[name=session_id]").send_keys(bad["session_id"])
-        b.css("form button[type=submit]").click()
+        b.css("form[data-new-session] input[name=username]").send_keys(user)
+        b.css("form[data-new-session] input[name=session_id]").send_keys(bad["session_id"])
+        b.css("form[data-new-session] button[type=submit]").click()
         assert b.css("[data-error-for=session_id]").text == envelope["errors"]["session_id"]
         assert b.css("[data-error-for=csrf_token]").text == envelope["errors"]["csrf_token"]
         b.shot("sessions-bad-input")
         # A real login of the sandbox: saved, then shown with its three daily limits as bars.
         session_id, csrf = stack.fresh_session(user)
-        b.css("form input[name=session_id]").clear()
-        b.css("form input[name=session_id]").send_keys(session_id)
-        b.css("form input[name=csrf_token]").send_keys(csrf, Keys.ENTER)
+        b.css("form[data-new-session] input[name=session_id]").clear()
+        b.css("form[data-new-session] input[name=session_id]").send_keys(session_id)
+        b.css("form[data-new-session] input[name=csrf_token]").send_keys(csrf, Keys.ENTER)
         card = f"[data-session='{user}']"
         b.wait(lambda _: len(b.all(f"{card} [data-limit]")) == 3, 15, "the saved session's limit bars")
         assert not b.all("[data-error-for=session_id]")[0].is_displayed(), "the earlier error goes once the input is good"

@@ -64,6 +64,11 @@ for (const el of document.querySelectorAll('input:not([type=hidden]):not([type=c
 return {checked, problems};
 """
 PHONE = (360, 780)
+# The issue's budget (a page shows its data within 1 s of load) is a figure, recorded in metrics.json with every
+# page's time and counted in the summary, not a timed assertion (a loaded CI host is not a slow page). What is
+# asserted is that the data shows at all, well within DATA_HANG_MS.
+DATA_BUDGET_MS = 1000
+DATA_HANG_MS = 5000
 
 
 class Stack:
@@ -237,6 +242,16 @@ class Browser:
             self.driver.quit()
         except Exception:  # noqa: BLE001 (a browser that already died changes nothing)
             pass
+
+
+def assert_data_within(b, page, metrics=None, label=None):
+    shown = b.wait(lambda _: b.data_shown_ms(page), DATA_HANG_MS / 1000, f"the {page} page's data")
+    assert shown < DATA_HANG_MS, f"{b.name}: the {page} page showed its data {shown:.0f} ms after the load started"
+    if metrics is not None:
+        metrics[label or f"{b.name}.{page}.data_shown_ms"] = round(shown)
+        if shown >= DATA_BUDGET_MS:
+            metrics.setdefault("over_budget", []).append(f"{b.name}.{page}: {shown:.0f} ms")
+    return shown
 
 
 class Runner:

@@ -52,6 +52,14 @@ export async function api(method, path, body, options = {}) {
   return parsed;
 }
 
+/**
+ * Whether a failed call may work if asked again (the network, a gateway's 502/503/504, a 429): a page following a
+ * job keeps polling through these instead of giving up.
+ */
+export function transient(error) {
+  return error.status === 0 || error.status === 429 || error.status >= 502;
+}
+
 /** Resolves after `ms`, or rejects with AbortError when `signal` aborts first. */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
@@ -59,4 +67,21 @@ export function sleep(ms, signal) {
     signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new DOMException('aborted', 'AbortError')); },
                             { once: true });
   });
+}
+
+/**
+ * Fetches `path` as CSV and saves it as the file `name`: the key goes in a header, so a CSV export cannot be a plain
+ * link; the answer is handed to the browser as a download instead.
+ */
+export async function saveCSV(path, name, signal) {
+  const text = await api('GET', path, undefined, { signal, accept: 'text/csv' });
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

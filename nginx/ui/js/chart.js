@@ -28,3 +28,25 @@ export async function doughnut(canvas, labels, values) {
     return null;
   }
 }
+
+const LINE_COLOURS = ['#3b3a8f', '#a4161a', '#1e6b34', '#8a5a00', '#00607a'];
+
+/**
+ * A line chart of `series` ({label, values}) over `labels` on `canvas` (sized by its parent); resolves with the
+ * chart, or null when Chart.js is missing (the figures' table stays). Figures Meta did not give are gaps.
+ */
+export async function lineChart(canvas, labels, series) {
+  try {
+    const Chart = await loadChartJS();
+    return new Chart(canvas, {
+      type: 'line',
+      data: { labels, datasets: series.map((s, i) => ({ label: s.label, data: s.values, borderColor: LINE_COLOURS[i % LINE_COLOURS.length],
+        backgroundColor: LINE_COLOURS[i % LINE_COLOURS.length], spanGaps: false, tension: 0.2, pointRadius: 2 })) },
+      options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
+                 plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true } } },
+    });
+  } catch {
+    canvas.hidden = true;
+    return null;
+  }
+}

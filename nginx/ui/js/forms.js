@@ -34,10 +34,11 @@ export function showError(form, error, fallbackField) {
   let first = null;
   const fields = { ...(error.fields || {}) };
   if (!Object.keys(fields).length && fallbackField) fields[fallbackField] = error.message;
+  const elsewhere = [];   // fields the form has no slot for: named in the alert
   for (const [name, message] of Object.entries(fields)) {
     const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
     const input = form.elements.namedItem(name);
-    if (!slot || !input) continue;
+    if (!slot || !input) { elsewhere.push(`${name}: ${typeof message === 'string' ? message : JSON.stringify(message)}`); continue; }
     slot.textContent = typeof message === 'string' ? message : JSON.stringify(message);
     slot.hidden = false;
     input.setAttribute('aria-invalid', 'true');
@@ -45,7 +46,7 @@ export function showError(form, error, fallbackField) {
   }
   const alert = form.querySelector('[data-form-alert]');
   if (alert) {
-    alert.textContent = error.status === 0 ? t('error.network') : error.message;
+    alert.textContent = [error.status === 0 ? t('error.network') : error.message, ...elsewhere].join(' ');
     alert.hidden = false;
   }
   (first || alert)?.focus?.();

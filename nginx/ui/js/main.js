@@ -12,8 +12,10 @@ import sessions from './pages/sessions.js';
 import actions from './pages/actions.js';
 import accounts from './pages/accounts.js';
 import publish from './pages/publish.js';
+import calendar from './pages/calendar.js';
+import insights from './pages/insights.js';
 
-const pages = [download, analysis, sessions, actions, accounts, publish, keys, signIn];
+const pages = [download, analysis, sessions, actions, accounts, publish, calendar, insights, keys, signIn];
 const home = download.route;
 let cleanup = null;
 

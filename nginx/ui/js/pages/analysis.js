@@ -1,7 +1,7 @@
 // Follower analysis: start one with an Instagram session's cookies, watch its progress and queue position live,
 // then browse unfollowers, fans and mutual (search, sort, paging over 100k rows), export CSV, and see what
 // changed since the account's previous analysis. #/analysis/JOB_ID shows one job.
-import { api, sleep } from '../api.js';
+import { api, sleep, transient } from '../api.js';
 import { h, markDataShown, replace } from '../dom.js';
 import { busy, field, formAlert, showError } from '../forms.js';
 import { doughnut } from '../chart.js';
@@ -108,7 +108,8 @@ async function jobView(main, app, jobID, signal) {
   const progressBox = h('div', { class: 'progress-box', 'data-progress': '' }, barText, bar);
   const cancel = h('button', { type: 'button', class: 'danger', hidden: true }, t('analysis.cancel'));
   const results = h('section', {});
-  main.append(h('p', {}, h('a', { href: '#/analysis' }, t('analysis.back'))), head, progressBox, cancel, results);
+  const pollAlert = h('p', { class: 'alert', role: 'status', hidden: true, 'data-poll-error': '' });
+  main.append(h('p', {}, h('a', { href: '#/analysis' }, t('analysis.back'))), head, pollAlert, progressBox, cancel, results);
   cancel.addEventListener('click', async () => {
     try { await api('DELETE', `/api/job/${encodeURIComponent(jobID)}`, undefined, { signal }); } catch { /* shown by the next poll */ }
   });
@@ -117,7 +118,17 @@ async function jobView(main, app, jobID, signal) {
     for (;;) {
       // One list's first row: the state, progress and counts without the server paging all five lists (a
       // 100k-follower job answers in ms this way instead of hundreds of ms).
-      const job = await api('GET', `/api/status/${encodeURIComponent(jobID)}?list=unfollowers&limit=1`, undefined, { signal });
+      let job;
+      try {
+        job = await api('GET', `/api/status/${encodeURIComponent(jobID)}?list=unfollowers&limit=1`, undefined, { signal });
+        pollAlert.hidden = true;
+      } catch (error) {
+        if (error.name === 'AbortError' || !transient(error)) throw error;
+        pollAlert.textContent = t('app.retrying', { message: error.message });
+        pollAlert.hidden = false;
+        await sleep(Math.max(POLL_MS * 3, (error.retryAfter || 0) * 1000), signal);
+        continue;
+      }
       const p = job.progress || {};
       // `state` is instagate's five words (`status` the earlier service's four, with `processing`).
       const state = job.state;

@@ -1,10 +1,13 @@
 // Download: paste a post or reel URL -> the post's media as a grid with its caption, counts, hashtags and
 // mentions; a button per file and one for all; a progress bar while the worker fetches a big post (202: the
-// download is polled); the history with search. #/download/SHORTCODE shows one download of the history.
+// download is polled); the history with search. A profile, stories or highlight URL is a job: its progress, pause,
+// resume and cancel, then its items (collection.js). #/download/SHORTCODE shows one download of the history,
+// #/download/collection/JOB_ID one such job.
 import { api, sleep } from '../api.js';
 import { h, markDataShown, replace } from '../dom.js';
 import { busy, clearErrors, field, formAlert, showError } from '../forms.js';
 import { formatBytes, formatDate, formatNumber, label, t } from '../i18n.js';
+import { followCollection } from '../collection.js';
 
 const POLL_MS = 500;
 const HISTORY_PAGE = 100;
@@ -20,6 +23,7 @@ export default {
       field({ name: 'url', label: t('download.url'), hint: t('download.urlHint'), inputmode: 'url',
               autocomplete: 'off', spellcheck: 'false', placeholder: 'https://www.instagram.com/p/…' }),
       h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'refresh' }), t('download.refresh')),
+      sessionField(stop.signal),
       formAlert(),
       h('div', {}, h('button', { type: 'submit' }, t('download.submit'))));
     const progress = h('progress', { max: 1, 'aria-labelledby': 'progress-label' });
@@ -32,10 +36,12 @@ export default {
       event.preventDefault();
       const body = { url: form.elements.namedItem('url').value.trim() };
       if (form.elements.namedItem('refresh').checked) body.refresh = true;
+      if (form.elements.namedItem('session').value) body.session = form.elements.namedItem('session').value;
       busy(form, true);
       result.replaceChildren();
       try {
         let answer = await api('POST', '/api/download', body, { signal: stop.signal });
+        if (answer.job_id && answer.kind) { app.go('download', 'collection', String(answer.job_id)); return; }
         if (answer.httpStatus === 202 || answer.status !== 'completed') {
           answer = await follow(answer.shortcode, progressBox, progress, progressText, stop.signal);
         }
@@ -52,7 +58,11 @@ export default {
     });
 
     main.append(h('h1', {}, t('download.title')), form, progressBox, result, history.element);
-    if (app.args[0]) {
+    if (app.args[0] === 'collection' && app.args[1]) {
+      followCollection(result, app.args[1], stop.signal).then(() => history.reload()).catch((error) => {
+        if (error.name !== 'AbortError') replace(result, h('p', { class: 'alert', role: 'alert' }, error.message));
+      });
+    } else if (app.args[0]) {
       showStored(app.args[0], result, stop.signal);
     } else {
       form.elements.namedItem('url').focus();
@@ -60,6 +70,24 @@ export default {
     return () => stop.abort();
   },
 };
+
+/** The saved Instagram sessions to download with (stories, highlights and private profiles need one; without a
+ * choice the server uses the API user's own when there is one), and a link to save one. */
+function sessionField(signal) {
+  const select = h('select', { id: 'download-session', name: 'session', 'aria-describedby': 'download-session-hint download-session-error' },
+    h('option', { value: '' }, t('download.noSession')));
+  const hint = h('span', { class: 'hint', id: 'download-session-hint' }, t('download.sessionHint'));
+  const wrap = h('div', { class: 'field', 'data-session-field': '' },
+    h('label', { for: 'download-session' }, t('download.session')), select, hint,
+    h('span', { class: 'field-error', id: 'download-session-error', hidden: true, 'data-error-for': 'session' }));
+  api('GET', '/api/instagram/sessions', undefined, { signal }).then((answer) => {
+    const sessions = Array.isArray(answer.sessions) ? answer.sessions : [];
+    select.append(...sessions.map((s) => h('option', { value: String(s.username) }, `@${s.username}`)));
+    if (!sessions.length) hint.append(' ', h('a', { href: '#/sessions' }, t('download.saveSession')));
+    wrap.dataset.sessionsLoaded = String(sessions.length);
+  }).catch(() => { /* no sessions to offer: downloads without one still work */ });
+  return wrap;
+}
 
 /** Polls GET /api/downloads/{code} until the download ends, showing its bytes; resolves with the item. */
 async function follow(shortcode, box, bar, text, signal) {

@@ -1,12 +1,13 @@
-// Publishing a feed photo on a connected account: compose (image URL, caption, hashtags) with Meta's rules shown
-// while typing and checked before submitting, then the post's state and progress while the worker publishes it
-// (GET /api/sns/instagram/posts/{id}, polled). #/publish/new/ACCOUNT_ID composes for that account, #/publish/ID
+// Publishing on a connected account: compose a feed photo, a reel, a story or a carousel (its items reordered by
+// dragging or from the keyboard) with Meta's rules shown while typing and checked before submitting, then the
+// post's state and progress while the worker publishes it (GET /api/sns/instagram/posts/{id}, polled). #/publish/new/ACCOUNT_ID[/KIND] composes for that account, #/publish/ID
 // shows one post.
 import { api, sleep } from '../api.js';
 import { h, markDataShown, replace, uid } from '../dom.js';
 import { busy, clearErrors, field, formAlert, showError } from '../forms.js';
 import { formatDate, formatNumber, label, t } from '../i18n.js';
-import { MAX_CAPTION, MAX_HASHTAGS, MAX_MENTIONS, checkPost } from '../post-rules.js';
+import { carouselEditor } from '../carousel-items.js';
+import { MAX_CAPTION, MAX_HASHTAGS, MAX_MENTIONS, checkCompose } from '../post-rules.js';
 
 const POLL_MS = 1000;
 // The job's steps, in order, by the API's `progress` words: the bar's value.
@@ -27,36 +28,74 @@ export default {
   },
 };
 
+const KINDS = ['photo', 'reel', 'story', 'carousel'];
+
+/** A field shown only for some kinds of post (`kinds`: space-separated). */
+function forKinds(kinds, element) {
+  element.dataset.kinds = kinds;
+  return element;
+}
+
+function textArea(name, labelText, rows, extraDescribedBy) {
+  const id = uid(`f-${name}`);
+  const area = h('textarea', { id, name, rows: String(rows), 'aria-describedby': [extraDescribedBy?.(id), `${id}-error`].filter(Boolean).join(' ') });
+  return { id, area, wrap: (...more) => h('div', { class: 'field' }, h('label', { for: id }, labelText), area, ...more,
+    h('span', { class: 'field-error', id: `${id}-error`, hidden: true, 'data-error-for': name })) };
+}
+
 function composeView(main, app, accountID, signal) {
   const accountSelectID = uid('f-account');
   const account = h('select', { id: accountSelectID, name: 'account_id', 'aria-describedby': `${accountSelectID}-error` });
-  const captionID = uid('f-caption');
-  const caption = h('textarea', { id: captionID, name: 'caption', rows: '5', 'aria-describedby': `${captionID}-counts ${captionID}-error` });
-  const counts = h('p', { class: 'hint', id: `${captionID}-counts`, 'aria-live': 'polite', 'data-counts': '' });
+  const captionField = textArea('caption', t('publish.caption'), 5, (id) => `${id}-counts`);
+  const caption = captionField.area;
+  const counts = h('p', { class: 'hint', id: `${captionField.id}-counts`, 'aria-live': 'polite', 'data-counts': '' });
+  const textField = textArea('text', t('compose.storyText'), 2);
+  const carousel = carouselEditor(() => recount());
+  const startKind = KINDS.includes(app.args[2]) ? app.args[2] : 'photo';
+  const kinds = h('fieldset', { class: 'kinds-box' }, h('legend', {}, t('compose.kind')),
+    h('div', { class: 'kinds' }, KINDS.map((kind) => h('label', { class: 'check' },
+      h('input', { type: 'radio', name: 'kind', value: kind, checked: kind === startKind, 'data-kind': kind }), t(`compose.kind.${kind}`)))));
   const form = h('form', { class: 'stack', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: accountSelectID }, t('publish.account')), account,
       h('span', { class: 'field-error', id: `${accountSelectID}-error`, hidden: true, 'data-error-for': 'account_id' })),
-    field({ name: 'image_url', label: t('publish.imageURL'), hint: t('publish.imageURLHint'), inputmode: 'url',
-            autocomplete: 'off', spellcheck: 'false', placeholder: 'https://…/photo.jpg' }),
-    h('div', { class: 'field' }, h('label', { for: captionID }, t('publish.caption')), caption, counts,
-      h('span', { class: 'field-error', id: `${captionID}-error`, hidden: true, 'data-error-for': 'caption' })),
-    field({ name: 'hashtags', label: t('publish.hashtags'), hint: t('publish.hashtagsHint'), autocomplete: 'off', spellcheck: 'false' }),
+    kinds,
+    forKinds('photo story', field({ name: 'image_url', label: t('publish.imageURL'), hint: t('publish.imageURLHint'), inputmode: 'url',
+                                     autocomplete: 'off', spellcheck: 'false', placeholder: 'https://…/photo.jpg' })),
+    forKinds('reel story', field({ name: 'video_url', label: t('compose.videoURL'), hint: t('compose.videoURLHint'), inputmode: 'url',
+                                    autocomplete: 'off', spellcheck: 'false', placeholder: 'https://…/video.mp4' })),
+    forKinds('reel', field({ name: 'thumbnail_url', label: t('compose.coverURL'), hint: t('compose.coverURLHint'), inputmode: 'url',
+                              autocomplete: 'off', spellcheck: 'false' })),
+    forKinds('reel', h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'share_to_feed', checked: true }), t('compose.shareToFeed'))),
+    forKinds('story', textField.wrap(h('span', { class: 'hint' }, t('compose.storyHint')))),
+    carousel.element,
+    forKinds('photo reel carousel', captionField.wrap(counts)),
+    forKinds('photo reel carousel', field({ name: 'hashtags', label: t('publish.hashtags'), hint: t('publish.hashtagsHint'), autocomplete: 'off', spellcheck: 'false' })),
     formAlert(),
     h('div', {}, h('button', { type: 'submit' }, t('publish.submit'))));
-  const values = () => ({ accountID: account.value, imageURL: form.elements.namedItem('image_url').value.trim(),
-                          caption: caption.value, hashtags: form.elements.namedItem('hashtags').value });
-  const recount = () => {
-    const { counts: c } = checkPost(values());
+  const kind = () => form.querySelector('input[name=kind]:checked')?.value || 'photo';
+  const value = (name) => form.elements.namedItem(name).value.trim();
+  const values = () => ({ accountID: account.value, imageURL: value('image_url'), videoURL: value('video_url'),
+                          thumbnailURL: value('thumbnail_url'), shareToFeed: form.elements.namedItem('share_to_feed').checked,
+                          text: textField.area.value, caption: caption.value, hashtags: form.elements.namedItem('hashtags').value,
+                          items: carousel.items() });
+  function recount() {
+    const { counts: c } = checkCompose(kind(), values());
     counts.textContent = t('publish.counts', { characters: formatNumber(c.characters), maxCharacters: formatNumber(MAX_CAPTION),
       hashtags: formatNumber(c.hashtags), maxHashtags: MAX_HASHTAGS, mentions: formatNumber(c.mentions), maxMentions: MAX_MENTIONS });
     counts.classList.toggle('over', c.characters > MAX_CAPTION || c.hashtags > MAX_HASHTAGS || c.mentions > MAX_MENTIONS);
-  };
+  }
+  function showKind() {
+    for (const el of form.querySelectorAll('[data-kinds]')) el.hidden = !el.dataset.kinds.split(' ').includes(kind());
+    form.dataset.kind = kind();
+  }
+  kinds.addEventListener('change', () => { clearErrors(form); showKind(); recount(); });
   form.addEventListener('input', recount);
+  showKind();
   recount();
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const checked = checkPost(values());
+    const checked = checkCompose(kind(), values());
     // Meta's rules first, in the browser: nothing is sent while a field breaks one.
     if (Object.keys(checked.errors).length) {
       showError(form, { message: t('publish.fixFields'), fields: checked.errors, status: 422 });
@@ -64,14 +103,12 @@ function composeView(main, app, accountID, signal) {
     }
     busy(form, true);
     try {
-      const v = values();
-      const answer = await api('POST', '/api/sns/instagram/posts',
-        { account_id: Number(v.accountID), image_url: v.imageURL, caption: v.caption, hashtags: checked.tags }, { signal });
+      const answer = await api('POST', checked.path, checked.body, { signal });
       app.go('publish', String(answer.id));
     } catch (error) {
       if (error.name === 'AbortError') return;
       busy(form, false);
-      showError(form, error, 'image_url');
+      showError(form, error, kind() === 'reel' ? 'video_url' : kind() === 'carousel' ? 'items' : 'image_url');
     }
   });
 

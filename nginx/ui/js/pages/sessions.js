@@ -1,10 +1,11 @@
 // Saved Instagram sessions: save one (its cookies checked by Instagram, sealed on the server), the saved ones with
-// their daily action limits as bars, and deleting one.
+// their daily action limits as bars (each account's own limits changed there: PUT /api/instagram/limits/{username}),
+// and deleting one.
 import { api } from '../api.js';
 import { h, markDataShown, replace } from '../dom.js';
 import { busy, clearErrors, field, formAlert, showError } from '../forms.js';
 import { formatDate, label, t } from '../i18n.js';
-import { showLimits } from '../limits.js';
+import { limitsEditor, showLimits } from '../limits.js';
 
 export default {
   route: 'sessions',
@@ -15,7 +16,7 @@ export default {
     const stop = new AbortController();
     const signal = stop.signal;
     const list = h('div', { 'aria-live': 'polite', 'data-sessions': '' }, h('p', { class: 'muted' }, t('app.loading')));
-    const form = h('form', { class: 'stack', novalidate: true },
+    const form = h('form', { class: 'stack', novalidate: true, 'data-new-session': '' },
       field({ name: 'username', label: t('sessions.username'), hint: t('sessions.usernameHint'), autocomplete: 'off',
               spellcheck: 'false' }),
       field({ name: 'session_id', label: t('analysis.sessionId'), type: 'password', autocomplete: 'off', spellcheck: 'false' }),
@@ -58,11 +59,12 @@ export default {
           if (error.name !== 'AbortError') { alert.textContent = error.message; alert.hidden = false; }
         }
       });
+      const limitsForm = limitsEditor(username, bars, signal);
       const element = h('li', { class: 'card', 'data-session': username },
         h('h3', {}, `@${username}`, session.full_name ? h('span', { class: 'muted' }, ` · ${session.full_name}`) : null),
         h('p', { class: 'muted' }, t('sessions.state', { state: label('session', session.state) }), ' · ',
           t('sessions.expires', { date: formatDate(session.expires_at) })),
-        bars, alert,
+        bars, limitsForm.element, alert,
         h('div', { class: 'row' },
           h('a', { class: 'button secondary', href: `#/actions/${encodeURIComponent(username)}` }, t('sessions.act')),
           remove));
@@ -70,6 +72,7 @@ export default {
         try {
           const answer = await api('GET', `/api/instagram/limits/${encodeURIComponent(username)}`, undefined, { signal });
           showLimits(bars, username, answer.data?.limits);
+          limitsForm.fill(answer.data?.limits);
         } catch (error) {
           if (error.name !== 'AbortError') { alert.textContent = error.message; alert.hidden = false; }
         }
