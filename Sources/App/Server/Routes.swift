@@ -17,7 +17,8 @@ enum Routes {
         registerWebhookRoutes(api)
         registerActionRoutes(api)
         registerBulkActionRoutes(api)
-        registerConnectedAccountRoutes(public: table.group(), api: api)
+        registerConnectedAccountRoutes(public: table.group(), api: api,
+                                       keyed: table.group("/api").add(middleware: PresentedKeyMiddleware()))
         registerPublishingRoutes(api: api)
         registerInsightsRoutes(api: api)
         return table.router
@@ -29,3 +30,6 @@ typealias PublicGroup = RouterGroup<RequestContext, RequestContext>
 
 /// The group every authenticated route is registered on.
 typealias APIGroup = RouterGroup<RequestContext, UserContext>
+
+/// The authenticated routes whose own statement checks the key (`KeyContext`, `PresentedKeyMiddleware`).
+typealias KeyedGroup = RouterGroup<RequestContext, KeyContext>
