@@ -13,6 +13,11 @@ public struct GraphLimits: Sendable {
     public var publishingLimit = 100
     /// Seconds an image container stays `IN_PROGRESS` before `FINISHED` (0: finished at once, as Meta's images usually are).
     public var containerProcessingSeconds = 0.0
+    /// The oldest API version served (`v21.0`, graph-api.md §0): a call naming an older one is refused with code
+    /// 2635 (`GraphError.retiredVersion`). Moved forward by a test to retire the version its client uses.
+    public var oldestVersion = 21
+    /// The version Meta's refusal tells the caller to move to.
+    public var latestVersion = 25
 
     public init() {}
 }
