@@ -17,19 +17,13 @@ struct AuthenticationMiddleware: Middleware {
             guard let name = context.configuration.openAccess.user else { throw APIError.unauthorized }
             return try openAccessUser(name, context: context)
         }
-        guard let key = AuthenticationMiddleware.bearerKey(header),
-              let user = try APIKeyStore(db: try context.database()).authenticate(key: key) else {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthorized }
+        let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard APIKey.isWellFormed(key), let user = try APIKeyStore(db: try context.database()).authenticate(key: key) else {
             throw APIError.unauthorized
         }
         return user
-    }
-
-    /// The key of an `Authorization: Bearer <key>` header; nil when the header is not that or the key is malformed.
-    static func bearerKey(_ header: String) -> String? {
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
-        return APIKey.isWellFormed(key) ? key : nil
     }
 
     /// `INSTAGATE_OPEN_ACCESS`: a keyless request acts as the named API user (through its newest active key).

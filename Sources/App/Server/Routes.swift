@@ -17,8 +17,7 @@ enum Routes {
         registerWebhookRoutes(api)
         registerActionRoutes(api)
         registerBulkActionRoutes(api)
-        registerConnectedAccountRoutes(public: table.group(), api: api,
-                                       keyed: table.group("/api").add(middleware: PresentedKeyMiddleware()))
+        registerConnectedAccountRoutes(public: table.group(), api: api)
         registerPublishingRoutes(api: api)
         registerInsightsRoutes(api: api)
         return table.router
@@ -30,6 +29,3 @@ typealias PublicGroup = RouterGroup<RequestContext, RequestContext>
 
 /// The group every authenticated route is registered on.
 typealias APIGroup = RouterGroup<RequestContext, UserContext>
-
-/// The authenticated routes whose own statement checks the key (`KeyContext`, `PresentedKeyMiddleware`).
-typealias KeyedGroup = RouterGroup<RequestContext, KeyContext>

@@ -36,31 +36,9 @@ enum ConnectedAccountHandlers {
         }
     }
 
-    /// GET `/accounts`: the key checked and the accounts read in one statement (`KeyContext`).
-    @Sendable static func list(_ request: HTTPRequest, _ context: KeyContext) throws -> HTTPResponse {
-        let store = try context.thread.connectedAccounts()
-        let accounts: [ConnectedAccount]
-        if request.query("fold") == "0" {   // MEASURE ONLY: the two statements of before
-            let user = try context.user()
-            accounts = try store.list(userID: user.user.id)
-        } else {
-            accounts = try keyed(context, store: store, accountID: nil).1
-        }
-        let listed = Listed(accounts: accounts.map { ConnectedAccountJSON($0) }, count: accounts.count)
-        return request.query("json") == "shared" ? .json(listed) : listed.json
-    }
-
-    /// The key's user and its accounts (or the one named): one statement for a presented key, two under open access.
-    static func keyed(_ context: KeyContext, store: ConnectedAccountStore, accountID: Int64?) throws -> (UserContext, [ConnectedAccount]) {
-        switch context.credential {
-        case .keyHash(let hash):
-            let found = try store.accounts(keyHash: hash, accountID: accountID)
-            return (try context.authenticated(found?.user), found?.accounts ?? [])
-        case .user(let user):
-            let user = try context.authenticated(user)
-            if let accountID { return (user, try store.account(id: accountID, userID: user.user.id).map { [$0] } ?? []) }
-            return (user, try store.list(userID: user.user.id))
-        }
+    @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let accounts = try context.thread.connectedAccounts().list(userID: context.user.id)
+        return Listed(accounts: accounts.map { ConnectedAccountJSON($0) }, count: accounts.count).json
     }
 
     /// DELETE `/accounts/{account_id}`: revokes at Meta where the login allows it (best effort), then forgets the
@@ -82,20 +60,12 @@ enum ConnectedAccountHandlers {
 
     /// GET `/account/info?account_id=`: the profile, from PostgreSQL while younger than `INSTAGATE_GRAPH_INFO_TTL`
     /// (`refresh=true` reads Meta now).
-    @Sendable static func info(_ request: HTTPRequest, _ keyContext: KeyContext) throws -> HTTPResponse {
-        guard let text = request.query("account_id"), let id = Int64(text), id > 0 else {
-            _ = try keyContext.user()   // a bad key is 401 before the query is judged
-            throw APIError.validation(["account_id": "must be the account_id of a connected account"])
-        }
-        let store = try keyContext.thread.connectedAccounts()
-        let (context, found) = try keyed(keyContext, store: store, accountID: id)
-        guard let account = found.first else { throw notFound }
+    @Sendable static func info(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let store = try context.thread.connectedAccounts()
+        let account = try find(request.query("account_id"), store: store, context: context, field: "account_id")
         let ttl = context.configuration.graph.infoTTL
         let fresh = account.infoRefreshedAt.map { Date().timeIntervalSince($0) < ttl } ?? false
-        if fresh && request.query("refresh") != "true" {
-            let info = Info(account: AccountInfoJSON(account, fromCache: true))
-            return request.query("json") == "shared" ? .json(info) : info.json
-        }
+        if fresh && request.query("refresh") != "true" { return Info(account: AccountInfoJSON(account, fromCache: true)).json }
         let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
         let profile = try context.upstream.withSlot { () throws -> GraphAccount in
             try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.account(igUserID: account.igUserID, token: token) }

@@ -137,14 +137,9 @@ public struct APIKeyStore {
     /// The user of an active key, or nil.
     public func authenticate(key: String) throws(PostgresError) -> APIUser? {
         guard APIKey.isWellFormed(key) else { return nil }
-        return try authenticate(hash: APIKey.hash(key))
-    }
-
-    /// The user of the active key with this hash (`APIKey.hash`), or nil.
-    public func authenticate(hash: [UInt8]) throws(PostgresError) -> APIUser? {
         guard let row = try db.query("""
             SELECT k.id, k.user_id, u.name, k.is_admin FROM api_keys k JOIN api_users u ON u.id = k.user_id
-            WHERE k.key_hash = \(PostgresBytes(hash)) AND k.revoked_at IS NULL
+            WHERE k.key_hash = \(PostgresBytes(APIKey.hash(key))) AND k.revoked_at IS NULL
             """).first else { return nil }
         return APIUser(id: try row.decode("user_id"), name: try row.decode("name"), keyID: try row.decode("id"),
                        isAdmin: try row.decode("is_admin"))
