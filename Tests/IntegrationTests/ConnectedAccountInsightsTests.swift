@@ -115,6 +115,7 @@ struct InsightsKit {
         defer {
             try? flow.resetGraphClock()
             _ = try? flow.sandbox.admin("POST", "/__sandbox/graph/usage/reset")
+            try? flow.clearAllGraphPauses()
         }
         let first = try collect()
         #expect(first["days"] as? Int == 7, "a new account's last 7 days: \(first)")
@@ -122,6 +123,7 @@ struct InsightsKit {
         #expect(week.count == 7 && week.allSatisfy { $0["reach"] as? Int != nil && $0["views"] as? Int != nil && $0["profile_activity"] as? Int != nil }, "\(week)")
         try flow.advanceGraphClock(days: 2)
         for code in [4, 17, 32, 613] {
+            try flow.clearAllGraphPauses()   // the previous refusal paused the app or account for every caller (10 s)
             _ = try flow.sandbox.admin("PUT", "/__sandbox/graph/limits", #"{"force_code": \#(code), "force_count": 1}"#)
             let run = try collect()
             #expect((run["paused"] as? [String: String])?[String(publishing.accountID)] == "rate_limited", "code \(code): \(run)")
@@ -131,6 +133,7 @@ struct InsightsKit {
             #expect((collection["message"] as? String ?? "").contains("code \(code)") && collection["paused_until"] is String)
             #expect(try collect([])["accounts"] as? Int == 0, "a paused account waits")
         }
+        try flow.clearAllGraphPauses()
         let resumed = try collect()
         #expect(resumed["days"] as? Int == 2, "\(resumed)")
         let (all, collection) = try days()

@@ -2,29 +2,72 @@ import Foundation
 import HTTPClient
 import Testing
 
-/// Meta's calls to instagate, composed and signed by the sandbox as Meta signs them: the subscription check, a
-/// signed event accepted and a tampered one refused, deauthorize and data deletion acting on the accounts.
-/// (Part of the serialized `ConnectedAccountTests`: these change every API user's rows of an Instagram account.)
+/// Meta's calls to instagate made by the sandbox itself, through nginx, as Meta makes them: the subscription
+/// check (`hub.challenge`) before a callback URL is kept, signed events (`X-Hub-Signature-256` over the raw
+/// body, which nginx must pass unchanged for the check to hold), redelivery until answered 2xx, and the deauthorize
+/// and data-deletion callbacks after a user removes the app or asks for deletion on the sandbox's side. A tampered
+/// event, sent by the test as an attacker would, is refused. (Part of the serialized `ConnectedAccountTests`: these
+/// change every API user's rows of an Instagram account.)
 extension ConnectedAccountTests {
-    @Test func webhookSubscriptionCheckEchoesTheChallengeOnlyForOurToken() throws {
+    static let instagramApp = ConnectedAccountFlow.apps["instagram"]!
+
+    var verifyToken: String {
+        get throws {
+            try String(contentsOfFile: TestStack.home + "/graph-webhook-verify.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// Subscribes the Instagram app's callbacks to instagate (the sandbox checks the callback first); short retries.
+    func subscribeInstagate(_ flow: ConnectedAccountFlow, retries: [Double] = [0.2, 0.5]) throws {
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/retry-delays", #"{"seconds": \#(retries)}"#)
+        let subscribed = try flow.sandbox.admin("POST", "/__sandbox/graph/apps/\(Self.instagramApp)/webhooks", """
+            {"callback_url": "\(TestStack.baseURL)/api/sns/instagram/webhook", "verify_token": "\(try verifyToken)",
+             "deauthorize_url": "\(TestStack.baseURL)/api/sns/instagram/deauthorize",
+             "data_deletion_url": "\(TestStack.baseURL)/api/sns/instagram/data-deletion"}
+            """)
+        #expect(subscribed["callback_url"] as? String == TestStack.baseURL + "/api/sns/instagram/webhook", "\(subscribed)")
+    }
+
+    /// The sandbox's record of a delivery once it is no longer pending (at most 20 s).
+    func finishedDelivery(_ flow: ConnectedAccountFlow, _ id: Int) throws -> [String: Any] {
+        for _ in 0..<100 {
+            let list = try flow.sandbox.admin("GET", "/__sandbox/graph/webhooks/deliveries?id=\(id)")["deliveries"] as? [[String: Any]]
+            if let delivery = list?.first, delivery["state"] as? String != "pending" { return delivery }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        Issue.record("delivery \(id) still pending")
+        return [:]
+    }
+
+    static func statuses(_ delivery: [String: Any]) -> [Int] {
+        (delivery["attempts"] as? [[String: Any]] ?? []).map { ($0["status"] as? NSNumber)?.intValue ?? -1 }
+    }
+
+    @Test func subscriptionIsKeptOnlyWhenInstagateEchoesTheChallenge() throws {
+        let flow = try ConnectedAccountFlow()
+        try subscribeInstagate(flow)
+        let refused = try flow.sandbox.send("POST", "/__sandbox/graph/apps/\(Self.instagramApp)/webhooks", headers: [("Content-Type", "application/json")], body:
+                                               #"{"callback_url": "\#(TestStack.baseURL)/api/sns/instagram/webhook", "verify_token": "not-ours"}"#)
+        #expect(refused.status == 400 && refused.text.contains("answered 403"), "\(refused.status) \(refused.text)")
         let http = TestHTTP()
-        let token = try String(contentsOfFile: TestStack.home + "/graph-webhook-verify.token", encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let ok = try http.get("/api/sns/instagram/webhook?hub.mode=subscribe&hub.verify_token=\(token)&hub.challenge=1158201444", key: nil)
-        #expect(ok.status == 200 && ok.text == "1158201444")
         try http.get("/api/sns/instagram/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1", key: nil)
             .expectEnvelope(status: 403, code: "VERIFICATION_FAILED")
     }
 
-    @Test func signedEventIsAcceptedAndATamperedOneRefused() throws {
+    @Test func theSandboxDeliversSignedEventsThroughNginxAndATamperedOneIsRefused() throws {
         let flow = try ConnectedAccountFlow()
-        let delivery = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event",
-                                              #"{"username":"bigstar","field":"comments","value":{"id":"1786","text":"Love it"}}"#)
-        let body = try #require(delivery["body"] as? String)
-        let signature = try #require(delivery["signature"] as? String)
-        let accepted = try flow.http.send("POST", "/api/sns/instagram/webhook", key: nil,
-                                          headers: [("Content-Type", "application/json"), ("X-Hub-Signature-256", signature)], body: Array(body.utf8))
-        #expect(accepted.status == 200 && accepted.json["event_id"] as? Int != nil, "\(accepted.text)")
+        try subscribeInstagate(flow)
+        // Meta's JSON escapes "/" and carries any text: the signature only holds if nginx passes the bytes as they are.
+        let sent = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event",
+                                          #"{"username":"bigstar","field":"comments","value":{"id":"1786","text":"Love it 🎉 — see https://example.com/a?b=c&d"}}"#)
+        let body = try #require(sent["body"] as? String)
+        #expect(body.contains(#"https:\/\/example.com\/a"#), "\(body)")
+        let delivery = try finishedDelivery(flow, try #require(sent["delivery"] as? Int))
+        #expect(delivery["state"] as? String == "delivered" && Self.statuses(delivery) == [200], "\(delivery)")
+        let answer = try JSONSerialization.jsonObject(with: Data((delivery["response"] as? String ?? "").utf8)) as? [String: Any]
+        #expect(answer?["event_id"] as? Int != nil, "instagate stored the event: \(delivery)")
+        // An attacker replaying Meta's signature over other bytes.
+        let signature = try #require(sent["signature"] as? String)
         let tampered = body.replacingOccurrences(of: "Love it", with: "Hate it")
         try flow.http.send("POST", "/api/sns/instagram/webhook", key: nil,
                            headers: [("Content-Type", "application/json"), ("X-Hub-Signature-256", signature)], body: Array(tampered.utf8))
@@ -33,26 +76,61 @@ extension ConnectedAccountTests {
             .expectEnvelope(status: 403, code: "INVALID_SIGNATURE")
     }
 
-    @Test func deauthorizeDisconnectsAndDataDeletionRemovesTheAccount() throws {
+    @Test func anEventNotAnswered2xxIsDeliveredAgainUnchangedUntilTheTriesRunOut() throws {
+        let flow = try ConnectedAccountFlow()
+        let facebook = try #require(ConnectedAccountFlow.apps["facebook"])
+        defer { _ = try? flow.sandbox.admin("POST", "/__sandbox/graph/apps/\(facebook)/webhooks", #"{"callback_url": ""}"#) }
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/retry-delays", #"{"seconds": [0.1, 0.3]}"#)
+        for (statuses, expected, state) in [([503, 500, 200], [503, 500, 200], "delivered"), ([500], [500, 500, 500], "failed")] {
+            let receiver = try WebhookReceiver(statuses: statuses)
+            defer { receiver.stop() }
+            let subscribed = try flow.sandbox.send("POST", "/__sandbox/graph/apps/\(facebook)/webhooks", headers: [("Content-Type", "application/json")], body:
+                                                      #"{"callback_url": "http://127.0.0.1:\#(receiver.port)/hook", "verify_token": "x"}"#)
+            #expect(subscribed.status == 200, "\(subscribed.text)")
+            let sent = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event",
+                                              #"{"username":"seoul.traveler","app_id":"\#(facebook)","field":"mentions","value":{"media_id":"42"}}"#)
+            let delivery = try finishedDelivery(flow, try #require(sent["delivery"] as? Int))
+            #expect(delivery["state"] as? String == state && Self.statuses(delivery) == expected, "\(delivery)")
+            let received = receiver.wait(for: expected.count)
+            #expect(received.count == expected.count)
+            #expect(received.allSatisfy { $0.body == Array((sent["body"] as? String ?? "").utf8) && $0.headers["x-hub-signature-256"] == sent["signature"] as? String },
+                    "every try carries the same bytes and signature")
+        }
+    }
+
+    @Test func removingTheAppAtMetaDisconnectsAndADeletionRequestRemovesTheAccount() throws {
+        let flow = try ConnectedAccountFlow()
+        try subscribeInstagate(flow)
+        let id = try #require(try flow.connect(flavour: "instagram", account: "bigstar").first?["account_id"] as? Int)
+        // The user removes the app on Meta's side: the tokens stop working and Meta calls the deauthorize URL.
+        let removed = try flow.sandbox.admin("POST", "/__sandbox/graph/revoke", #"{"username":"bigstar","reason":"app_removed"}"#)
+        let deauthorize = try finishedDelivery(flow, try #require((removed["deliveries"] as? [Int])?.first))
+        #expect(deauthorize["kind"] as? String == "deauthorize" && Self.statuses(deauthorize) == [200], "\(deauthorize)")
+        let account = try #require((try flow.get("/api/sns/instagram/accounts").json["accounts"] as? [[String: Any]])?.first { $0["account_id"] as? Int == id })
+        #expect(account["status"] as? String == "reconnect_required" && account["status_reason"] as? String == "deauthorized at Meta", "\(account)")
+        // The user asks Meta to delete their data: instagate answers the status URL and code Meta shows them.
+        let asked = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/data-deletion", #"{"username":"bigstar"}"#)
+        let deletion = try finishedDelivery(flow, try #require(asked["delivery"] as? Int))
+        #expect(Self.statuses(deletion) == [200], "\(deletion)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data((deletion["response"] as? String ?? "").utf8)) as? [String: Any])
+        let code = try #require(answer["confirmation_code"] as? String)
+        #expect(answer["url"] as? String == TestStack.baseURL + "/api/sns/instagram/data-deletion/status?code=\(code)")
+        let status = try flow.http.get("/api/sns/instagram/data-deletion/status?code=\(code)", key: nil)
+        #expect(status.json["status"] as? String == "completed" && (status.json["accounts_deleted"] as? Int ?? 0) >= 1)
+        #expect(try flow.get("/api/sns/instagram/accounts").json["count"] as? Int == 0)
+    }
+
+    /// A forged `signed_request` (its signature cut) changes nothing.
+    @Test func aForgedSignedRequestIsRefused() throws {
         let flow = try ConnectedAccountFlow()
         let id = try #require(try flow.connect(flavour: "instagram", account: "bigstar").first?["account_id"] as? Int)
         let signed = try #require(try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/signed-request",
-                                                         #"{"username":"bigstar","app_id":"990011223344556"}"#)["signed_request"] as? String)
-        let form = { (value: String) in Array("signed_request=\(ConnectedAccountFlow.formEncode(value))".utf8) }
-        let headers = [("Content-Type", "application/x-www-form-urlencoded")]
-        try flow.http.send("POST", "/api/sns/instagram/deauthorize", key: nil, headers: headers, body: form(String(signed.dropFirst(2))))
-            .expectEnvelope(status: 403, code: "INVALID_SIGNATURE")
+                                                         #"{"username":"bigstar","app_id":"\#(Self.instagramApp)"}"#)["signed_request"] as? String)
+        let body = Array("signed_request=\(ConnectedAccountFlow.formEncode(String(signed.dropFirst(2))))".utf8)
+        for path in ["/api/sns/instagram/deauthorize", "/api/sns/instagram/data-deletion"] {
+            try flow.http.send("POST", path, key: nil, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body)
+                .expectEnvelope(status: 403, code: "INVALID_SIGNATURE")
+        }
         #expect(try flow.get("/api/sns/instagram/account/info?account_id=\(id)").status == 200)
-        let deauthorized = try flow.http.send("POST", "/api/sns/instagram/deauthorize", key: nil, headers: headers, body: form(signed))
-        #expect(deauthorized.status == 200 && (deauthorized.json["accounts_disconnected"] as? Int ?? 0) >= 1)
-        let account = try #require((try flow.get("/api/sns/instagram/accounts").json["accounts"] as? [[String: Any]])?.first)
-        #expect(account["status"] as? String == "reconnect_required" && account["status_reason"] as? String == "deauthorized at Meta")
-        let deletion = try flow.http.send("POST", "/api/sns/instagram/data-deletion", key: nil, headers: headers, body: form(signed))
-        let code = try #require(deletion.json["confirmation_code"] as? String)
-        let url = try #require(deletion.json["url"] as? String)
-        #expect(url == TestStack.baseURL + "/api/sns/instagram/data-deletion/status?code=\(code)")
-        let status = try flow.http.get(String(url.dropFirst(TestStack.baseURL.count)), key: nil)
-        #expect(status.json["status"] as? String == "completed" && (status.json["accounts_deleted"] as? Int ?? 0) >= 1)
-        #expect(try flow.get("/api/sns/instagram/accounts").json["count"] as? Int == 0)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Glibc
 
 /// A small HTTP receiver on 127.0.0.1 for the webhook tests: records every request (headers lower-cased, body)
-/// and answers the statuses given in turn (the last one repeats), with `Location` on a redirect.
+/// and answers the statuses given in turn (the last one repeats), with `Location` on a redirect. A GET carrying
+/// `hub.challenge` (Meta's subscription check) is answered with the challenge.
 final class WebhookReceiver: @unchecked Sendable { // state behind `lock`; the socket is only closed once
     struct Received {
         var headers: [String: String]
@@ -77,6 +78,14 @@ final class WebhookReceiver: @unchecked Sendable { // state behind `lock`; the s
             }
         }
         guard let headerEnd else { return }
+        let requestLine = String(decoding: data[0..<(headerEnd - 4)], as: UTF8.self).split(separator: "\r\n").first ?? ""
+        if requestLine.hasPrefix("GET "), let range = requestLine.range(of: "hub.challenge=") {
+            // Meta's subscription check (the sandbox's): echoed, not recorded.
+            let challenge = requestLine[range.upperBound...].prefix { $0.isNumber }
+            let answer = "HTTP/1.1 200 OK\r\nContent-Length: \(challenge.utf8.count)\r\nConnection: close\r\n\r\n\(challenge)"
+            _ = answer.withCString { write(client, $0, strlen($0)) }
+            return
+        }
         var headers: [String: String] = [:]
         for line in String(decoding: data[0..<(headerEnd - 4)], as: UTF8.self).split(separator: "\r\n").dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }

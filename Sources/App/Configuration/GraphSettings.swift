@@ -16,7 +16,8 @@ public struct GraphSettings: Sendable {
     public var facebookAppSecretFile: String
     /// Where Meta sends the browser back (`INSTAGATE_GRAPH_REDIRECT_URI`, default `$PUBLIC_URL/api/sns/instagram/callback`).
     public var redirectURI: String
-    /// `INSTAGATE_GRAPH_API_VERSION`, default `v24.0`.
+    /// `INSTAGATE_GRAPH_API_VERSION`, default `v24.0`; one older than `GraphAppConfiguration.oldestServedVersion`
+    /// (Meta retired it) stops the process at start-up.
     public var version: String
     /// Put before a Meta host name to make its URL (`INSTAGATE_GRAPH_HOST_BASE`, default `https://`; the sandbox:
     /// `http://127.0.0.1:8081/__host/`).
@@ -80,8 +81,9 @@ public struct GraphSettings: Sendable {
         redirectURI = env.value("INSTAGATE_GRAPH_REDIRECT_URI", default: redirectURI, expected: "an http(s) URL") {
             $0.hasPrefix("http://") || $0.hasPrefix("https://") ? $0 : nil
         }
-        version = env.value("INSTAGATE_GRAPH_API_VERSION", default: version, expected: "a version such as v24.0") {
-            $0.hasPrefix("v") && $0.dropFirst().split(separator: ".").count == 2 ? $0 : nil
+        version = env.value("INSTAGATE_GRAPH_API_VERSION", default: version,
+                            expected: "a Graph API version Meta still serves, v\(GraphAppConfiguration.oldestServedVersion).0 or later (such as v24.0, the default); older ones are retired") {
+            (GraphAppConfiguration.majorVersion($0) ?? 0) >= GraphAppConfiguration.oldestServedVersion ? $0 : nil
         }
         hostBase = env.value("INSTAGATE_GRAPH_HOST_BASE", default: hostBase, expected: "https:// or a URL ending in /") {
             $0 == "https://" || ($0.hasPrefix("http") && $0.hasSuffix("/")) ? $0 : nil

@@ -4,7 +4,8 @@ import Web
 /// The API's answer to a Graph API failure: an unusable token is 409 `RECONNECT_REQUIRED` (the account must be
 /// connected again), Meta's rate limits 429 `RATE_LIMIT_EXCEEDED` with `Retry-After` (also when instagate held the
 /// call back because Meta's usage headers reported the allowance nearly used), a missing permission 403,
-/// a refused OAuth exchange 400, everything else on Meta's side 502 `UPSTREAM_ERROR`. Meta's message is not
+/// a refused OAuth exchange 400, a retired `INSTAGATE_GRAPH_API_VERSION` 503 `GRAPH_API_VERSION_RETIRED` (naming
+/// the version and what to change), everything else on Meta's side 502 `UPSTREAM_ERROR`. Meta's message is not
 /// repeated (it can name the app); no token is ever part of it.
 extension GraphAPIError: HTTPResponseError {
     public var responseStatus: HTTPStatus {
@@ -14,6 +15,7 @@ extension GraphAPIError: HTTPResponseError {
         case .permission: .forbidden
         case .oauthRejected: .badRequest
         case .transient, .invalidRequest, .badAnswer, .transport: .badGateway
+        case .versionRetired: .serviceUnavailable
         }
     }
 
@@ -24,6 +26,7 @@ extension GraphAPIError: HTTPResponseError {
         case .permission: "PERMISSION_MISSING"
         case .oauthRejected: "OAUTH_REJECTED"
         case .transient, .invalidRequest, .badAnswer, .transport: "UPSTREAM_ERROR"
+        case .versionRetired: "GRAPH_API_VERSION_RETIRED"
         }
     }
 
@@ -37,6 +40,8 @@ extension GraphAPIError: HTTPResponseError {
         case .permission: "The account did not grant a permission this needs: connect it again and grant every permission asked."
         case .oauthRejected: "Meta refused the authorization code (expired, already used, or the redirect URI differs)."
         case .transient, .invalidRequest, .badAnswer, .transport: "Meta's Graph API failed or did not answer in time."
+        case .versionRetired:
+            "Meta no longer serves Graph API \(version ?? "version") (INSTAGATE_GRAPH_API_VERSION): set INSTAGATE_GRAPH_API_VERSION to a version Meta serves (Meta says: \(message)) and restart instagate."
         }
     }
 

@@ -46,7 +46,11 @@ public final class GraphAPIClient {
         }
         readUsage(response)
         let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
-        guard response.status == 200 else { throw GraphAPIClient.error(status: response.status, object: object) }
+        guard response.status == 200 else {
+            var error = GraphAPIClient.error(status: response.status, object: object)
+            if error.kind == .versionRetired { error.version = app.version }
+            throw error
+        }
         guard let object else {
             throw GraphAPIError(kind: .badAnswer, status: response.status, message: "the answer is not a JSON object")
         }

@@ -20,6 +20,8 @@ public struct GraphAPIError: Error, Sendable, CustomStringConvertible {
         case badAnswer = "bad_answer"
         /// No answer: timeout, connection, allow-list.
         case transport
+        /// 2635: Meta no longer serves the API version called (`version` names it).
+        case versionRetired = "version_retired"
     }
 
     public var kind: Kind
@@ -32,6 +34,8 @@ public struct GraphAPIError: Error, Sendable, CustomStringConvertible {
     /// Set when no call was made: Meta's usage headers had reported this percentage of an allowance used, and the
     /// caller's budget waits (kind `rateLimited`) before Meta would refuse.
     public var pausedAtPercent: Int?
+    /// The API version the refused call named (`v19.0`), for `versionRetired`.
+    public var version: String?
 
     public init(kind: Kind, status: Int, code: Int? = nil, subcode: Int? = nil, message: String, retryAfter: Double? = nil) {
         self.kind = kind
@@ -53,6 +57,7 @@ public struct GraphAPIError: Error, Sendable, CustomStringConvertible {
         case 4, 17, 32, 341, 613, 80000...80014: return .rateLimited
         case 1, 2: return .transient
         case 10, 200...299: return .permission
+        case 2635: return .versionRetired
         default: return status >= 500 ? .transient : .invalidRequest
         }
     }

@@ -40,6 +40,17 @@ public struct GraphAppConfiguration: Sendable {
 
     public func url(_ host: String) -> String { hostBase + host }
 
+    /// The oldest Graph API version Meta serves as far as instagate knows (v21.0, released 2024-10-02; graph-api.md
+    /// §0 lists v21–v25): `INSTAGATE_GRAPH_API_VERSION` older than this is refused at start-up.
+    public static let oldestServedVersion = 21
+
+    /// The major number of `vNN.0`; nil when `text` is not such a version.
+    public static func majorVersion(_ text: String) -> Int? {
+        let parts = text.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+        guard text.hasPrefix("v"), parts.count == 2, let major = Int(parts[0]), Int(parts[1]) != nil else { return nil }
+        return major
+    }
+
     /// The API host: `graph.instagram.com` or `graph.facebook.com`.
     public var graphURL: String { url(flavour == .instagram ? "graph.instagram.com" : "graph.facebook.com") }
 

@@ -79,13 +79,21 @@ enum GraphAdminHandlers {
     }
 
     /// POST `/__sandbox/graph/revoke` `{"username", "app_id"?, "reason": "app_removed"|"password_changed"}`: the user
-    /// removes the app (190/458) or changes the password (190/460); every matching token stops working.
+    /// removes the app (190/458) or changes the password (190/460); every matching token stops working. Removing the
+    /// app also sends each app concerned its deauthorize callback, when it has one (`deliveries` lists them).
     static func revoke(_ call: inout SandboxCall) throws -> HTTPResponse {
         let body = try AdminHandlers.body(call)
         guard let username = JSONInput.string(body["username"]) else { throw AdminError(.badRequest, "username is required") }
         let reason: GraphToken.Revocation = JSONInput.string(body["reason"]) == "password_changed" ? .sessionInvalidated : .appRemoved
-        let count = call.sandbox.graph.revoke(username: username, app: JSONInput.string(body["app_id"]), reason: reason)
-        return json(.object([("revoked", .int(Int64(count)))]))
+        let apps = call.sandbox.graph.revoke(username: username, app: JSONInput.string(body["app_id"]), reason: reason)
+        var deliveries: [JSON] = []
+        if reason == .appRemoved {
+            for id in Set(apps).sorted() {
+                guard let app = call.sandbox.graph.app(id), let delivery = GraphWebhookAdmin.sendSignedRequest(.deauthorize, app: app, username: username, call) else { continue }
+                deliveries.append(.int(Int64(delivery)))
+            }
+        }
+        return json(.object([("revoked", .int(Int64(apps.count))), ("deliveries", .array(deliveries))]))
     }
 
     static func limitsJSON(_ limits: GraphLimits) -> JSON {
@@ -97,17 +105,18 @@ enum GraphAdminHandlers {
         fields.append(("publishing_limit", .int(Int64(limits.publishingLimit))))
         fields.append(("container_processing_seconds", .double(limits.containerProcessingSeconds)))
         fields.append(("video_processing_seconds", .double(limits.videoProcessingSeconds)))
+        fields.append(("oldest_version", .string("v\(limits.oldestVersion).0")))
         return .object(fields)
     }
 
     static func limits(_ call: inout SandboxCall) throws -> HTTPResponse { json(limitsJSON(call.sandbox.graph.limits)) }
 
     /// POST/PUT `/__sandbox/graph/limits`: any of `app_calls_per_hour`, `account_calls_per_day`, `force_code` with
-    /// `force_count` (default 1), `flat_token_shape`.
+    /// `force_count` (default 1), `flat_token_shape`, `oldest_version` (`"v25.0"`: older versions answer code 2635).
     static func setLimits(_ call: inout SandboxCall) throws -> HTTPResponse {
         let body = try AdminHandlers.body(call)
         let known: Set<String> = ["app_calls_per_hour", "account_calls_per_day", "force_code", "force_count", "flat_token_shape",
-                                   "publishing_limit", "container_processing_seconds", "video_processing_seconds"]
+                                   "publishing_limit", "container_processing_seconds", "video_processing_seconds", "oldest_version"]
         if let unknown = body.keys.first(where: { !known.contains($0) }) { throw AdminError(.badRequest, "unknown limit \(unknown)") }
         call.sandbox.graph.setLimits { limits in
             if let value = JSONInput.int(body["app_calls_per_hour"]) { limits.appCallsPerHour = max(1, value) }
@@ -120,6 +129,9 @@ enum GraphAdminHandlers {
             if let value = JSONInput.int(body["publishing_limit"]) { limits.publishingLimit = max(0, value) }
             if let value = (body["container_processing_seconds"] as? NSNumber)?.doubleValue { limits.containerProcessingSeconds = max(0, value) }
             if let value = (body["video_processing_seconds"] as? NSNumber)?.doubleValue { limits.videoProcessingSeconds = max(0, value) }
+            if let text = JSONInput.string(body["oldest_version"]), let major = Int(text.drop { $0 == "v" }.prefix { $0 != "." }) {
+                limits.oldestVersion = major
+            }
         }
         return json(limitsJSON(call.sandbox.graph.limits))
     }

@@ -46,6 +46,14 @@ public struct GraphError: Error, Sendable, CustomStringConvertible {
     static let noToken = graph("no_token", "An active access token must be used to query information about the current user.", code: 2500)
     static let unparsableToken = graph("invalid_token", "Invalid OAuth access token - Cannot parse access token", code: 190)
 
+    /// A version older than the oldest served. Meta's documented code for a retired version is 2635 (the Marketing
+    /// API references: "(#2635) You are calling a deprecated version of the Ads API. Please update to the latest
+    /// version"); graph-api.md §0 leaves the Graph API's own answer unsettled, so the sandbox answers the same, HTTP 400.
+    static func retiredVersion(_ version: String, latest: Int) -> GraphError {
+        graph("version_retired", "(#2635) You are calling a deprecated version of the Graph API (\(version)). Please update to the latest version: v\(latest).0.",
+              code: 2635)
+    }
+
     static func unknownPath(_ path: String) -> GraphError {
         graph("unknown_path", "Unknown path components: \(path)", code: 2500)
     }

@@ -16,6 +16,11 @@ public struct GraphLimits: Sendable {
     /// Seconds a video container (reel, story or carousel video) stays `IN_PROGRESS` before `FINISHED`, or `ERROR`
     /// when its bytes break Meta's rules (Graph clock: `POST /__sandbox/graph/clock` moves it).
     public var videoProcessingSeconds = 2.0
+    /// The oldest API version served (`v21.0`, graph-api.md §0): a call naming an older one is refused with code
+    /// 2635 (`GraphError.retiredVersion`). Moved forward by a test to retire the version its client uses.
+    public var oldestVersion = 21
+    /// The version Meta's refusal tells the caller to move to.
+    public var latestVersion = 25
 
     public init() {}
 }

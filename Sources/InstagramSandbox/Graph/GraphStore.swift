@@ -26,6 +26,8 @@ public final class GraphStore: Sendable {
     public let faults = FaultInjector()
     /// Media metrics refused on demand (`/__sandbox/graph/insights`).
     public let insightRefusals = GraphInsightRefusals()
+    /// The apps' webhook subscriptions and callbacks, and the calls made to them (`/__sandbox/graph/webhooks/…`).
+    public let webhooks = GraphWebhookDeliveries()
     private let state = Mutex(State())
 
     public init(fixtures: GraphFixtures) {
@@ -43,6 +45,7 @@ public final class GraphStore: Sendable {
         }
         faults.clear()
         insightRefusals.set([])
+        webhooks.reset()
     }
 
     // MARK: clock
@@ -119,14 +122,15 @@ public final class GraphStore: Sendable {
 
     /// Ends every token of the account's grant to the app (all apps when nil); how many.
     @discardableResult
-    public func revoke(username: String, app id: String?, reason: GraphToken.Revocation) -> Int {
+    /// Revokes the user's working tokens (of one app, or of every app); the apps whose tokens it revoked.
+    public func revoke(username: String, app id: String?, reason: GraphToken.Revocation) -> [String] {
         state.withLock { state in
-            var count = 0
+            var apps: [String] = []
             for (value, token) in state.tokens where token.username == username && (id == nil || token.appID == id) && token.revoked == nil {
                 state.tokens[value]?.revoked = reason
-                count += 1
+                apps.append(token.appID)
             }
-            return count
+            return apps
         }
     }
 

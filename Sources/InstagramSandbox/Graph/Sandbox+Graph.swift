@@ -44,6 +44,12 @@ extension Sandbox {
     }
 
     func routeGraph(_ call: inout GraphCall) throws(GraphError) -> HTTPResponse {
+        if call.target.site == .instagramGraph || call.target.site == .facebookGraph, let version = call.target.version {
+            let limits = graph.limits
+            if let major = Int(version.dropFirst().prefix { $0 != "." }), major < limits.oldestVersion {
+                throw GraphError.retiredVersion(version, latest: limits.latestVersion)
+            }
+        }
         let router = call.target.site == .instagramGraph || call.target.site == .facebookGraph ? graphRouter : oauthRouter
         let match: Router<GraphRoutes.Route>.Match
         do {

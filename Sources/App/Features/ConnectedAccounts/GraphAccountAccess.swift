@@ -6,7 +6,8 @@ import Logging
 /// gets one refresh and one more try; when that fails too the account becomes `reconnect_required` and the
 /// error is thrown: never a loop. Every call first asks the usage budget (`GraphUsageStore`): while Meta's usage
 /// headers had the app or the account at `INSTAGATE_GRAPH_USAGE_PAUSE_PERCENT`, no call is made and a
-/// `rateLimited` error with the time left is thrown; every answer's headers are stored for the next caller.
+/// `rateLimited` error with the time left is thrown; every answer's headers are stored for the next caller. A
+/// rate-limit refusal from Meta pauses the app or the account the same way (`pauseAfterRefusal`).
 struct GraphAccountAccess {
     let store: ConnectedAccountStore
     let client: GraphAPIClient
@@ -49,10 +50,28 @@ struct GraphAccountAccess {
             throw GraphAccountAccess.paused(pause)
         }
         let result = Result { () throws(GraphAPIError) in try call() }
-        if let reported = client.takeUsage() {
+        let reported = client.takeUsage()
+        if let reported {
             try usage.record(reported, appID: client.app.appID, pausePercent: settings.usagePausePercent, pause: settings.usagePause)
         }
+        if case .failure(let error) = result, error.kind == .rateLimited {
+            return .failure(try pauseAfterRefusal(error, account: account, reported: reported))
+        }
         return result
+    }
+
+    /// Meta refused with a rate limit (4, 17, 32, 613, 80001…): nobody calls Meta for the app (code 4, the app's
+    /// allowance) or the account (the others) until the pause ends, in every process. The pause lasts Meta's
+    /// `estimated_time_to_regain_access` when its usage header gave one, `INSTAGATE_GRAPH_USAGE_PAUSE` otherwise;
+    /// the error's `Retry-After` is the pause in force.
+    func pauseAfterRefusal(_ error: GraphAPIError, account: ConnectedAccount, reported: GraphUsage?) throws -> GraphAPIError {
+        let subject = error.code == 4 ? "app:" + client.app.appID : "account:" + account.igUserID
+        let regain = reported?.accounts[account.igUserID]?.regainAccessMinutes ?? 0
+        let until = try usage.pause(subject, seconds: regain > 0 ? Double(regain * 60) : settings.usagePause)
+        logger.notice("graph rate limit: calls paused", metadata: [.accountID: "\(account.id)", .reason: "\(subject) code \(error.code ?? 0)"])
+        var paused = error
+        paused.retryAfter = max(1, until.timeIntervalSinceNow)
+        return paused
     }
 
     /// The error of a call not made: Meta's kind for a rate limit, the seconds left, the percentage that paused.

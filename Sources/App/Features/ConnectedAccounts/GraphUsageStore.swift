@@ -30,6 +30,18 @@ struct GraphUsageStore {
             """, as: Pause.self)
     }
 
+    /// Pauses a subject for `seconds` after Meta refused a call for it (reported as 100 %): a longer pause in force
+    /// stays. Returns the end of the pause in force.
+    func pause(_ subject: String, seconds: Double) throws -> Date {
+        try db.queryExactlyOne("""
+            INSERT INTO graph_usage (subject, percent, reported_at, paused_until)
+            VALUES (\(subject), 100, now(), now() + make_interval(secs => \(seconds)::double precision))
+            ON CONFLICT (subject) DO UPDATE SET percent = 100, reported_at = EXCLUDED.reported_at,
+                paused_until = GREATEST(graph_usage.paused_until, EXCLUDED.paused_until)
+            RETURNING subject, percent, paused_until
+            """, as: Pause.self).until
+    }
+
     /// Stores one answer's usage; a subject at or above `pausePercent` is paused for `pause` seconds, one whose
     /// `estimated_time_to_regain_access` is set for that long. A pause in force is never shortened.
     func record(_ usage: GraphUsage, appID: String, pausePercent: Int, pause: Double) throws {

@@ -13,7 +13,7 @@ extension OpenAPIDocument {
             "429": errorResponse("nginx's limit, or Meta's Graph API rate limit (RATE_LIMIT_EXCEEDED, codes 4/17/32/613/80002); Retry-After says when"),
             "403": errorResponse("The account did not grant a needed permission (PERMISSION_MISSING)"),
             "502": errorResponse("Meta's Graph API failed or did not answer in time (UPSTREAM_ERROR)"),
-            "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY) or the login is not configured (GRAPH_NOT_CONFIGURED)"),
+            "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY), the login is not configured (GRAPH_NOT_CONFIGURED) or Meta no longer serves INSTAGATE_GRAPH_API_VERSION (GRAPH_API_VERSION_RETIRED: the message names the version and what to change)"),
             "404": errorResponse("No connected account of this user has that id (NOT_FOUND)"),
         ]
         let accountID = queryParameter("account_id", "The account_id of a connected account (required)")
@@ -37,7 +37,7 @@ extension OpenAPIDocument {
                         "409": errorResponse("Meta refused the new token (RECONNECT_REQUIRED)"),
                         "429": errorResponse("nginx's limit or Meta's rate limit (RATE_LIMIT_EXCEEDED)"),
                         "502": errorResponse("Meta's Graph API failed (UPSTREAM_ERROR)"),
-                        "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY) or the login is not configured (GRAPH_NOT_CONFIGURED)")]))],
+                        "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY), the login is not configured (GRAPH_NOT_CONFIGURED) or Meta no longer serves INSTAGATE_GRAPH_API_VERSION (GRAPH_API_VERSION_RETIRED)")]))],
             "/api/sns/instagram/webhook": [
                 "get": operation("verifyInstagramWebhook", "Meta's subscription check: answers hub.challenge as text when hub.mode is subscribe and hub.verify_token is INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE's token",
                                  ok: nil, auth: false, parameters: [stringQuery("hub.mode", "subscribe"), stringQuery("hub.verify_token", "our verify token"), stringQuery("hub.challenge", "echoed")],
