@@ -1,0 +1,118 @@
+import Foundation
+import HTTPClient
+import Postgres
+import TestSupport
+import Testing
+
+/// `GET /api/downloads/{profile}/archive.zip` through nginx (issue 16): the responder's SSI page, nginx streaming
+/// the stored files into a ZIP that Python's `zipfile` reads back (every member's CRC-32 checked).
+@Suite("Profile archives", .serialized, .needsStackAndSandbox)
+struct ProfileArchiveTests {
+    let kit = ProfileTestKit()
+
+    init() throws {
+        try kit.kit.resetLimits()
+    }
+
+    /// A profile with a photo, a video and a carousel, downloaded whole by `key`'s user; its shortcodes.
+    func downloadedProfile(_ name: String, key: String) throws -> [String] {
+        try kit.account(name)
+        var posts: [[String: Any]] = []
+        for source in ["photo-gyeongbokgung", "video-busan", "carousel-jeju"] { posts += try kit.posts(name, from: source) }
+        let status = try kit.wait(try kit.start("https://www.instagram.com/\(name)/", key: key), key: key)
+        #expect(status["status"] as? String == "completed", "\(status)")
+        return posts.compactMap { $0["shortcode"] as? String }
+    }
+
+    /// The archive's members expected from the API: each post's files (fetched by their signed links) and metadata
+    /// JSON, and the profile picture's files, by name → SHA-256.
+    func expectedMembers(_ codes: [String], key: String) throws -> [String: String] {
+        var expected: [String: String] = [:]
+        for code in codes {
+            let download = try #require(try kit.http.get("/api/downloads/\(code)", key: key).json["download"] as? [String: Any])
+            for file in try #require(download["files"] as? [[String: Any]]) {
+                let served = try kit.kit.fetch(try #require(file["url"] as? String))
+                #expect(served.status == 200)
+                expected["\(code)/\(try #require(file["name"] as? String))"] = DownloadTestKit.sha256(served.body)
+            }
+            let metadata = try #require(FileManager.default.contents(atPath: "\(DownloadTestKit.directory(code))/\(code)_metadata.json"))
+            expected["\(code)/\(code)_metadata.json"] = DownloadTestKit.sha256(Array(metadata))
+        }
+        return expected
+    }
+
+    @Test func theArchiveHoldsEveryStoredFileByteForByte() throws {
+        let key = try TestStack.newKey()
+        let name = ProfileTestKit.uniqueName("zip")
+        let codes = try downloadedProfile(name, key: key)
+        // A file stored before downloads kept CRC-32s: its CRC is computed once, for this archive, and kept.
+        let db = try PostgresConnection(conninfo: TestStack.databaseURL)
+        try db.query("""
+            UPDATE downloads SET metadata = jsonb_set(metadata, '{files,0}', (metadata->'files'->0) - 'crc32')
+            WHERE shortcode = \(codes[1])
+            """)
+
+        let answer = try TestHTTP(timeout: 60).get("/api/downloads/\(name.uppercased())/archive.zip", key: key)
+        #expect(answer.status == 200, "\(answer.text.prefix(300))")
+        #expect(answer.header("Content-Type") == "application/zip")
+        #expect(answer.header("Content-Disposition") == #"attachment; filename="\#(name).zip""#)
+        #expect(answer.header("Content-Length") == nil, "streamed by nginx (chunked), not built whole first")
+        #expect(answer.header("X-Archive-Length") == String(answer.body.count))
+        let path = NSTemporaryDirectory() + "archive-\(UUID().uuidString).zip"
+        defer { unlink(path) }
+        FileManager.default.createFile(atPath: path, contents: Data(answer.body))
+        let check = try PythonZipCheck(path: path)
+        #expect(check.problem == nil)
+
+        let expected = try expectedMembers(codes, key: key)
+        let members = Dictionary(check.members.map { ($0.name, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        #expect(members.count == check.members.count, "no member twice")
+        for (member, sha) in expected { #expect(members[member] == sha, "\(member)") }
+        let pictures = check.members.filter { $0.name.hasSuffix("_profile.json") }
+        #expect(pictures.count == 1, "the profile's metadata JSON beside its picture")
+        #expect(check.members.count == expected.count + 3,
+                "the posts' files and metadata, and the picture, its metadata and the profile's JSON: \(check.members.map(\.name))")
+        let kept = try db.query("""
+            SELECT metadata->'files'->0 ? 'crc32' AS kept FROM downloads WHERE shortcode = \(codes[1])
+            """).first?.decode("kept", as: Bool.self)
+        #expect(kept == true, "the computed CRC-32 is kept in the download's metadata")
+    }
+
+    @Test func anotherUsersProfileIsNotFound() throws {
+        let owner = try TestStack.newKey()
+        let name = ProfileTestKit.uniqueName("zipown")
+        _ = try downloadedProfile(name, key: owner)
+        let other = try TestStack.newKey()
+        for path in ["/api/downloads/\(name)/archive.zip", "/api/downloads/nobody.\(UUID().uuidString.prefix(6))/archive.zip"] {
+            let answer = try kit.http.get(path, key: other)
+            #expect(answer.status == 404)
+            #expect(answer.json["error_code"] as? String == "NOT_FOUND")
+        }
+        #expect(try kit.http.get("/api/downloads/\(name)/archive.zip", key: nil).status == 401)
+        #expect(try kit.http.get("/__archive/files/abc/abc.jpg", key: nil).status == 404, "the files location is internal")
+    }
+
+    /// A client reading slowly (curl at a third of the archive per second) has bytes before the archive is whole,
+    /// and nginx keeps no temporary copy: its temporary directories stay empty while it streams.
+    @Test func theArchiveStreamsToASlowClientWithoutATemporaryCopy() throws {
+        let key = try TestStack.newKey()
+        let name = ProfileTestKit.uniqueName("zipslow")
+        _ = try downloadedProfile(name, key: key)
+        let total = try #require(Int(try kit.http.get("/api/downloads/\(name)/archive.zip", key: key).header("X-Archive-Length") ?? ""))
+        let path = NSTemporaryDirectory() + "slow-\(UUID().uuidString).zip"
+        defer { unlink(path) }
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-sS", "-o", path, "--limit-rate", String(max(total / 3, 1024)), "-H", "Authorization: Bearer \(key)",
+                          TestStack.baseURL + "/api/downloads/\(name)/archive.zip"]
+        try curl.run()
+        Thread.sleep(forTimeInterval: 1.2)
+        let partial = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let temporary = try TestStack.shell("find '\(TestStack.home)/nginx/tmp' -type f | head -5").out
+        curl.waitUntilExit()
+        #expect(curl.terminationStatus == 0)
+        #expect(partial > 0 && partial < total, "\(partial) of \(total) bytes after 1.2 s")
+        #expect(temporary.isEmpty, "nginx wrote temporary files: \(temporary)")
+        #expect(try PythonZipCheck(path: path).problem == nil)
+    }
+}
