@@ -92,7 +92,7 @@ struct ProfileArchiveTests {
         #expect(try kit.http.get("/__archive/files/abc/abc.jpg", key: nil).status == 404, "the files location is internal")
     }
 
-    /// A client reading slowly (curl at a third of the archive per second) has bytes before the archive is whole,
+    /// A client reading slowly (curl at a sixth of the archive per second) has bytes before the archive is whole,
     /// and nginx keeps no temporary copy: its temporary directories stay empty while it streams.
     @Test func theArchiveStreamsToASlowClientWithoutATemporaryCopy() throws {
         let key = try TestStack.newKey()
@@ -103,7 +103,7 @@ struct ProfileArchiveTests {
         defer { unlink(path) }
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-sS", "-o", path, "--limit-rate", String(max(total / 3, 1024)), "-H", "Authorization: Bearer \(key)",
+        curl.arguments = ["-sS", "-o", path, "--limit-rate", String(max(total / 6, 1024)), "-H", "Authorization: Bearer \(key)",
                           TestStack.baseURL + "/api/downloads/\(name)/archive.zip"]
         try curl.run()
         Thread.sleep(forTimeInterval: 1.2)
