@@ -93,7 +93,8 @@ struct ProfileArchiveTests {
     }
 
     /// A client reading slowly (curl at a sixth of the archive per second) has bytes before the archive is whole,
-    /// and nginx keeps no temporary copy: its temporary directories stay empty while it streams.
+    /// nginx keeps no temporary copy (its temporary directories stay empty while it streams), and the responder's part
+    /// (the page) took well under a second of the several the client took.
     @Test func theArchiveStreamsToASlowClientWithoutATemporaryCopy() throws {
         let key = try TestStack.newKey()
         let name = ProfileTestKit.uniqueName("zipslow")
@@ -114,5 +115,27 @@ struct ProfileArchiveTests {
         #expect(partial > 0 && partial < total, "\(partial) of \(total) bytes after 1.2 s")
         #expect(temporary.isEmpty, "nginx wrote temporary files: \(temporary)")
         #expect(try PythonZipCheck(path: path).problem == nil)
+        // The responder's part ended long before the client's: nginx's access log has both times of the request.
+        let slow = try #require(AccessLog.entry(path: "/api/downloads/\(name)/archive.zip") { $0 > 2 }, "no access log line")
+        let upstreamTimes = (slow["upstream_response_time"] as? String ?? "").split(separator: ",")
+        let upstream = upstreamTimes.first.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? -1
+        #expect(upstream >= 0 && upstream < 1, "the responder answered the page in \(upstream) s of \(slow["request_time"] ?? "") s")
+    }
+}
+
+/// nginx's access log (`$INSTAGATE_HOME/log/nginx-access.log`, JSON lines, flushed within a second).
+enum AccessLog {
+    /// The first entry of `path` whose `request_time` satisfies `slow`, polled for up to 10 s.
+    static func entry(path: String, where slow: (Double) -> Bool) -> [String: Any]? {
+        let deadline = Date().addingTimeInterval(10)
+        repeat {
+            let text = (try? String(contentsOfFile: "\(TestStack.home)/log/nginx-access.log", encoding: .utf8)) ?? ""
+            let found = text.split(separator: "\n").lazy
+                .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .first { $0["path"] as? String == path && slow(($0["request_time"] as? Double) ?? Double("\($0["request_time"] ?? "")") ?? 0) }
+            if let found { return found }
+            Thread.sleep(forTimeInterval: 0.2)
+        } while Date() < deadline
+        return nil
     }
 }
