@@ -61,7 +61,6 @@ extension OpenAPIDocument {
                                  extra: ["200": ["description": "The archive (Content-Disposition: attachment; filename=USERNAME.zip)",
                                                  "headers": ["X-Archive-Length": ["description": "The archive's size in bytes", "schema": ["type": "integer"]]],
                                                  "content": ["application/zip": ["schema": ["type": "string", "format": "binary"]]]],
-                                         "400": nil,
                                          "404": errorResponse("No downloaded profile of that name for this API key's user (NOT_FOUND)")]),
             ],
             "/api/watch/{id}": ["delete": operation("deleteWatch", "Stop a watch (a queued or running run is cancelled)", ok: nil, auth: true,
