@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Linux file calls glibc declares only for _GNU_SOURCE (fallocate, sync_file_range): a C shim as swift-nio's
         // CNIOLinux, imported by DownloadEngine only.
-        .target(name: "CFileIO"),
+        .target(name: "CFileIO", linkerSettings: [.linkedLibrary("z")]),
 
         .target(name: "FastCGI", dependencies: ["CFastCGI"]),
         .target(name: "Postgres", dependencies: ["CPostgres"]),
@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "InstagramTests", dependencies: ["Instagram"]),
         .testTarget(name: "MediaProbeTests", dependencies: ["MediaProbe"]),
         .testTarget(name: "DownloadEngineTests", dependencies: [
+            "TestSupport",
             "DownloadEngine", "Instagram", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "AppTests", dependencies: [

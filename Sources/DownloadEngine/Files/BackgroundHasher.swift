@@ -1,7 +1,8 @@
+import CFileIO
 import Crypto
 import Foundation
 
-/// The SHA-256 of a file being written, computed on its own thread: the writer announces how many bytes are
+/// The SHA-256 and the CRC-32 (for ZIP archives) of a file being written, computed on its own thread: the writer announces how many bytes are
 /// on disk (`publish`), the hasher reads them back from the page cache in 1 MiB blocks (`pread` on its own
 /// descriptor) and hashes them, so hashing overlaps the transfer instead of slowing the thread that receives.
 /// When the writer cuts the file back below what was hashed (`rewind`), the hash starts over from byte 0.
@@ -26,6 +27,8 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
     private var failed = false
     /// Changed by the hasher thread while `busy` or under the lock; read by `digest` under the lock when idle.
     private var sha = SHA256()
+    /// The CRC-32 of the bytes hashed, in the same pass (same rules as `sha`).
+    private var crc: UInt32 = 0
 
     /// Hashes the file at `path` (opened read-only here); the thread starts with the first `publish`.
     init(path: String) throws(DownloadError) {
@@ -62,14 +65,15 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
         condition.broadcast()
     }
 
-    /// The hex SHA-256 of the first `size` bytes, once the hasher got there; nil when the file could not be read back.
-    func digest(of size: Int64) -> String? {
+    /// The hex SHA-256 and the CRC-32 of the first `size` bytes, once the hasher got there; nil when the file could
+    /// not be read back.
+    func digest(of size: Int64) -> (sha256: String, crc32: UInt32)? {
         publish(size)
         condition.lock()
         defer { condition.unlock() }
         while !failed && (busy || acknowledged != generation || hashed < size) { condition.wait() }
         guard !failed, hashed == size else { return nil }
-        return sha.finalize().hexEncoded
+        return (sha.finalize().hexEncoded, crc)
     }
 
     /// Ends the thread (after the block it is reading).
@@ -87,6 +91,7 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
         while true {
             if acknowledged != generation {
                 sha = SHA256()
+                crc = 0
                 hashed = 0
                 acknowledged = generation
                 condition.broadcast()
@@ -103,6 +108,7 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
             let read = pread(fd, buffer, count, off_t(offset))
             if read > 0 {
                 sha.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: read))
+                crc = instagate_crc32(crc, buffer, UInt64(read))
                 let end = offset + Int64(read)
                 if end - flushed >= Self.writebackEvery {
                     Writeback.start(fd, from: flushed, count: end - flushed) // the I/O is submitted here, not by the receiver

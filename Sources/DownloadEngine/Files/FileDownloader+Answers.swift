@@ -75,6 +75,7 @@ extension FileDownloader {
     func finish(type: String, typePrefix: String, sink: FileSink) throws(DownloadError) -> Result {
         guard sink.size > 0 else { throw DownloadError(.badContent, "the CDN sent an empty file") }
         if sink.size > maxFileBytes { throw DownloadError(.badContent, "the file is larger than \(maxFileBytes) bytes") }
-        return Result(size: sink.size, sha256: try sink.finish(sync: syncsEachFile), contentType: type.isEmpty ? typePrefix + "*" : type)
+        let digest = try sink.finish(sync: syncsEachFile)
+        return Result(size: sink.size, sha256: digest.sha256, crc32: digest.crc32, contentType: type.isEmpty ? typePrefix + "*" : type)
     }
 }

@@ -14,6 +14,7 @@ final class FileDownloader {
     struct Result: Sendable {
         var size: Int64
         var sha256: String
+        var crc32: UInt32
         var contentType: String
     }
 

@@ -104,8 +104,8 @@ final class FileSink {
     }
 
     /// fsync (unless `sync` is false: the caller syncs a batch of files later, `StagedBatch`), then the hex
-    /// SHA-256 of the whole file (hashed meanwhile on the hasher's thread).
-    func finish(sync: Bool = true) throws(DownloadError) -> String {
+    /// SHA-256 and the CRC-32 of the whole file (hashed meanwhile on the hasher's thread).
+    func finish(sync: Bool = true) throws(DownloadError) -> (sha256: String, crc32: UInt32) {
         publish()
         guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
         guard let digest = hasher.digest(of: size) else { throw DownloadError(.storage, "the file could not be read back to hash it") }

@@ -126,7 +126,8 @@ public final class PostDownloader {
             let result = try downloader.download(url: entry.url, typePrefix: entry.typePrefix, partPath: "\(partial)/\(entry.name).part",
                                                  finalPath: "\(partial)/\(entry.name)", resume: resume)
             let file = DownloadedFile(name: entry.name, kind: entry.kind, index: entry.index, size: result.size,
-                                      sha256: result.sha256, contentType: result.contentType, width: entry.width, height: entry.height)
+                                      sha256: result.sha256, crc32: result.crc32, contentType: result.contentType,
+                                      width: entry.width, height: entry.height)
             done.files[entry.name] = file
             onFile?(file)
             finishedBytes += result.size

@@ -54,6 +54,15 @@ extension OpenAPIDocument {
                 "get": operation("listWatches", "This user's watches with their last run and the next", ok: nil, auth: true,
                                  extra: ["200": inline("The watches", ["type": "object", "properties": ["success": ["type": "boolean"], "watches": ["type": "array", "items": watchSchema]]])]),
             ],
+            "/api/downloads/{profile}/archive.zip": [
+                "get": operation("profileArchive", "A ZIP (stored, no compression) of everything this API user has stored of a downloaded profile: each post's and story's files and metadata JSON (SHORTCODE/NAME, as under /downloads/), the profile picture and the profile's metadata JSON; streamed by nginx from the stored files (chunked; X-Archive-Length gives the size in bytes)",
+                                 ok: nil, auth: true,
+                                 parameters: [pathParameter("profile", "The profile's username (as last downloaded, any case)")],
+                                 extra: ["200": ["description": "The archive (Content-Disposition: attachment; filename=USERNAME.zip)",
+                                                 "headers": ["X-Archive-Length": ["description": "The archive's size in bytes", "schema": ["type": "integer"]]],
+                                                 "content": ["application/zip": ["schema": ["type": "string", "format": "binary"]]]],
+                                         "404": errorResponse("No downloaded profile of that name for this API key's user (NOT_FOUND)")]),
+            ],
             "/api/watch/{id}": ["delete": operation("deleteWatch", "Stop a watch (a queued or running run is cancelled)", ok: nil, auth: true,
                                                     parameters: [watchID], extra: ["404": watchNotFound])],
         ]

@@ -6,6 +6,7 @@ extension Routes {
     static func registerProfileRoutes(_ api: APIGroup) {
         api.get("/collections/{job_id}", CollectionStatusHandler.show)
             .delete("/collections/{job_id}", CollectionStatusHandler.cancel)
+            .get("/downloads/{profile}/archive.zip", ArchiveHandler.archive)
             .post("/collections/{job_id}/pause", PauseHandler.pauseCollection)
             .post("/collections/{job_id}/resume", PauseHandler.resumeCollection)
             .post("/watch", WatchHandler.create)
