@@ -23,7 +23,7 @@ struct UploadTests {
     @Test("a JPEG and an MP4 are kept, typed and sized from their bytes, and served back identical at their signed links")
     func jpegAndMP4() throws {
         let key = try TestStack.newKey()
-        for (name, type, mediaType) in [("c01.jpg", "image/jpeg", "IMAGE"), ("v01.mp4", "video/mp4", "VIDEO")] {
+        for (name, type, mediaType) in [("c01.jpg", "image/jpeg", "IMAGE"), ("v03.mp4", "video/mp4", "VIDEO")] {
             let bytes = try Self.fixture(name)
             let answer = try upload(bytes, type: type, key: key)
             #expect(answer.status == 201, "\(name): \(answer.text.prefix(300))")
@@ -43,16 +43,17 @@ struct UploadTests {
         #expect(try incoming().isEmpty, "nginx's body files are gone once answered")
     }
 
-    @Test("a text file, a truncated JPEG, a truncated MP4 and an empty body are refused with the reason, and nothing is kept")
+    @Test("a text file, a truncated JPEG, a truncated MP4, an empty body and a 2 s video are refused with the reason, and nothing is kept")
     func refused() throws {
         let key = try TestStack.newKey()
-        let jpeg = try Self.fixture("c01.jpg"), mp4 = try Self.fixture("v01.mp4")
+        let jpeg = try Self.fixture("c01.jpg"), mp4 = try Self.fixture("v03.mp4")
         let before = try folders()
         let cases: [([UInt8], String, String)] = [
             (Array("just some words, not a picture\n".utf8), "text/plain", "neither a JPEG image nor an MP4 video"),
             (Array(jpeg.prefix(jpeg.count / 2)), "image/jpeg", "cut short"),
             (Array(mp4.prefix(mp4.count - 500)), "video/mp4", "cut short"),
             ([], "image/jpeg", "empty"),
+            (try Self.fixture("v01.mp4"), "video/mp4", "lasts 2 s: it must last 3 seconds"),
         ]
         for (bytes, type, reason) in cases {
             let answer = try upload(bytes, type: type, key: key)

@@ -23,7 +23,7 @@ struct UploadInspectionTests {
     }
 
     @Test func aWholeMP4IsAVideo() throws {
-        let bytes = try Self.fixture("v01.mp4")
+        let bytes = try Self.fixture("v03.mp4")
         #expect(try inspect(bytes) == .success(.init(mediaType: "VIDEO", fileName: "media.mp4", size: Int64(bytes.count))))
     }
 
@@ -34,7 +34,7 @@ struct UploadInspectionTests {
     }
 
     @Test func anMP4WhoseLastBoxRunsPastTheEndIsCutShort() throws {
-        let bytes = try Self.fixture("v01.mp4")
+        let bytes = try Self.fixture("v03.mp4")
         guard case .failure(let problem) = try inspect(Array(bytes.dropLast(1))) else { Issue.record("taken"); return }
         #expect(problem.sentence.contains("cut short"))
     }
