@@ -40,3 +40,14 @@ struct UploadStore {
             """, as: Upload.self)
     }
 }
+
+extension UploadStore {
+    /// A live upload of this API user, kept at least `until` (the time its post may still be fetched by Meta); nil for none.
+    func keep(token: String, userID: Int64, until: Date) throws -> Upload? {
+        try db.queryOne("""
+            UPDATE instagram_uploads SET expires_at = greatest(expires_at, \(until))
+            WHERE token = \(token) AND user_id = \(userID) AND expires_at > now()
+            RETURNING \(unsafeSQL: Upload.columns)
+            """, as: Upload.self)
+    }
+}
