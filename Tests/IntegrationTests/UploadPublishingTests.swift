@@ -43,7 +43,7 @@ struct UploadPublishingKit {
         let jpeg = try Self.uniqueJPEG(), mp4 = try Self.uniqueMP4()
         let photoID = try upload(jpeg, "image/jpeg"), videoID = try upload(mp4, "video/mp4")
         let caption = "From an upload \(UUID().uuidString.prefix(8))"
-        let (photo, photoDownload) = try media.publishAndDownload("posts", #"{"account_id":\#(base.accountID),"image_upload_id":"\#(photoID)","caption":"\#(caption)"}"#)
+        let (_, photoDownload) = try media.publishAndDownload("posts", #"{"account_id":\#(base.accountID),"image_upload_id":"\#(photoID)","caption":"\#(caption)"}"#)
         let photoFile = try #require(DownloadTestKit.files(photoDownload.json).first)
         #expect(try media.kit.fetch(try #require(photoFile["url"] as? String)).body == jpeg, "the published photo is the uploaded file")
 
