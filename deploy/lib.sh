@@ -7,6 +7,7 @@
 #   log/           instagate.log, sandbox.log, nginx-access.log, nginx-error.log, postgresql.log
 #   nginx/         nginx prefix: the rendered nginx.conf, conf.d/ (the sandbox's server block), tmp/
 #   downloads/     files served by nginx under /downloads/ (secure links)
+#   uploads/       files uploaded for publishing, served by nginx under /uploads/ (secure links); .incoming/ nginx's bodies
 #   env            the INSTAGATE_* variables the stack was started with (source it to run the binary by hand)
 #   api-key, secret.key, secure-link.secret   (mode 600)
 #
@@ -216,7 +217,7 @@ ig_pg_ctl_cmd() {
 # cannot remove our sockets). Not root: everything 0700. The files in them are 0600 (secrets, env) or
 # 0660 (our sockets: FastCGIServer), PostgreSQL's socket 0770.
 ig_secure_home() {
-  mkdir -p "$IG_RUN" "$IG_LOGDIR" "$IG_HOME/downloads" "$IG_NGINX_DIR"
+  mkdir -p "$IG_RUN" "$IG_LOGDIR" "$IG_HOME/downloads" "$IG_HOME/uploads/.incoming" "$IG_NGINX_DIR"
   if ig_is_root && id postgres >/dev/null 2>&1; then
     chown root:postgres "$IG_HOME" "$IG_RUN" "$IG_LOGDIR"
     chmod 0710 "$IG_HOME"
@@ -225,7 +226,7 @@ ig_secure_home() {
   else
     chmod 0700 "$IG_HOME" "$IG_RUN" "$IG_LOGDIR"
   fi
-  chmod 0700 "$IG_HOME/downloads" "$IG_NGINX_DIR"
+  chmod 0700 "$IG_HOME/downloads" "$IG_HOME/uploads" "$IG_NGINX_DIR"
 }
 
 # ig_pg_auth: PostgreSQL's authentication, rewritten on every start (also for a cluster an older deploy/up
@@ -455,7 +456,7 @@ ig_nginx() { nginx -p "$IG_NGINX_DIR/" -c "$IG_NGINX_DIR/nginx.conf" -e "$IG_LOG
 # ig_start_nginx HTTP_PORT SANDBOX_PORT: renders the templates into IG_HOME/nginx and starts nginx
 # (daemon; pid file IG_RUN/nginx.pid). The sandbox's server block is included only when it runs.
 ig_start_nginx() {
-  mkdir -p "$IG_NGINX_DIR/tmp" "$IG_NGINX_DIR/conf.d" "$IG_HOME/downloads" "$IG_LOGDIR"
+  mkdir -p "$IG_NGINX_DIR/tmp" "$IG_NGINX_DIR/conf.d" "$IG_HOME/downloads" "$IG_HOME/uploads/.incoming" "$IG_LOGDIR"
   ig_nginx_vars "$1" "$2"
   ig_write_cors_map
   ig_render "$IG_REPO/nginx/instagate.conf.tmpl" "$IG_NGINX_DIR/nginx.conf" "${IG_NGINX_VARS[@]}"

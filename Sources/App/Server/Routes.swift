@@ -20,6 +20,7 @@ enum Routes {
         registerConnectedAccountRoutes(public: table.group(), api: api)
         registerPublishingRoutes(api: api)
         registerInsightsRoutes(api: api)
+        registerUploadRoutes(api: api)
         return table.router
     }
 }

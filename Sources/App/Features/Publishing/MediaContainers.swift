@@ -6,6 +6,8 @@ import Instagram
 struct MediaContainers {
     let access: GraphAccountAccess
     let account: ConnectedAccount
+    /// Signs the URLs of uploads (`UploadLinks`) in each container's form; nil sends the forms as they are.
+    var links: UploadLinks? = nil
 
     /// Creates the post's container (a carousel's children first); its id, to be stored before publishing.
     func create(_ media: PublishedMedia, caption: String) throws -> String {
@@ -21,7 +23,7 @@ struct MediaContainers {
 
     func container(_ parameters: [(String, String)]) throws -> String {
         try access.withToken(account) { (token) throws(GraphAPIError) in
-            try access.client.createContainer(igUserID: account.igUserID, parameters: parameters, token: token)
+            try access.client.createContainer(igUserID: account.igUserID, parameters: links?.signed(parameters) ?? parameters, token: token)
         }
     }
 

@@ -35,12 +35,15 @@ extension OpenAPIDocument {
         "account_id": ["type": "integer", "description": "A connected account of this API user"],
         "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (≤ 8 MiB); or video_url"],
         "video_url": ["type": "string", "description": "A public http(s) URL of an MP4 (3–60 s, ≤ 100 MB); or image_url"],
+        "image_upload_id": ["type": "string", "description": "The upload_id of a JPEG uploaded by POST /api/sns/instagram/uploads, instead of image_url (signed for Meta when published)"], "video_upload_id": ["type": "string", "description": "The upload_id of an MP4 uploaded by POST /api/sns/instagram/uploads, instead of video_url (signed for Meta when published)"],
         "text": ["type": "string", "description": "The story's words (sent as the caption)"],
         "user_tags": userTagsSchema, "scheduled_at": scheduledAtSchema]]
 
-    static let reelBody: JSONValue = ["type": "object", "required": ["account_id", "video_url"], "properties": [
+    static let reelBody: JSONValue = ["type": "object", "required": ["account_id"], "properties": [
         "account_id": ["type": "integer", "description": "A connected account of this API user"],
-        "video_url": ["type": "string", "description": "A public http(s) URL of an MP4/MOV, moov at the front, 3 s – 15 min, ≤ 300 MB"],
+        "video_url": ["type": "string", "description": "A public http(s) URL of an MP4/MOV, moov at the front, 3 s – 15 min, ≤ 300 MB; or video_upload_id"],
+        "video_upload_id": ["type": "string", "description": "The upload_id of an MP4 uploaded by POST /api/sns/instagram/uploads, instead of video_url (signed for Meta when published)"],
+        "cover_upload_id": ["type": "string", "description": "The upload_id of a JPEG cover, instead of cover_url"],
         "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions"],
         "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 in all"],
         "cover_url": ["type": "string", "description": "A JPEG cover; wins over thumb_offset"],
@@ -57,6 +60,7 @@ extension OpenAPIDocument {
                   "items": ["type": "object", "properties": [
                     "image_url": ["type": "string", "description": "A JPEG, ≤ 8 MiB, aspect ratio 4:5 to 1.91:1"],
                     "video_url": ["type": "string", "description": "An MP4, 3–60 s, ≤ 100 MB"],
+                    "image_upload_id": ["type": "string", "description": "The upload_id of a JPEG uploaded by POST /api/sns/instagram/uploads, instead of image_url (signed for Meta when published)"], "video_upload_id": ["type": "string", "description": "The upload_id of an MP4 uploaded by POST /api/sns/instagram/uploads, instead of video_url (signed for Meta when published)"],
                     "alt_text": ["type": "string", "maxLength": 1000, "description": "Photos only"],
                     "user_tags": userTagsSchema]]],
         "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions"],

@@ -72,12 +72,13 @@ extension OpenAPIDocument {
         "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]{1,255}$"],
         "description": "1–255 visible ASCII characters, unique per API user: the same key again answers the first post and never publishes twice"]
 
-    static let postBody: JSONValue = ["type": "object", "required": ["image_url"], "additionalProperties": false, "properties": [
+    static let postBody: JSONValue = ["type": "object", "additionalProperties": false, "properties": [
         "account_id": ["type": "integer", "description": "A connected account of this API user (this or account_ids)"],
         "account_ids": ["type": "array", "items": ["type": "integer"], "minItems": 1, "maxItems": 25,
                         "description": "Several connected accounts of this API user (this or account_id): one post and one job each; a bad id is named by its index (account_ids[1])"],
         "draft": ["type": "boolean", "description": "true: stored as a draft (checked as any post, nothing sent to Meta) until POST /posts/{post_id}/publish"],
-        "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (Meta fetches it)"],
+        "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (Meta fetches it); or image_upload_id"],
+        "image_upload_id": ["type": "string", "description": "The upload_id of a JPEG uploaded by POST /api/sns/instagram/uploads, instead of image_url (signed for Meta when published)"],
         "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions, hashtags included"],
         "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Added to the caption; at most 30 hashtags in all"],
         "scheduled_at": ["type": "string", "format": "date-time", "description": "RFC 3339 with its offset, in the future, at most 75 days ahead: published within a minute of it"],

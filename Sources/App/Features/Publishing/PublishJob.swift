@@ -78,10 +78,12 @@ final class PublishJob: JobHandler {
             if post.containerID == nil {
                 let container: String
                 if let media = post.media {
-                    container = try MediaContainers(access: access, account: account).create(media, caption: post.caption)
+                    container = try MediaContainers(access: access, account: account, links: try UploadLinks(services: services))
+                        .create(media, caption: post.caption)
                 } else {
+                    let links = try UploadLinks(services: services)
                     container = try access.withToken(account) { (token) throws(GraphAPIError) in
-                        try client.createImageContainer(igUserID: ig, imageURL: post.imageURL, caption: post.caption, token: token)
+                        try client.createImageContainer(igUserID: ig, imageURL: links.signed(post.imageURL), caption: post.caption, token: token)
                     }
                 }
                 try store.setContainer(post.id, container)

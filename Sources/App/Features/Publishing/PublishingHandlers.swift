@@ -13,6 +13,7 @@ enum PublishingHandlers {
     /// `Idempotency-Key` already used: the first post again (202, `Idempotent-Replayed: true`), or 422
     /// `IDEMPOTENCY_KEY_REUSED` when this request differs from the first.
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
+        let request = try UploadReferences.resolve(request, for: .feed, context)
         let post = try PostRequest.parse(request)
         let problems = try MediaInspection.problems(PublishedMedia(type: "IMAGE", imageURL: post.imageURL), context: context)
         if !problems.isEmpty { throw APIError.validation(problems) }

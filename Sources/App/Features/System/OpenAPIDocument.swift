@@ -13,7 +13,7 @@ public enum OpenAPIDocument {
             ],
             "servers": [["url": .string(serverURL)]],
             "security": [],
-            "paths": .object([systemPaths, keyPaths, sessionPaths, downloadPaths, analysisPaths, profilePaths, webhookPaths, actionPaths, bulkActionPaths, connectedAccountPaths, publishingPaths, insightsPaths].reduce(into: [:]) { all, part in
+            "paths": .object([systemPaths, keyPaths, sessionPaths, downloadPaths, analysisPaths, profilePaths, webhookPaths, actionPaths, bulkActionPaths, connectedAccountPaths, publishingPaths, insightsPaths, uploadPaths].reduce(into: [:]) { all, part in
                 all.merge(part) { first, _ in first }
             }),
             "components": components,

@@ -1,0 +1,53 @@
+import Foundation
+import Postgres
+
+/// Every statement of uploads: `instagram_uploads`.
+struct UploadStore {
+    let db: PostgresConnection
+
+    /// Records a checked file, kept until `expiresAt`.
+    func insert(token: String, userID: Int64, mediaType: String, fileName: String, size: Int64, expiresAt: Date) throws -> Upload {
+        try db.queryExactlyOne("""
+            INSERT INTO instagram_uploads (token, user_id, media_type, file_name, size, expires_at)
+            VALUES (\(token), \(userID), \(mediaType), \(fileName), \(size), \(expiresAt))
+            RETURNING \(unsafeSQL: Upload.columns)
+            """, as: Upload.self)
+    }
+
+    /// One live upload of this API user; nil for none (another user's, or an expired one, is none too).
+    func find(token: String, userID: Int64) throws -> Upload? {
+        try db.queryOne("""
+            SELECT \(unsafeSQL: Upload.columns) FROM instagram_uploads
+            WHERE token = \(token) AND user_id = \(userID) AND expires_at > now()
+            """, as: Upload.self)
+    }
+
+    /// Forgets one upload of this API user; the row it was, nil for none.
+    func delete(token: String, userID: Int64) throws -> Upload? {
+        try db.queryOne("""
+            DELETE FROM instagram_uploads WHERE token = \(token) AND user_id = \(userID)
+            RETURNING \(unsafeSQL: Upload.columns)
+            """, as: Upload.self)
+    }
+
+    /// Forgets every upload past its expiry (at most `limit`), returning them so their files can go.
+    func deleteExpired(limit: Int) throws -> [Upload] {
+        try db.query("""
+            DELETE FROM instagram_uploads WHERE id IN (
+                SELECT id FROM instagram_uploads WHERE expires_at <= now() ORDER BY expires_at LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING \(unsafeSQL: Upload.columns)
+            """, as: Upload.self)
+    }
+}
+
+extension UploadStore {
+    /// A live upload of this API user, kept at least `until` (the time its post may still be fetched by Meta); nil for none.
+    func keep(token: String, userID: Int64, until: Date) throws -> Upload? {
+        try db.queryOne("""
+            UPDATE instagram_uploads SET expires_at = greatest(expires_at, \(until))
+            WHERE token = \(token) AND user_id = \(userID) AND expires_at > now()
+            RETURNING \(unsafeSQL: Upload.columns)
+            """, as: Upload.self)
+    }
+}

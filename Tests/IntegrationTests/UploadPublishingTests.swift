@@ -1,0 +1,73 @@
+import Foundation
+import HTTPClient
+import Testing
+
+/// Publishing from uploads (issue 14) through nginx → responder → PostgreSQL → worker → the Graph sandbox, which fetches
+/// each file at the signed /uploads/ link the job hands it: a feed photo and a reel, then downloaded back through the
+/// web API side byte for byte; an upload of the wrong type or another user's is named in the 422.
+extension ConnectedAccountTests {
+    @Test func publishingAPhotoAndAReelFromUploads() throws { try UploadPublishingKit().aPhotoAndAReelFromUploadsArePublishedByteForByte() }
+    @Test func publishingRefusesAnUploadOfTheWrongTypeOrUser() throws { try UploadPublishingKit().aWrongUploadIsNamed() }
+}
+
+struct UploadPublishingKit {
+    let media: MediaPublishingKit
+    var base: PublishingKit { media.base }
+
+    init() throws { media = try MediaPublishingKit() }
+
+    /// A JPEG of the world with a comment segment of its own after SOI: still a whole JPEG, bytes no other file has.
+    static func uniqueJPEG() throws -> [UInt8] {
+        let jpeg = try UploadTests.fixture("c01.jpg")
+        let text = Array("instagate upload \(UUID().uuidString)".utf8)
+        let length = text.count + 2
+        return [0xFF, 0xD8, 0xFF, 0xFE, UInt8(length >> 8), UInt8(length & 0xFF)] + text + jpeg.dropFirst(2)
+    }
+
+    /// The world's 3 s MP4 with a `free` box of its own at the end: still a whole MP4, bytes no other file has.
+    static func uniqueMP4() throws -> [UInt8] {
+        let text = Array("instagate upload \(UUID().uuidString)".utf8)
+        let size = UInt32(text.count + 8)
+        return try UploadTests.fixture("v03.mp4") + [UInt8(size >> 24), UInt8(size >> 16 & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size & 0xFF)]
+            + Array("free".utf8) + text
+    }
+
+    func upload(_ bytes: [UInt8], _ type: String, key: String? = nil) throws -> String {
+        let answer = try base.flow.http.send("POST", "/api/sns/instagram/uploads", key: key ?? base.flow.key,
+                                             headers: [("Content-Type", type)], body: bytes)
+        #expect(answer.status == 201, "\(answer.text.prefix(300))")
+        return try #require(answer.json["upload_id"] as? String)
+    }
+
+    func aPhotoAndAReelFromUploadsArePublishedByteForByte() throws {
+        let jpeg = try Self.uniqueJPEG(), mp4 = try Self.uniqueMP4()
+        let photoID = try upload(jpeg, "image/jpeg"), videoID = try upload(mp4, "video/mp4")
+        let caption = "From an upload \(UUID().uuidString.prefix(8))"
+        let (_, photoDownload) = try media.publishAndDownload("posts", #"{"account_id":\#(base.accountID),"image_upload_id":"\#(photoID)","caption":"\#(caption)"}"#)
+        let photoFile = try #require(DownloadTestKit.files(photoDownload.json).first)
+        #expect(try media.kit.fetch(try #require(photoFile["url"] as? String)).body == jpeg, "the published photo is the uploaded file")
+
+        let (reel, reelDownload) = try media.publishAndDownload("reels", #"""
+            {"account_id":\#(base.accountID),"video_upload_id":"\#(videoID)","caption":"\#(caption) reel","share_to_feed":true}
+            """#, reelPath: "reel")
+        #expect(reel["media_type"] as? String == "REELS", "\(reel)")
+        let video = try #require(DownloadTestKit.files(reelDownload.json).first { $0["kind"] as? String == "video" })
+        #expect(try media.kit.fetch(try #require(video["url"] as? String)).body == mp4, "the published reel is the uploaded file")
+        #expect(try base.media(captioned: caption).count == 1, "the sandbox's world shows the photo once")
+    }
+
+    func aWrongUploadIsNamed() throws {
+        let videoID = try upload(try Self.uniqueMP4(), "video/mp4")
+        let other = try TestStack.newKey()
+        let othersPhoto = try base.flow.http.send("POST", "/api/sns/instagram/uploads", key: other,
+                                                 headers: [("Content-Type", "image/jpeg")], body: try Self.uniqueJPEG())
+        let othersID = try #require(othersPhoto.json["upload_id"] as? String)
+        let answer = try base.flow.http.postJSON("/api/sns/instagram/carousels", #"""
+            {"account_id":\#(base.accountID),"caption":"no","items":[{"image_upload_id":"\#(videoID)"},{"image_upload_id":"\#(othersID)"}]}
+            """#, key: base.flow.key)
+        answer.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        let errors = answer.json["errors"] as? [String: Any] ?? [:]
+        #expect((errors["items[0].image_upload_id"] as? String)?.contains("is a video") == true, "\(errors)")
+        #expect((errors["items[1].image_upload_id"] as? String)?.contains("not a live upload of yours") == true, "\(errors)")
+    }
+}
