@@ -124,7 +124,7 @@ export default {
   'publish.rule.length': 'At most {max} characters with the hashtags added (there are {n}).',
   'nav.calendar': 'Calendar', 'nav.insights': 'Insights',
   'publish.state.scheduled': 'Scheduled', 'publish.state.cancelled': 'Cancelled', 'publish.state.draft': 'Draft',
-  'calendar.title': 'Publishing calendar', 'calendar.intro': 'Scheduled, published and failed posts of your connected accounts by day (UTC). Retry a failed post, cancel a scheduled one.',
+  'calendar.title': 'Publishing calendar', 'calendar.intro': 'Scheduled, published and failed posts of your connected accounts by day (UTC). Retry a failed post; cancel a scheduled one or move it to a new time.',
   'calendar.previous': '← Previous month', 'calendar.next': 'Next month →', 'calendar.today': 'This month',
   'calendar.none': 'No posts this month.', 'calendar.retry': 'Retry', 'calendar.retryNamed': 'Retry post {id}',
   'calendar.retried': 'Post {id} is queued again; it leaves the calendar until it is published.',

@@ -124,7 +124,7 @@ export default {
   'publish.rule.length': '해시태그를 더해 최대 {max}자입니다 (현재 {n}자).',
   'nav.calendar': '캘린더', 'nav.insights': '인사이트',
   'publish.state.scheduled': '예약됨', 'publish.state.cancelled': '취소됨', 'publish.state.draft': '임시 저장',
-  'calendar.title': '게시 캘린더', 'calendar.intro': '연결된 계정의 예약·게시·실패한 게시물을 날짜별(UTC)로 보여 줍니다. 실패한 게시물은 다시 시도하고, 예약된 게시물은 취소할 수 있습니다.',
+  'calendar.title': '게시 캘린더', 'calendar.intro': '연결된 계정의 예약·게시·실패한 게시물을 날짜별(UTC)로 보여 줍니다. 실패한 게시물은 다시 시도하고, 예약된 게시물은 취소하거나 시간을 바꿀 수 있습니다.',
   'calendar.previous': '← 이전 달', 'calendar.next': '다음 달 →', 'calendar.today': '이번 달',
   'calendar.none': '이번 달에는 게시물이 없습니다.', 'calendar.retry': '다시 시도', 'calendar.retryNamed': '게시물 {id} 다시 시도',
   'calendar.retried': '게시물 {id}이(가) 다시 대기열에 들어갔습니다. 게시될 때까지 캘린더에 보이지 않습니다.',
