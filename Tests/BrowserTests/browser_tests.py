@@ -22,6 +22,7 @@ from selenium.webdriver.common.keys import Keys
 import account_tests
 import check_tests
 import collection_tests
+import compose_publish_tests
 import planning_tests
 from harness import BASE, DESKTOP, OUTPUT, PHONE, Browser, Runner, Stack, assert_data_within
 
@@ -487,6 +488,9 @@ def main():
     for lang, size, name in VARIANTS:
         runner.run(f"test_stories_download_{name.replace('-', '_')}", collection_tests.test_stories_download, stack, runner, lang, size, name)
     for lang, size, name in VARIANTS:
+        runner.run(f"test_highlight_download_{name.replace('-', '_')}", collection_tests.test_highlight_download, stack, runner,
+                   lang, size, name)
+    for lang, size, name in VARIANTS:
         runner.run(f"test_limits_editing_{name.replace('-', '_')}", collection_tests.test_limits_editing, stack, runner, lang, size, name)
     for lang, size, name in VARIANTS:
         runner.run(f"test_sessions_and_actions_{name.replace('-', '_')}", account_tests.test_sessions_and_actions, stack, runner,
@@ -498,10 +502,22 @@ def main():
             runner.run(f"test_calendar_{name.replace('-', '_')}", planning_tests.test_calendar, stack, runner, lang, size, name)
     for lang, size, name in VARIANTS:
         if posts:
+            runner.run(f"test_calendar_move_{name.replace('-', '_')}", planning_tests.test_calendar_move, stack, runner, lang, size, name)
+    for lang, size, name in VARIANTS:
+        if posts:
             runner.run(f"test_insights_{name.replace('-', '_')}", planning_tests.test_insights, stack, runner, posts[0], lang, size, name)
     for lang, size, name in VARIANTS:
         if posts:
             runner.run(f"test_compose_kinds_{name.replace('-', '_')}", planning_tests.test_compose_kinds, stack, runner, lang, size, name)
+    for lang, size, name in VARIANTS:
+        if posts:
+            runner.run(f"test_compose_publish_{name.replace('-', '_')}", compose_publish_tests.test_compose_publish, stack,
+                       runner, lang, size, name)
+    for lang, size, name in VARIANTS:
+        if posts:
+            runner.run(f"test_drafts_{name.replace('-', '_')}", compose_publish_tests.test_drafts, stack, runner, lang, size, name)
+    if posts:
+        runner.run("test_calendar_failed_pages", planning_tests.test_calendar_failed_pages, stack, runner)
     for lang, size, name in VARIANTS:
         if posts:
             runner.run(f"test_business_views_{name.replace('-', '_')}", account_tests.test_business_views, stack, runner, posts[0],

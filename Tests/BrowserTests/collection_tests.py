@@ -1,7 +1,7 @@
 """Profile and stories downloads from the download page, and an account's own daily limits edited on the sessions page,
 through the real stack (nginx -> responder -> PostgreSQL -> worker -> sandbox) in English and Korean at desktop and
 phone width: a profile's job followed in posts and bytes, paused after its batch, resumed and finished with its items
-and files; another cancelled while it runs; a stories URL with a saved session; limits saved, refused by the API next
+and files; another cancelled while it runs; a stories URL and a highlight URL with a saved session; limits saved, refused by the API next
 to the field it names, and given back to the server's."""
 import os
 import re
@@ -158,6 +158,44 @@ def test_stories_download(stack, runner, lang, size, name):
         b.shot("stories-done")
         if size == PHONE:
             b.no_horizontal_scroll()
+        assert not b.console_problems(), b.console_problems()
+    finally:
+        b.close()
+
+
+def test_highlight_download(stack, runner, lang, size, name):
+    """A highlight URL (/stories/highlights/ID/) with a saved session: its two stories (a photo, a video) downloaded in
+    the highlight's order, shown under its title, the video story's file a click away."""
+    stack.sandbox("POST", "/__sandbox/limits/reset")
+    viewer = saved_viewer(stack, f"hl{name}")
+    owner = unique(f"keeper{name.replace('-', '')}")
+    sandbox_account(stack, owner)
+    stories = [stack.sandbox("POST", "/__sandbox/stories", {"owner": owner, "from": source})
+               for source in ("photo-namsan-hidden-likes", "video-busan")]
+    title = f"{'여행' if lang == 'ko' else 'Trips'} ✈️ {name}"
+    highlight = stack.sandbox("POST", "/__sandbox/highlights", {"owner": owner, "title": title,
+                                                               "stories": [s["pk"] for s in stories]})
+    b = Browser(f"highlight-{name}", lang, size)
+    try:
+        b.open("/#/download", key=stack.key)
+        job = start(b, stack, f"https://www.instagram.com/stories/highlights/{highlight['id']}/", session=viewer)
+        b.wait(lambda _: state(b) == "completed", 60, "the highlight downloaded")
+        b.open(f"/#/download/collection/{job}")   # the job's page loaded afresh: its data within the budget
+        assert_data_within(b, "collection", runner.metrics)
+        b.wait(lambda _: state(b) == "completed", 10, "the job's page")
+        api = collection_status(stack, job)
+        assert api["kind"] == "highlight" and api["result"]["title"] == title, api
+        codes = [i["shortcode"] for i in api["result"]["items"]]
+        assert codes == [s["code"] for s in stories], (codes, stories)
+        assert [li.get_attribute("data-item-code") for li in b.all("[data-item-code]")] == codes
+        assert b.css("[data-highlight-title]").text == title
+        assert ("하이라이트" if lang == "ko" else "Highlight") in b.css("[data-collection-state]").text
+        b.shot("highlight-done")
+        if size == PHONE:
+            b.no_horizontal_scroll()
+        b.css(f"[data-item-code='{codes[1]}'] a").click()
+        b.wait(lambda _: b.all(".media-grid video"), 10, "the video story's file")
+        b.shot("highlight-item")
         assert not b.console_problems(), b.console_problems()
     finally:
         b.close()

@@ -1,9 +1,9 @@
 """The publishing calendar, insights charts and composing reels, stories and carousels in the browser, through the real
 stack (nginx -> responder -> PostgreSQL -> worker -> sandbox), in English and Korean at desktop and phone width, on the
-account test_connect_and_publish connected (account_tests): a scheduled post cancelled and a failed post retried from
-the calendar, months moved through; an account's and a post's insights charted with the API's own figures and CSV;
-Meta's rules checked before anything is sent and the exact request each kind of post sends (the reels, stories and
-carousels endpoints come with issue 14's branch: compose_publish_tests.py publishes them through the stack)."""
+account test_connect_and_publish connected (account_tests): a scheduled post cancelled, another moved to a new day (a
+refused time shown next to its field) and a failed post retried from the calendar, months moved through; an account's
+and a post's insights charted with the API's own figures and CSV; Meta's rules checked before anything is sent and the
+exact request each kind of post sends (compose_publish_tests.py publishes each kind through the stack)."""
 import csv
 import io
 import json
@@ -95,11 +95,22 @@ def api_month(stack, month):
     status, cal = stack.api("GET", f"/api/sns/instagram/calendar?from={start:%Y-%m-%d}&to={end:%Y-%m-%d}")
     assert status == 200, cal
     posts = {str(p["id"]): p["state"] for d in cal["days"] for p in d["posts"]}
-    status, failed = stack.api("GET", "/api/sns/instagram/posts?state=failed&limit=100")
-    for p in failed["posts"]:
+    for p in failed_posts(stack):
         if (p.get("scheduled_at") or p["created_at"])[:7] == month:
             posts[str(p["id"])] = "failed"
     return posts
+
+
+def failed_posts(stack):
+    """Every failed post of the API user, page after page by the list's cursor."""
+    posts, cursor = [], ""
+    while True:
+        status, page = stack.api("GET", "/api/sns/instagram/posts?state=failed&limit=100" + (f"&cursor={cursor}" if cursor else ""))
+        assert status == 200, page
+        posts += page["posts"]
+        if not page["has_more"]:
+            return posts
+        cursor = page["next_cursor"]
 
 
 def test_calendar(stack, runner, lang, size, name):
@@ -154,6 +165,91 @@ def test_calendar(stack, runner, lang, size, name):
         b.open(f"/#/calendar/{month_of(published['published_at'])}")
         b.wait(lambda _: shown_posts(b).get(fid) == "published", 10, "the retried post published on its day")
         b.shot("retried")
+        assert not b.console_problems(), b.console_problems()
+    finally:
+        b.close()
+
+
+def test_calendar_move(stack, runner, lang, size, name):
+    """A scheduled post moved from the calendar: a time the API refuses shows its message next to the field (nothing
+    changed), then a new time two days later: the post on its new day, the API's scheduled_at the one typed."""
+    acc = account(stack)
+    caption = f"{'옮길 게시물' if lang == 'ko' else 'To move'} 🗓️ {name} {int(time.time())}"
+    first = (datetime.now(timezone.utc) + timedelta(hours=1)).replace(microsecond=0)
+    status, post = stack.api("POST", "/api/sns/instagram/posts", {
+        "account_id": acc["account_id"], "image_url": image_url(stack), "caption": caption, "scheduled_at": rfc3339(first)})
+    assert status == 202 and post["state"] == "scheduled", post
+    pid = str(post["id"])
+    b = Browser(f"calendar-move-{name}", lang, size)
+    try:
+        b.open(f"/#/calendar/{month_of(post['scheduled_at'])}", key=stack.key)
+        assert_data_within(b, "calendar", runner.metrics, f"{b.name}.calendar.data_shown_ms")
+        b.css(f"[data-move-open='{pid}']").click()
+        form = f"[data-move-form='{pid}']"
+        field = b.css(f"{form} input[name=scheduled_at]")
+        assert field.get_attribute("value") == rfc3339(first), field.get_attribute("value")
+        # Not a time: the API's own message next to the field, the post where it was.
+        status, envelope = stack.api("PATCH", f"/api/sns/instagram/posts/{pid}", {"scheduled_at": "tomorrow 9am"})
+        assert status == 422 and "scheduled_at" in envelope["errors"], envelope
+        field.clear()
+        field.send_keys("tomorrow 9am", Keys.ENTER)
+        error = b.css(f"{form} [data-error-for=scheduled_at]")
+        assert error.text == envelope["errors"]["scheduled_at"], (error.text, envelope)
+        assert b.css(f"{form} input[name=scheduled_at]").get_attribute("aria-invalid") == "true"
+        assert stack.api("GET", f"/api/sns/instagram/posts/{pid}")[1]["scheduled_at"] == post["scheduled_at"], "nothing changed"
+        b.shot("move-refused")
+        # Two days later: shown on that day (in that month's page when it is the next month).
+        later = first + timedelta(days=2)
+        field = b.css(f"{form} input[name=scheduled_at]")
+        field.clear()
+        field.send_keys(rfc3339(later), Keys.ENTER)
+        moved = b.wait(lambda _: (lambda p: p if p["scheduled_at"] != post["scheduled_at"] else None)(
+            stack.api("GET", f"/api/sns/instagram/posts/{pid}")[1]), 10, "the post moved")
+        assert moved["state"] == "scheduled" and moved["scheduled_at"][:19] == rfc3339(later)[:19], moved
+        b.wait(lambda _: b.css("[data-calendar-notice]").is_displayed(), 5, "the notice")
+        if month_of(rfc3339(later)) != month_of(post["scheduled_at"]):
+            b.open(f"/#/calendar/{month_of(rfc3339(later))}")
+        b.wait(lambda _: b.all(f"[data-post-id='{pid}']") and b.css(f"[data-post-id='{pid}']").find_element(
+            By.XPATH, "ancestor::li[@data-day]").get_attribute("data-day") == rfc3339(later)[:10], 10, "the post on its new day")
+        b.shot("moved")
+        if size == PHONE:
+            b.no_horizontal_scroll()
+        assert not b.console_problems(), b.console_problems()
+    finally:
+        b.close()
+        stack.api("DELETE", f"/api/sns/instagram/posts/{pid}")
+
+
+def test_calendar_failed_pages(stack, runner):
+    """More failed posts than one page of the list (100): the calendar reads every page by the cursor, so the oldest
+    failed post of the month is on its day too (with only the first page it was left out)."""
+    acc = account(stack)
+    stamp = int(time.time())
+    have = len(failed_posts(stack))
+    stack.sandbox("POST", "/__sandbox/graph/limits", {"force_code": 10, "force_count": 1000})
+    try:
+        made = []
+        for i in range(max(0, 101 - have) + 1):
+            status, post = stack.api("POST", "/api/sns/instagram/posts", {"account_id": acc["account_id"], "image_url": image_url(stack),
+                                                                         "caption": f"Failed page {i} {stamp}"})
+            assert status == 202, post
+            made.append(post["id"])
+        for pid in made:
+            assert wait_post(stack, pid, {"failed", "published"}, 120)["state"] == "failed"
+    finally:
+        stack.sandbox("POST", "/__sandbox/graph/limits", {"force_code": 10, "force_count": 0})
+    failed = failed_posts(stack)
+    assert len(failed) > 100, len(failed)
+    oldest = failed[-1]
+    month = month_of(oldest.get("scheduled_at") or oldest["created_at"])
+    b = Browser("calendar-failed-pages", "en", (1280, 900))
+    try:
+        b.open(f"/#/calendar/{month}", key=stack.key)
+        assert_data_within(b, "calendar", runner.metrics, f"{b.name}.calendar.data_shown_ms")
+        b.wait(lambda _: str(oldest["id"]) in shown_posts(b), 10, "the oldest failed post")
+        assert shown_posts(b) == api_month(stack, month)
+        runner.metrics["calendar.failed_posts_shown"] = sum(1 for s in shown_posts(b).values() if s == "failed")
+        b.shot("failed-pages")
         assert not b.console_problems(), b.console_problems()
     finally:
         b.close()

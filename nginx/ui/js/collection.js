@@ -1,6 +1,6 @@
 // A profile, stories or highlight download (POST /api/download answers 202 with a job): its progress in posts and
 // bytes while the worker fetches it (GET /api/collections/{job_id}, polled), pause, resume and cancel, then its items
-// with links to each one's files and the profile's picture and metadata. Used by the download page.
+// with links to each one's files, the profile's picture and metadata, a highlight's title. Used by the download page.
 import { api, sleep, transient } from './api.js';
 import { h, markDataShown, replace } from './dom.js';
 import { formatBytes, formatDate, formatNumber, label, t } from './i18n.js';
@@ -78,6 +78,7 @@ function showItems(section, status) {
   const profile = status.profile;
   replace(section,
     h('h3', {}, t('collection.items', { n: formatNumber(list.length) })),
+    result.title ? h('p', {}, t('collection.highlightTitle'), ' ', h('strong', { 'data-highlight-title': '' }, String(result.title))) : null,
     profile ? h('div', { class: 'row', 'data-profile-links': '' },
       profile.picture_url ? h('a', { class: 'button secondary', href: profile.picture_url, download: '', 'data-profile-picture': '' }, t('collection.picture')) : null,
       profile.metadata_url ? h('a', { class: 'button secondary', href: profile.metadata_url, download: '' }, t('collection.metadata')) : null) : null,

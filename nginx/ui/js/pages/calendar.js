@@ -1,9 +1,14 @@
 // The publishing calendar: a month of scheduled and published posts by UTC day (GET /api/sns/instagram/calendar),
-// with the failed ones on the day they were due (GET …/posts?state=failed: the calendar leaves them out) and their
-// retry button, a cancel button on each scheduled one, and months to move through. #/calendar/2026-12 opens a month.
+// with the failed ones on the day they were due (GET …/posts?state=failed, every page: the calendar leaves them out)
+// and their retry button, a cancel button and a new time (PATCH …/posts/{id}) on each scheduled one, and months to
+// move through. #/calendar/2026-12 opens a month.
 import { api } from '../api.js';
 import { h, markDataShown, replace } from '../dom.js';
+import { busy, field, formAlert, showError } from '../forms.js';
 import { formatDate, label, lang, t } from '../i18n.js';
+
+// Failed posts are listed newest first, 100 a page: at most this many pages are read for one month.
+const FAILED_PAGES = 20;
 
 export default {
   route: 'calendar',
@@ -35,11 +40,11 @@ async function load(grid, notice, month, signal) {
   try {
     const [calendar, failed] = await Promise.all([
       api('GET', `/api/sns/instagram/calendar?from=${day(from)}&to=${day(to)}`, undefined, { signal }),
-      api('GET', '/api/sns/instagram/posts?state=failed&limit=100', undefined, { signal }),
+      failedPosts(signal),
     ]);
     const byDay = new Map();
     for (const d of Array.isArray(calendar.days) ? calendar.days : []) byDay.set(d.date, [...(d.posts || [])]);
-    for (const post of Array.isArray(failed.posts) ? failed.posts : []) {
+    for (const post of failed) {
       const when = day(new Date(post.scheduled_at || post.created_at));
       if (when >= day(from) && when < day(to)) byDay.set(when, [...(byDay.get(when) || []), post]);
     }
@@ -48,6 +53,23 @@ async function load(grid, notice, month, signal) {
   } catch (error) {
     if (error.name !== 'AbortError') replace(grid, h('p', { class: 'alert', role: 'alert' }, error.message));
   }
+}
+
+/**
+ * Every failed post, page after page by the list's cursor (a post may fail on a day long after it was created, so
+ * no page can be skipped), up to FAILED_PAGES pages.
+ */
+async function failedPosts(signal) {
+  const posts = [];
+  let cursor = null;
+  for (let page = 0; page < FAILED_PAGES; page += 1) {
+    const answer = await api('GET', `/api/sns/instagram/posts?state=failed&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      undefined, { signal });
+    posts.push(...(Array.isArray(answer.posts) ? answer.posts : []));
+    if (!answer.has_more || !answer.next_cursor) break;
+    cursor = answer.next_cursor;
+  }
+  return posts;
 }
 
 function monthGrid(month, byDay, reload, notice, signal) {
@@ -95,13 +117,48 @@ function postItem(post, reload, notice, signal) {
     t('calendar.cancel'));
   }
   const caption = String(post.content ?? '');
+  const move = state === 'scheduled' ? moveControl(post, reload, notice, signal) : null;
   return h('li', { class: `cal-post state-${state}`, 'data-post-id': id, 'data-state': state },
     h('p', {}, h('strong', {}, label('publish.state', state)), ` · ${formatDate(when)}`),
     h('p', { class: 'cal-caption' }, caption.length > 80 ? `${caption.slice(0, 79)}…` : caption),
     post.error?.message ? h('p', { class: 'field-error' }, String(post.error.message)) : null,
     alert,
     h('div', { class: 'row' }, h('a', { href: `#/publish/${encodeURIComponent(id)}`, 'aria-label': t('calendar.openNamed', { id }) },
-      t('calendar.open')), button));
+      t('calendar.open')), button),
+    move);
+}
+
+/** A scheduled post's new time (UTC, RFC 3339): PATCH …/posts/{id}; the API's message next to the field. */
+function moveControl(post, reload, notice, signal) {
+  const id = String(post.id);
+  const form = h('form', { class: 'stack', novalidate: true, 'data-move-form': id },
+    field({ name: 'scheduled_at', label: t('calendar.newTime'), hint: t('calendar.newTimeHint'), autocomplete: 'off',
+            spellcheck: 'false', value: utcText(post.scheduled_at) }),
+    formAlert(),
+    h('div', {}, h('button', { type: 'submit', 'data-move': id }, t('calendar.moveSubmit'))));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    busy(form, true);
+    try {
+      const moved = await api('PATCH', `/api/sns/instagram/posts/${encodeURIComponent(id)}`,
+        { scheduled_at: form.elements.namedItem('scheduled_at').value.trim() }, { signal });
+      notice.textContent = t('calendar.moved', { id, when: formatDate(moved.scheduled_at) });
+      notice.hidden = false;
+      await reload();
+    } catch (error) {
+      if (error.name === 'AbortError') return;
+      busy(form, false);
+      showError(form, error, 'scheduled_at');
+    }
+  });
+  return h('details', { class: 'move' }, h('summary', { 'data-move-open': id, 'aria-label': t('calendar.moveNamed', { id }) },
+    t('calendar.move')), form);
+}
+
+/** `2026-12-24T09:00:00Z`: a time as the API takes it, to the second. */
+function utcText(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : `${date.toISOString().slice(0, 19)}Z`;
 }
 
 function parseMonth(text) {

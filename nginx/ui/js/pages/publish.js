@@ -1,12 +1,14 @@
 // Publishing on a connected account: compose a feed photo, a reel, a story or a carousel (its items reordered by
 // dragging or from the keyboard) with Meta's rules shown while typing and checked before submitting, then the
-// post's state and progress while the worker publishes it (GET /api/sns/instagram/posts/{id}, polled). #/publish/new/ACCOUNT_ID[/KIND] composes for that account, #/publish/ID
-// shows one post.
+// post's state and progress while the worker publishes it (GET /api/sns/instagram/posts/{id}, polled). A feed photo
+// may be saved as a draft instead (listed under the form, published from its page). #/publish/new/ACCOUNT_ID[/KIND]
+// composes for that account, #/publish/ID shows one post.
 import { api, sleep } from '../api.js';
 import { h, markDataShown, replace, uid } from '../dom.js';
 import { busy, clearErrors, field, formAlert, showError } from '../forms.js';
 import { formatDate, formatNumber, label, t } from '../i18n.js';
 import { carouselEditor } from '../carousel-items.js';
+import { draftsList, publishDraftButton } from '../drafts.js';
 import { MAX_CAPTION, MAX_HASHTAGS, MAX_MENTIONS, checkCompose } from '../post-rules.js';
 
 const POLL_MS = 1000;
@@ -71,7 +73,8 @@ function composeView(main, app, accountID, signal) {
     forKinds('photo reel carousel', captionField.wrap(counts)),
     forKinds('photo reel carousel', field({ name: 'hashtags', label: t('publish.hashtags'), hint: t('publish.hashtagsHint'), autocomplete: 'off', spellcheck: 'false' })),
     formAlert(),
-    h('div', {}, h('button', { type: 'submit' }, t('publish.submit'))));
+    h('div', { class: 'row' }, h('button', { type: 'submit' }, t('publish.submit')),
+      forKinds('photo', h('button', { type: 'submit', class: 'secondary', 'data-draft': '' }, t('drafts.save')))));
   const kind = () => form.querySelector('input[name=kind]:checked')?.value || 'photo';
   const value = (name) => form.elements.namedItem(name).value.trim();
   const values = () => ({ accountID: account.value, imageURL: value('image_url'), videoURL: value('video_url'),
@@ -101,9 +104,10 @@ function composeView(main, app, accountID, signal) {
       showError(form, { message: t('publish.fixFields'), fields: checked.errors, status: 422 });
       return;
     }
+    const asDraft = Boolean(event.submitter?.hasAttribute('data-draft')) && kind() === 'photo';
     busy(form, true);
     try {
-      const answer = await api('POST', checked.path, checked.body, { signal });
+      const answer = await api('POST', checked.path, asDraft ? { ...checked.body, draft: true } : checked.body, { signal });
       app.go('publish', String(answer.id));
     } catch (error) {
       if (error.name === 'AbortError') return;
@@ -112,7 +116,7 @@ function composeView(main, app, accountID, signal) {
     }
   });
 
-  main.append(h('p', { class: 'muted' }, t('publish.intro')), form);
+  main.append(h('p', { class: 'muted' }, t('publish.intro')), form, draftsList(signal));
   api('GET', '/api/sns/instagram/accounts', undefined, { signal }).then((answer) => {
     const accounts = (Array.isArray(answer.accounts) ? answer.accounts : []).filter((a) => a.status === 'connected');
     if (!accounts.length) {
@@ -129,15 +133,16 @@ function composeView(main, app, accountID, signal) {
   });
 }
 
-/** One post: its state and the job's steps as a bar, polled until published or failed. */
+/** One post: its state and the job's steps as a bar, polled until published or failed; a draft's publish button. */
 async function postView(main, id, signal) {
   const head = h('div', { 'aria-live': 'polite', 'data-post-state': '' });
   const bar = h('progress', { max: STEPS.length - 1, value: 0, 'aria-labelledby': 'post-progress-text' });
   const barText = h('span', { id: 'post-progress-text' });
   const progressBox = h('div', { class: 'progress-box', 'data-progress': '' }, barText, bar);
+  const actions = h('div', {});
   const details = h('section', { 'data-post': '' });
-  main.append(h('p', {}, h('a', { href: '#/publish' }, t('publish.another'))), head, progressBox, details);
-  try {
+  main.append(h('p', {}, h('a', { href: '#/publish' }, t('publish.another'))), head, progressBox, actions, details);
+  const follow = async () => {
     for (;;) {
       const post = await api('GET', `/api/sns/instagram/posts/${encodeURIComponent(id)}`, undefined, { signal });
       const state = String(post.state ?? '');
@@ -145,25 +150,46 @@ async function postView(main, id, signal) {
       replace(head, h('p', {}, h('strong', { 'data-state': state }, label('publish.state', state)),
         ` · ${t('publish.postId', { id })}`));
       bar.value = state === 'published' ? STEPS.length - 1 : step;
-      barText.textContent = t('publish.step', { step: formatNumber(step + 1), steps: formatNumber(STEPS.length),
-                                                what: label('publish.progress', String(post.progress ?? '')) });
-      progressBox.hidden = state === 'published' || state === 'failed';
+      barText.textContent = t('publish.step', { step: formatNumber(step + 1), steps: formatNumber(STEPS.length), what: stepText(post) });
+      progressBox.hidden = state === 'published' || state === 'failed' || state === 'draft';
+      if (state !== 'draft') actions.replaceChildren();
       replace(details,
         post.error ? h('div', { class: 'alert', role: 'alert', 'data-post-error': '' }, String(post.error.message ?? ''),
           post.error.code ? ` (${[post.error.code, post.error.subcode].filter(Boolean).join('/')})` : '') : null,
         h('dl', { class: 'facts' },
           h('dt', {}, t('publish.caption')), h('dd', { class: 'caption', 'data-caption': '' }, String(post.content ?? '')),
-          h('dt', {}, t('publish.imageURL')), h('dd', { class: 'wrap' }, String(post.media_url ?? '')),
+          h('dt', {}, t(mediaNoun(post) === 'video' ? 'compose.videoURL' : 'publish.imageURL')), h('dd', { class: 'wrap' }, String(post.media_url ?? '')),
           h('dt', {}, t('publish.created')), h('dd', {}, formatDate(post.created_at)),
           post.published_at ? [h('dt', {}, t('publish.published')), h('dd', {}, formatDate(post.published_at))] : null,
           post.platform_post_id ? [h('dt', {}, t('publish.mediaId')), h('dd', { 'data-media-id': '' }, String(post.platform_post_id))] : null,
           post.permalink ? [h('dt', {}, t('publish.permalink')),
             h('dd', {}, h('a', { href: String(post.permalink), rel: 'noopener', 'data-permalink': '' }, String(post.permalink)))] : null));
       markDataShown('publish');
+      if (state === 'draft') {
+        // Nothing moves until it is published: no polling, a button instead (then followed as any post).
+        replace(actions, publishDraftButton(id, signal, () => follow().catch(shown)));
+        return;
+      }
       if (state === 'published' || state === 'failed') return;
       await sleep(POLL_MS, signal);
     }
-  } catch (error) {
+  };
+  const shown = (error) => {
     if (error.name !== 'AbortError') replace(head, h('p', { class: 'alert', role: 'alert' }, error.message));
-  }
+  };
+  await follow().catch(shown);
+}
+
+/** What Meta is processing: `video` (a reel, a video story), `media` (a carousel) or `image`. */
+function mediaNoun(post) {
+  const type = String(post.media_type ?? '').toUpperCase();
+  if (type === 'REELS' || type === 'VIDEO' || (type === 'STORIES' && post.media?.video_url)) return 'video';
+  return type === 'CAROUSEL' ? 'media' : 'image';
+}
+
+/** The job's step in words; the container's processing names the kind of media (a reel's is a video). */
+function stepText(post) {
+  const progress = String(post.progress ?? '');
+  if (progress === 'waiting for the container to finish') return t(`publish.processing.${mediaNoun(post)}`);
+  return label('publish.progress', progress);
 }
