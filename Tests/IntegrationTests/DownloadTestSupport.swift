@@ -26,12 +26,36 @@ struct DownloadTestKit {
         return items[index]
     }
 
-    /// The bytes of a world post's file straight from the sandbox's CDN (a signed URL from the admin API).
+    /// The bytes of a world post's file straight from the sandbox's CDN (a signed URL from the admin API). World
+    /// posts share fixture files (carousel-ten's second photo is photo-slide-two's), and a suite running beside this
+    /// one may have armed a fault on that very CDN path: the file is read while no armed GET rule covers its path.
     func cdnFile(_ key: String, item: Int = 0, video: Bool) throws -> [UInt8] {
         let signed = try sandbox.admin("GET", "/__sandbox/cdn/url?post=\(key)&item=\(item)\(video ? "&video=1" : "")")
-        let answer = try sandbox.send("GET", try #require(signed["url"] as? String))
-        #expect(answer.status == 200)
-        return answer.body
+        let url = try #require(signed["url"] as? String)
+        let path = URLComponents(string: url)?.path ?? url
+        func faulted() throws -> Bool {
+            let rules = try sandbox.send("GET", "/__sandbox/faults").sandboxJSON["faults"] as? [[String: Any]] ?? []
+            return rules.contains { rule in
+                let method = (rule["method"] as? String)?.uppercased()
+                return (method == nil || method == "GET") && (rule["path"] as? String).map { Self.glob($0, path) } ?? true
+            }
+        }
+        let until = Date().addingTimeInterval(30)
+        while true {
+            if try faulted(), Date() < until { Thread.sleep(forTimeInterval: 0.1); continue }
+            let answer = try sandbox.send("GET", url)
+            if try faulted(), Date() < until { continue }
+            #expect(answer.status == 200)
+            return answer.body
+        }
+    }
+
+    /// The sandbox's fault path match (`FaultRule.glob`): `*` wildcards, else a prefix.
+    static func glob(_ pattern: String, _ text: String) -> Bool {
+        guard pattern.contains("*") else { return text.hasPrefix(pattern) }
+        let expression = "^" + pattern.split(separator: "*", omittingEmptySubsequences: false)
+            .map { NSRegularExpression.escapedPattern(for: String($0)) }.joined(separator: ".*") + "$"
+        return text.range(of: expression, options: .regularExpression) != nil
     }
 
     /// A new sandbox session of a world user in the given state: its cookie (as the browser stores it) and CSRF
