@@ -66,6 +66,7 @@ def test_profile_download(stack, runner, lang, size, name):
     try:
         b.open("/#/download", key=stack.key)
         job = start(b, stack, f"https://www.instagram.com/{owner}/")
+        b.open(f"/#/download/collection/{job}")   # the job's page loaded afresh: its data within the budget
         assert_data_within(b, "collection", runner.metrics)
         b.wait(lambda _: state(b) == "running" and collection_status(stack, job)["progress"]["phase"] == "posts", 30, "the job running")
         b.shot("running")
