@@ -4,22 +4,26 @@ import Logging
 
 /// Calls Meta for one connected account with its token. An answer that says the token no longer works (190)
 /// gets one refresh and one more try; when that fails too the account becomes `reconnect_required` and the
-/// error is thrown: never a loop. Every call first asks the usage budget (`GraphUsageStore`): while Meta's usage
+/// error is thrown: never a loop. Calls first ask the usage budget (`GraphUsageStore`): while Meta's usage
 /// headers had the app or the account at `INSTAGATE_GRAPH_USAGE_PAUSE_PERCENT`, no call is made and a
-/// `rateLimited` error with the time left is thrown; every answer's headers are stored for the next caller. A
+/// `rateLimited` error with the time left is thrown; answers' headers are stored for the next caller. A
 /// rate-limit refusal from Meta pauses the app or the account the same way (`pauseAfterRefusal`).
+/// One access (a job run, a request) reads the token and asks for a pause once per `GraphAccessMemo.recheckAfter`
+/// seconds, again after a pause or a refusal, and stores a usage percentage only when it changed (`memo`).
 struct GraphAccountAccess {
     let store: ConnectedAccountStore
     let client: GraphAPIClient
     let logger: Logger
     let settings: GraphSettings
+    /// The token, the pause check and the stored usage this access reuses between its calls.
+    let memo = GraphAccessMemo()
 
     var usage: GraphUsageStore { GraphUsageStore(db: store.db) }
 
     /// Runs `body` with the account's token, refreshing once after a 190.
     func withToken<T>(_ account: ConnectedAccount, _ body: (String) throws(GraphAPIError) -> T) throws -> T {
-        guard account.isConnected, let token = try store.token(of: account) else { throw ConnectedAccountError.reconnectRequired }
-        let first = try budgeted(account) { () throws(GraphAPIError) in try body(token) }
+        let token = try checkedToken(account)
+        let first = try budgeted(account, checked: true) { () throws(GraphAPIError) in try body(token) }
         guard case .failure(let error) = first else { return try first.get() }
         guard error.kind == .tokenInvalid else { throw error }
         let fresh = try refresh(account, token: token, after: error)
@@ -38,23 +42,45 @@ struct GraphAccountAccess {
         }
         let fresh = try answer.get()
         try store.storeToken(fresh, for: account)
+        memo.replaceToken(fresh.value, for: account.id)
         logger.info("graph token refreshed", metadata: [.accountID: "\(account.id)", .flavour: "\(account.flavour.rawValue)"])
         return fresh.value
     }
 
-    /// Runs one call unless the app or the account is paused (then throws the pause), and stores the usage its
-    /// answer reported, whatever the answer was.
-    func budgeted<T>(_ account: ConnectedAccount, _ call: () throws(GraphAPIError) -> T) throws -> Result<T, GraphAPIError> {
+    /// The account's token, from the memo while its pause check is fresh; otherwise the pause is asked (throws
+    /// it when one is in force) and the token read and opened, both kept for the next calls.
+    func checkedToken(_ account: ConnectedAccount) throws -> String {
+        guard account.isConnected else { throw ConnectedAccountError.reconnectRequired }
+        if let kept = memo.token(for: account.id) { return kept }
+        try checkPause(account)
+        guard let token = try store.token(of: account) else { throw ConnectedAccountError.reconnectRequired }
+        memo.keep(token, for: account.id)
+        return token
+    }
+
+    /// Throws the pause of the app or the account in force, if any.
+    func checkPause(_ account: ConnectedAccount) throws {
         if let pause = try usage.activePause(appID: client.app.appID, igUserID: account.igUserID) {
             logger.notice("graph call held back: usage high", metadata: [.accountID: "\(account.id)", .reason: "\(pause.subject) \(pause.percent)%"])
             throw GraphAccountAccess.paused(pause)
         }
+    }
+
+    /// Runs one call unless the app or the account is paused (then throws the pause; `checked`: the caller has just
+    /// asked), and stores the usage its answer reported when it changed or starts a pause, whatever the answer was.
+    /// A pause stored or a refusal makes the next call ask again.
+    func budgeted<T>(_ account: ConnectedAccount, checked: Bool = false, _ call: () throws(GraphAPIError) -> T) throws -> Result<T, GraphAPIError> {
+        if !checked { try checkPause(account) }
         let result = Result { () throws(GraphAPIError) in try call() }
         let reported = client.takeUsage()
         if let reported {
-            try usage.record(reported, appID: client.app.appID, pausePercent: settings.usagePausePercent, pause: settings.usagePause)
+            let rows = memo.changed(GraphUsageStore.rows(reported, appID: client.app.appID, pausePercent: settings.usagePausePercent,
+                                                         pause: settings.usagePause))
+            try usage.store(rows)
+            if rows.contains(where: { $0.wait != nil }) { memo.forget(account.id) }
         }
         if case .failure(let error) = result, error.kind == .rateLimited {
+            memo.forget(account.id)
             return .failure(try pauseAfterRefusal(error, account: account, reported: reported))
         }
         return result
@@ -84,6 +110,7 @@ struct GraphAccountAccess {
 
     func markReconnect(_ account: ConnectedAccount, _ error: GraphAPIError) throws {
         let reason = "graph code \(error.code ?? 0)/\(error.subcode ?? 0)"
+        memo.forget(account.id)
         try store.requireReconnect(account, reason: reason)
         logger.warning("graph account needs reconnecting", metadata: [.accountID: "\(account.id)", .reason: "\(reason)"])
     }

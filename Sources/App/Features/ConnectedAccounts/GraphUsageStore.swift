@@ -42,22 +42,55 @@ struct GraphUsageStore {
             """, as: Pause.self).until
     }
 
-    /// Stores one answer's usage; a subject at or above `pausePercent` is paused for `pause` seconds, one whose
-    /// `estimated_time_to_regain_access` is set for that long. A pause in force is never shortened.
-    func record(_ usage: GraphUsage, appID: String, pausePercent: Int, pause: Double) throws {
-        var rows: [(subject: String, percent: Int, wait: Double?)] = []
-        if let percent = usage.appPercent { rows.append(("app:" + appID, percent, percent >= pausePercent ? pause : nil)) }
-        for (id, account) in usage.accounts {
+    /// One subject's report to store: its percentage and, when it starts a pause, the pause's seconds.
+    struct Row: Equatable {
+        var subject: String
+        var percent: Int
+        var wait: Double?
+    }
+
+    /// The rows of one answer's usage: a subject at or above `pausePercent` is paused for `pause` seconds, one whose
+    /// `estimated_time_to_regain_access` is set for that long.
+    static func rows(_ usage: GraphUsage, appID: String, pausePercent: Int, pause: Double) -> [Row] {
+        var rows: [Row] = []
+        if let percent = usage.appPercent { rows.append(Row(subject: "app:" + appID, percent: percent, wait: percent >= pausePercent ? pause : nil)) }
+        for (id, account) in usage.accounts.sorted(by: { $0.key < $1.key }) {
             let regain = account.regainAccessMinutes > 0 ? Double(account.regainAccessMinutes * 60) : nil
-            rows.append(("account:" + id, account.percent, regain ?? (account.percent >= pausePercent ? pause : nil)))
+            rows.append(Row(subject: "account:" + id, percent: account.percent, wait: regain ?? (account.percent >= pausePercent ? pause : nil)))
         }
-        for row in rows {
-            try db.query("""
-                INSERT INTO graph_usage (subject, percent, reported_at, paused_until)
-                VALUES (\(row.subject), \(row.percent), now(), now() + make_interval(secs => \(row.wait)::double precision))
-                ON CONFLICT (subject) DO UPDATE SET percent = EXCLUDED.percent, reported_at = EXCLUDED.reported_at,
-                    paused_until = GREATEST(graph_usage.paused_until, EXCLUDED.paused_until)
-                """)
+        return rows
+    }
+
+    /// Stores one answer's usage (see `rows`). A pause in force is never shortened.
+    func record(_ usage: GraphUsage, appID: String, pausePercent: Int, pause: Double) throws {
+        try store(GraphUsageStore.rows(usage, appID: appID, pausePercent: pausePercent, pause: pause))
+    }
+
+    /// Stores the rows in one statement (an answer reports the app and one account: two rows); a pause in force is
+    /// never shortened.
+    func store(_ rows: [Row]) throws {
+        var rest = rows[...]
+        while let first = rest.popFirst() {
+            if let second = rest.popFirst() {
+                try db.query("""
+                    INSERT INTO graph_usage (subject, percent, reported_at, paused_until)
+                    VALUES (\(first.subject), \(first.percent), now(), now() + make_interval(secs => \(first.wait)::double precision)),
+                           (\(second.subject), \(second.percent), now(), now() + make_interval(secs => \(second.wait)::double precision))
+                    \(unsafeSQL: GraphUsageStore.upsert)
+                    """)
+            } else {
+                try db.query("""
+                    INSERT INTO graph_usage (subject, percent, reported_at, paused_until)
+                    VALUES (\(first.subject), \(first.percent), now(), now() + make_interval(secs => \(first.wait)::double precision))
+                    \(unsafeSQL: GraphUsageStore.upsert)
+                    """)
+            }
         }
     }
+
+    /// A report replaces the stored one; a pause in force is never shortened.
+    static let upsert = """
+        ON CONFLICT (subject) DO UPDATE SET percent = EXCLUDED.percent, reported_at = EXCLUDED.reported_at,
+            paused_until = GREATEST(graph_usage.paused_until, EXCLUDED.paused_until)
+        """
 }

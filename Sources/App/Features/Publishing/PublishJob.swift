@@ -58,7 +58,10 @@ final class PublishJob: JobHandler {
             return nil
         }
         let app = try services.configuration.graph.app(account.flavour)
-        let client = GraphAPIClient(app: app, http: GraphAPIClient.makeHTTPClient(app: app, maxRetries: 2, requestTimeout: 20))
+        // The process's kept client: its connection to Meta stays open from the job before.
+        let http = GraphHTTPPool.shared.take(app, maxRetries: 2, requestTimeout: 20)
+        defer { GraphHTTPPool.shared.give(http, app, maxRetries: 2, requestTimeout: 20) }
+        let client = GraphAPIClient(app: app, http: http)
         let access = GraphAccountAccess(store: accounts, client: client, logger: context.logger, settings: services.configuration.graph)
         let ig = account.igUserID
         do {
