@@ -453,10 +453,16 @@ ig_write_cors_map() {
 
 ig_nginx() { nginx -p "$IG_NGINX_DIR/" -c "$IG_NGINX_DIR/nginx.conf" -e "$IG_LOGDIR/nginx-error.log" "$@"; }
 
+# ig_nginx_dirs: the folders nginx.conf names (its temp and conf.d, downloads, uploads and their .incoming
+# bodies, the logs); nginx does not start without them.
+ig_nginx_dirs() {
+  mkdir -p "$IG_NGINX_DIR/tmp" "$IG_NGINX_DIR/conf.d" "$IG_HOME/downloads" "$IG_HOME/uploads/.incoming" "$IG_LOGDIR"
+}
+
 # ig_start_nginx HTTP_PORT SANDBOX_PORT: renders the templates into IG_HOME/nginx and starts nginx
 # (daemon; pid file IG_RUN/nginx.pid). The sandbox's server block is included only when it runs.
 ig_start_nginx() {
-  mkdir -p "$IG_NGINX_DIR/tmp" "$IG_NGINX_DIR/conf.d" "$IG_HOME/downloads" "$IG_HOME/uploads/.incoming" "$IG_LOGDIR"
+  ig_nginx_dirs
   ig_nginx_vars "$1" "$2"
   ig_write_cors_map
   ig_render "$IG_REPO/nginx/instagate.conf.tmpl" "$IG_NGINX_DIR/nginx.conf" "${IG_NGINX_VARS[@]}"

@@ -29,7 +29,8 @@ struct NginxUpstreamErrorTests {
                 set -e
                 . '\(repo)/deploy/lib.sh'
                 ig_stack_vars '\(dir)'
-                mkdir -p "$IG_NGINX_DIR/tmp" "$IG_NGINX_DIR/conf.d" "$IG_LOGDIR" "$IG_RUN" "$IG_HOME/downloads"
+                ig_nginx_dirs
+                mkdir -p "$IG_RUN"
                 cp '\(TestStack.home)/secure-link.secret' "$IG_HOME/"
                 IG_APP_SOCKET='\(socket)'
                 ig_nginx_vars \(port) 1
