@@ -13,18 +13,6 @@ struct CollectionMidRunTests {
         try kit.kit.resetLimits()
     }
 
-    /// A new API key with a saved session of a new sandbox account.
-    func keyWithSession() throws -> String {
-        let key = try TestStack.newKey()
-        let viewer = ProfileTestKit.uniqueName("midfan")
-        try kit.account(viewer)
-        let session = try kit.sandbox.session(viewer)
-        let cookie = String(session.cookie.dropFirst("sessionid=".count).prefix { $0 != ";" })
-        let saved = try kit.kit.saveSession(viewer, (cookie, session.csrf), key: key)
-        #expect(saved.status == 200 || saved.status == 201, "\(saved.text)")
-        return key
-    }
-
     /// A profile of 60 photo posts (two pages: 50, then 10) whose run is held 4 s inside its first page (a slow CDN
     /// file), started with `key`; `change` runs while it is held. The posts, and the job's final status.
     func runChangedPartWay(key: String, change: (String) throws -> Void) throws -> (posts: [[String: Any]], status: [String: Any]) {
@@ -60,7 +48,7 @@ struct CollectionMidRunTests {
     }
 
     @Test func aProfileRenamedPartWayIsFollowedByItsIdWithASession() throws {
-        let key = try keyWithSession()
+        let key = try kit.keyWithSession("midfan")
         var renamed = ""
         let (posts, done) = try runChangedPartWay(key: key) { name in
             renamed = name + "x"
@@ -88,7 +76,7 @@ struct CollectionMidRunTests {
     }
 
     @Test func aProfileDeletedPartWayFailsClearlyKeepingThePostsDoneWhole() throws {
-        let key = try keyWithSession()
+        let key = try kit.keyWithSession("midfan")
         let (posts, stopped) = try runChangedPartWay(key: key) { name in
             _ = try kit.sandbox.admin("DELETE", "/__sandbox/users/\(name)")
         }
@@ -104,7 +92,7 @@ struct CollectionMidRunTests {
     }
 
     @Test func aStoryThatExpiredPartWayIsSkippedWithItsReason() throws {
-        let key = try keyWithSession()
+        let key = try kit.keyWithSession("midfan")
         let owner = ProfileTestKit.uniqueName("fleeting")
         try kit.account(owner)
         let first = try kit.story(owner, from: "photo-namsan-hidden-likes")

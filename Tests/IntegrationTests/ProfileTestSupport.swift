@@ -21,6 +21,18 @@ struct ProfileTestKit {
         #expect(made["username"] as? String == username, "the sandbox did not make @\(username): \(made)")
     }
 
+    /// A new API key with a saved session of a new sandbox account named after `prefix`.
+    func keyWithSession(_ prefix: String) throws -> String {
+        let key = try TestStack.newKey()
+        let viewer = ProfileTestKit.uniqueName(prefix)
+        try account(viewer)
+        let session = try sandbox.session(viewer)
+        let cookie = String(session.cookie.dropFirst("sessionid=".count).prefix { $0 != ";" })
+        let saved = try kit.saveSession(viewer, (cookie, session.csrf), key: key)
+        #expect(saved.status == 200 || saved.status == 201, "\(saved.text)")
+        return key
+    }
+
     /// `count` new posts of `owner` copying the world post `from`, newest first.
     @discardableResult
     func posts(_ owner: String, from key: String, count: Int = 1) throws -> [[String: Any]] {

@@ -12,25 +12,13 @@ struct StoryDownloadTests {
         try kit.kit.resetLimits()
     }
 
-    /// A new API key with a saved session of a new sandbox account.
-    func keyWithSession() throws -> String {
-        let key = try TestStack.newKey()
-        let viewer = ProfileTestKit.uniqueName("fan")
-        try kit.account(viewer)
-        let session = try kit.sandbox.session(viewer)
-        let cookie = String(session.cookie.dropFirst("sessionid=".count).prefix { $0 != ";" })
-        let saved = try kit.kit.saveSession(viewer, (cookie, session.csrf), key: key)
-        #expect(saved.status == 200 || saved.status == 201, "\(saved.text)")
-        return key
-    }
-
     /// The story's world entry in the shape `expectFilesMatchTheWorld` reads.
     func asPost(_ story: [String: Any]) -> [String: Any] {
         ["shortcode": story["code"] ?? "", "items": [story]]
     }
 
     @Test func storiesAndAHighlightWithASession() throws {
-        let key = try keyWithSession()
+        let key = try kit.keyWithSession("fan")
         let owner = ProfileTestKit.uniqueName("teller")
         try kit.account(owner)
         let photo = try kit.story(owner, from: "photo-namsan-hidden-likes")
