@@ -78,37 +78,8 @@ struct PostRequest: Equatable {
         } else {
             errors["image_url"] = body.imageURL == nil ? "is required: a public http(s) URL of a JPEG" : "must be a public http(s) URL of a JPEG (at most 2,048 characters)"
         }
-        var tags: [String] = []
-        for raw in body.hashtags?.tags ?? [] {
-            let tag = raw.hasPrefix("#") ? String(raw.dropFirst()) : raw
-            if tag.isEmpty || tag.count > 100 || !tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-                errors["hashtags"] = "each hashtag must be letters, digits or _ (\"\(raw)\" is not)"
-                break
-            }
-            tags.append(tag)
-        }
-        var caption = body.caption ?? ""
-        let words = caption.split(whereSeparator: { $0.isWhitespace })
-        let inCaption = Set(words.filter { $0.hasPrefix("#") && $0.count > 1 }.map { $0.dropFirst().lowercased() })
-        let added = tags.filter { !inCaption.contains($0.lowercased()) }
-        if !added.isEmpty { caption += (caption.isEmpty ? "" : "\n\n") + added.map { "#" + $0 }.joined(separator: " ") }
-        let hashtagCount = inCaption.count + Set(added.map { $0.lowercased() }).count
-        if errors["hashtags"] == nil && hashtagCount > maxHashtags {
-            errors["hashtags"] = "at most \(maxHashtags) hashtags in all, caption included (there are \(hashtagCount))"
-        }
-        let mentions = words.filter { $0.hasPrefix("@") && $0.count > 1 }.count
-        if mentions > maxMentions { errors["caption"] = "at most \(maxMentions) @-mentions (there are \(mentions))" }
-        if caption.count > maxCaption {
-            errors["caption", default: ""] += (errors["caption"] == nil ? "" : "; ")
-                + "at most \(maxCaption) characters with the hashtags added (there are \(caption.count))"
-        }
-        var scheduledAt: Date?
-        if let text = body.scheduledAt {
-            switch ScheduledTime.parse(text) {
-            case .success(let time): scheduledAt = time
-            case .failure(let problem): errors["scheduled_at"] = problem.message
-            }
-        }
+        let (caption, tags) = CaptionRules.apply(caption: body.caption, hashtags: body.hashtags?.tags, field: "caption", errors: &errors)
+        let scheduledAt = CaptionRules.schedule(body.scheduledAt, errors: &errors)
         var media = kept.map { kept -> PublishedMedia in
             var media = kept
             media.imageURL = url
