@@ -109,6 +109,8 @@ extension ActionTests {
             ("follow", #"{"username":"sandbox.user","target_username":"sandbox.user"}"#, nil, 422, "VALIDATION_ERROR", ["target_username"]),
             ("follow", #"{"username":"sandbox.user","target_user_id":"7419826350"}"#, nil, 422, "VALIDATION_ERROR", ["target_user_id"]),
             ("follow", #"{"username":"sandbox.user","target_user_id":"1","extra":true}"#, nil, 422, "VALIDATION_ERROR", ["extra"]),
+            ("comment", #"{"username":"sandbox.user","media_id":true,"text":"   ","action_type":7,"extra":1}"#, nil, 422, "VALIDATION_ERROR",
+             ["media_id", "text", "action_type", "extra"]),
         ]
         for (path, body, caller, status, code, fields) in cases {
             let answer = try kit.act(path, body, key: caller ?? key)

@@ -19,6 +19,9 @@ struct AnalysisBadInputTests {
         try analyze(#"{"csrf_token":"a\u0001b","session_id":"abc"}"#).expectEnvelope(status: 422, code: "VALIDATION_ERROR")
         try analyze(#"{"csrf_token":"a","session_id":"abc","extra":1}"#).expectEnvelope(status: 422, code: "VALIDATION_ERROR")
         try analyze(#"{"csrf_token":"a","session_id":"abc","username":"../etc"}"#).expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        let all = try analyze(#"{"csrf_token":"a\u0001b","session_id":"abc","username":7,"extra":1}"#)
+        all.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(Set((all.json["errors"] as? [String: String] ?? [:]).keys) == ["csrf_token", "username", "extra"], "\(all.text)")
     }
 
     @Test func unknownAndMalformedJobIDsAre404() throws {

@@ -34,6 +34,13 @@ struct BadInputTests {
     @Test func unknownFieldIsNamed() throws {
         let response = try http.postJSON("/api/keys", #"{"name":"x","scope":"all"}"#)
         #expect((response.json["errors"] as? [String: String])?["scope"] == "unknown field")
+        // An unknown field, a wrong type and a broken rule in one body: one 422 names all three, and no key is made.
+        let key = try TestStack.newKey()
+        let all = try http.postJSON("/api/keys", #"{"name":"  ","admin":"yes","scope":"all"}"#, key: key)
+        all.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(all.json["errors"] as? [String: String] ?? [:] == ["scope": "unknown field", "admin": "must be a boolean",
+                                                                  "name": "must be 1 to 200 characters without control characters"], "\(all.text)")
+        #expect(try keyCount(key) == 1)
     }
 
     @Test func invalidUTF8IsRejected() throws {

@@ -142,6 +142,13 @@ struct MediaPublishingKit {
         #expect(Set((reel.json["errors"] as? [String: String] ?? [:]).keys) == ["thumb_offset", "alt_text", "image_url"], "\(reel.text)")
         let story = try post("stories", #"{"account_id":\#(base.accountID),"image_url":"\#(try url("photo-gyeongbokgung"))","video_url":"\#(try video())","collaborators":["a"]}"#)
         #expect(Set((story.json["errors"] as? [String: String] ?? [:]).keys) == ["video_url", "collaborators"], "\(story.text)")
+        // A wrong type does not hide the rest: the mistyped fields and the rules' problems come in one 422.
+        let caption = String(repeating: "가", count: 2201)
+        let mistyped = try post("reels", #"{"account_id":"\#(base.accountID)","share_to_feed":"yes","video_url":"ftp://example.com/v.mp4","caption":"\#(caption)"}"#)
+        let named = mistyped.json["errors"] as? [String: String] ?? [:]
+        #expect(Set(named.keys) == ["account_id", "share_to_feed", "video_url", "caption"], "\(mistyped.text)")
+        #expect(named["account_id"] == "must be an integer" && named["share_to_feed"] == "must be a boolean", "\(named)")
+        #expect(named["video_url"]?.contains("http(s) URL") == true && named["caption"]?.contains("2200") == true, "\(named)")
         let one = try post("carousels", #"{"account_id":\#(base.accountID),"items":[{"image_url":"\#(try url("photo-gyeongbokgung"))"}]}"#)
         #expect((one.json["errors"] as? [String: String])?["items"]?.contains("2 to 10") == true, "\(one.text)")
         let feed = try flow.http.postJSON("/api/sns/instagram/posts", #"{"account_id":\#(base.accountID),"image_url":"\#(try url("reel-hangang"))"}"#, key: flow.key)

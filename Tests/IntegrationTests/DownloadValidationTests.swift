@@ -12,5 +12,11 @@ struct DownloadValidationTests {
         answer.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
         let errors = answer.json["errors"] as? [String: Any] ?? [:]
         #expect(Set(errors.keys) == ["url", "img_index", "wait", "session"], "\(errors)")
+        let mistyped = try DownloadTestKit().post(#"{"url":"https://example.com/nope","img_index":"2","async":"yes","session":"not a name!"}"#,
+                                                  apiKey: key)
+        mistyped.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(mistyped.json["errors"] as? [String: String] ?? [:] == [
+            "img_index": "must be an integer", "async": "must be a boolean",
+            "url": errors["url"] as? String ?? "", "session": "must be the username of a saved Instagram session"], "\(mistyped.text)")
     }
 }

@@ -52,7 +52,11 @@ struct ActionRequest {
 
     /// Parses the body of `endpoint` (`follow`, `unfollow`, `like`, `unlike`, `comment`).
     static func parse(_ request: HTTPRequest, endpoint: InstagramAction) throws(APIError) -> ActionRequest {
-        let body = try request.decodeJSON(Body.self)
+        try request.decodeJSON(Body.self) { body throws(APIError) in try validate(body, endpoint: endpoint) }
+    }
+
+    /// Every rule over a decoded body of `endpoint`.
+    static func validate(_ body: Body, endpoint: InstagramAction) throws(APIError) -> ActionRequest {
         var errors: [String: String] = [:]
         let username = body.username ?? ""
         if !InstagramNames.isUsername(username) {

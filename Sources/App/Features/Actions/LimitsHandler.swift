@@ -45,15 +45,17 @@ enum LimitsHandler {
     }
 
     @Sendable static func set(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let change = try request.decodeJSON(Change.self)
-        let (_, account) = try account(request, context)
         let db = try context.database()
         let limits = ActionLimits(db: db, settings: context.configuration.actions)
-        var errors: [String: String] = [:]
-        for case (let family, let limit?) in change.limits where !(0...limits.globalLimit(family)).contains(limit) {
-            errors[family.rawValue] = "must be from 0 to \(limits.globalLimit(family)) (the operator's limit), or null for it"
+        let change = try request.decodeJSON(Change.self) { change throws(APIError) in
+            var errors: [String: String] = [:]
+            for case (let family, let limit?) in change.limits where !(0...limits.globalLimit(family)).contains(limit) {
+                errors[family.rawValue] = "must be from 0 to \(limits.globalLimit(family)) (the operator's limit), or null for it"
+            }
+            guard errors.isEmpty else { throw APIError.validation(errors) }
+            return change
         }
-        guard errors.isEmpty else { throw APIError.validation(errors) }
+        let (_, account) = try account(request, context)
         try db.transaction { tx in
             for (family, limit) in change.limits {
                 try ActionStore(db: tx).setOwnLimit(instagramUserID: account, family: family, limit: limit)

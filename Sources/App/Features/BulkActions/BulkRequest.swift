@@ -37,7 +37,11 @@ struct BulkRequest {
     }
 
     static func parse(_ request: HTTPRequest) throws(APIError) -> BulkRequest {
-        let body = try request.decodeJSON(Body.self)
+        try request.decodeJSON(Body.self) { body throws(APIError) in try validate(body) }
+    }
+
+    /// Every rule over a decoded body.
+    static func validate(_ body: Body) throws(APIError) -> BulkRequest {
         var errors: [String: String] = [:]
         let username = body.username ?? ""
         if !InstagramNames.isUsername(username) {

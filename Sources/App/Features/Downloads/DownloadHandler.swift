@@ -29,11 +29,12 @@ enum DownloadHandler {
     /// The quota (`QuotaMiddleware`) was counted before this runs; errors become answers by their own types.
     @Sendable static func download(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let userID = context.user.id
-        let body = try request.decodeJSON(Body.self)
         let settings = context.configuration.downloads
-        let callbackProblem = try body.callbackURL.flatMap { try CallbackURLCheck.problem($0, context: context) }
-        let post = try body.validatedPost(syncDeadline: settings.syncDeadline,
-                                          otherErrors: callbackProblem.map { ["callback_url": $0] } ?? [:])
+        let (body, post) = try request.decodeJSON(Body.self) { body in
+            let callbackProblem = try body.callbackURL.flatMap { try CallbackURLCheck.problem($0, context: context) }
+            return (body, try body.validatedPost(syncDeadline: settings.syncDeadline,
+                                                 otherErrors: callbackProblem.map { ["callback_url": $0] } ?? [:]))
+        }
         let item = body.imgIndex != nil || body.singleItem == true ? post.imageIndex : nil
         let session = try loadSession(body.session, context: context, userID: userID)
         let plan = Plan(post: post, item: item, refresh: body.refresh == true, session: session?.username,

@@ -29,7 +29,12 @@ enum AnalysisHandler {
         let user = context.user
         let db = try context.database()
         let sessions = InstagramSessionStore(db: db, box: try context.services.secretBox())
-        let body = try request.decodeJSON(AnalyzeBody.self).request { try sessions.load(userID: user.id, username: $0)?.session }
+        // The cookies' rules join the body's other problems; a saved session is read (which extends it) only after.
+        let given = try request.decodeJSON(AnalyzeBody.self) { given in
+            if given.session == nil { try given.request { _ in nil }.validate() }
+            return given
+        }
+        let body = try given.request { try sessions.load(userID: user.id, username: $0)?.session }
         try body.validate()
         let (job, created) = try AnalysisEnqueuer(db: db, box: try context.services.secretBox()).enqueue(body, ownerID: user.id)
         guard created else { throw conflict(with: job) }

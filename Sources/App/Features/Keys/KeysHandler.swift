@@ -57,17 +57,22 @@ enum KeysHandler {
 
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let user = context.user
-        let body = try request.decodeJSON(CreateBody.self)
-        let name = body.name.trimmingCharacters(in: .whitespaces)
-        guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw APIError.validation(["name": "must be 1 to 200 characters without control characters"])
-        }
+        let (body, name) = try request.decodeJSON(CreateBody.self) { body throws(APIError) in (body, try keyName(body.name)) }
         guard user.isAdmin else { throw APIError(.forbidden, "FORBIDDEN", "Only an admin key may create keys.") }
         guard let (key, listing) = try APIKeyStore(db: try context.database()).mint(name: name, user: user, admin: body.admin == true) else {
             throw APIError(.conflict, "KEY_LIMIT_REACHED",
                            "This user already has \(APIKeyStore.maxActiveKeys) active keys: revoke one first.")
         }
         return .json(Created(key: key, keyInfo: KeyJSON(listing, currentKeyID: user.keyID)), status: .created)
+    }
+
+    /// A key's name as stored (trimmed), or 422: 1 to 200 characters without control characters.
+    static func keyName(_ given: String) throws(APIError) -> String {
+        let name = given.trimmingCharacters(in: .whitespaces)
+        guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError.validation(["name": "must be 1 to 200 characters without control characters"])
+        }
+        return name
     }
 
     @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {

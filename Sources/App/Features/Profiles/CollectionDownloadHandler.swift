@@ -42,8 +42,8 @@ enum CollectionDownloadHandler {
     /// The route's handler: a collection URL is queued here, anything else is a post download.
     @Sendable static func download(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         guard let target = try collection(in: request) else { return try DownloadHandler.download(request, context) }
-        let body = try request.decodeJSON(Body.self)
-        let arguments = try validate(body, target: target, context: context)
+        let arguments = try request.decodeJSON(Body.self) { body in try validate(body, target: target, context: context) }
+        try requireSession(arguments.session, for: target, context: context)
         let (job, created) = try ProfileStore(db: try context.database()).enqueue(arguments, target: target)
         return accepted(job, target: target, created: created, context: context)
     }
@@ -56,7 +56,7 @@ enum CollectionDownloadHandler {
         return try CollectionURLParser(field: "url").parse(url)
     }
 
-    /// Checks every field (all problems named at once) and that a session exists where one is needed.
+    /// Checks every field (all problems named at once); reads and changes nothing.
     static func validate(_ body: Body, target: CollectionURL, context: UserContext) throws -> CollectionDownloadJob.Arguments {
         var errors: [String: String] = [:]
         let since = body.since.flatMap { Self.date($0) }
@@ -72,14 +72,18 @@ enum CollectionDownloadHandler {
             errors["callback_url"] = problem
         }
         if !errors.isEmpty { throw APIError.validation(errors) }
-        let session = try DownloadHandler.loadSession(body.session, context: context, userID: context.user.id)
+        return CollectionDownloadJob.Arguments(userID: context.user.id, url: target.canonicalURL, session: body.session,
+                                               since: since, until: until.map { Self.endOfDay($0, given: body.until ?? "") },
+                                               maxPosts: body.maxPosts, callbackURL: body.callbackURL)
+    }
+
+    /// That the named saved session exists (422 otherwise), and that there is one where the target needs it.
+    static func requireSession(_ username: String?, for target: CollectionURL, context: UserContext) throws {
+        let session = try DownloadHandler.loadSession(username, context: context, userID: context.user.id)
         if target.needsSession, session == nil {
             throw CollectionError(.sessionRequired, "\(target.kind == "stories" ? "Stories" : "Highlights") are shown to logged-in "
                                   + "accounts only: save an Instagram session first (POST /api/instagram/session).")
         }
-        return CollectionDownloadJob.Arguments(userID: context.user.id, url: target.canonicalURL, session: body.session,
-                                               since: since, until: until.map { Self.endOfDay($0, given: body.until ?? "") },
-                                               maxPosts: body.maxPosts, callbackURL: body.callbackURL)
     }
 
     static func accepted(_ job: Job, target: CollectionURL, created: Bool, context: UserContext) -> HTTPResponse {

@@ -14,8 +14,21 @@ enum WatchHandler {
     }
 
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let body = try request.decodeJSON(Body.self)
         let minimum = context.configuration.profiles.watchMinInterval
+        let (body, target) = try request.decodeJSON(Body.self) { body throws(APIError) in (body, try validate(body, minimum: minimum)) }
+        let session = try DownloadHandler.loadSession(body.session, context: context, userID: context.user.id)
+        if target.needsSession, session == nil {
+            throw CollectionError(.sessionRequired, "Stories are shown to logged-in accounts only: save an Instagram session first "
+                                  + "(POST /api/instagram/session).")
+        }
+        let watch = try WatchStore(db: try context.database()).upsert(userID: context.user.id, target: target, every: body.every,
+                                                                     session: body.session)
+        struct Created: Encodable { var success = true; var watch: WatchStore.Record }
+        return .json(Created(watch: watch), status: .created)
+    }
+
+    /// The watched profile or stories, or 422 naming every bad field.
+    static func validate(_ body: Body, minimum: Int) throws(APIError) -> CollectionURL {
         var errors: [String: String] = [:]
         var target: CollectionURL?
         do {
@@ -31,15 +44,7 @@ enum WatchHandler {
             errors["session"] = "must be the username of a saved Instagram session"
         }
         guard errors.isEmpty, let target else { throw APIError.validation(errors) }
-        let session = try DownloadHandler.loadSession(body.session, context: context, userID: context.user.id)
-        if target.needsSession, session == nil {
-            throw CollectionError(.sessionRequired, "Stories are shown to logged-in accounts only: save an Instagram session first "
-                                  + "(POST /api/instagram/session).")
-        }
-        let watch = try WatchStore(db: try context.database()).upsert(userID: context.user.id, target: target, every: body.every,
-                                                                     session: body.session)
-        struct Created: Encodable { var success = true; var watch: WatchStore.Record }
-        return .json(Created(watch: watch), status: .created)
+        return target
     }
 
     @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {

@@ -8,12 +8,13 @@ enum DraftHandlers {
     /// `PATCH` of a draft: `image_url`, `caption`, `hashtags`, `scheduled_at` (its planned time; `null` clears it),
     /// each replacing the draft's own, the whole checked again as a new post would be: 200 with the draft.
     static func edit(_ request: HTTPRequest, _ current: Publication, _ context: UserContext) throws -> HTTPResponse {
-        let patch = try request.decodeJSON(EditBody.self)
-        var body = PostRequest.Body(accountID: current.accountID, imageURL: patch.imageURL ?? current.imageURL,
-                                    caption: patch.caption ?? current.caption, hashtags: patch.hashtags,
-                                    scheduledAt: current.scheduledAt.map(DraftHandlers.rfc3339))
-        if patch.clearsSchedule { body.scheduledAt = nil } else if let time = patch.scheduledAt { body.scheduledAt = time }
-        let post = try PostRequest.validate(body, request: nil, kept: current.media)
+        let post = try request.decodeJSON(EditBody.self) { patch throws(APIError) in
+            var body = PostRequest.Body(accountID: current.accountID, imageURL: patch.imageURL ?? current.imageURL,
+                                        caption: patch.caption ?? current.caption, hashtags: patch.hashtags,
+                                        scheduledAt: current.scheduledAt.map(DraftHandlers.rfc3339))
+            if patch.clearsSchedule { body.scheduledAt = nil } else if let time = patch.scheduledAt { body.scheduledAt = time }
+            return try PostRequest.validate(body, request: nil, kept: current.media)
+        }
         let store = PublicationStore(db: try context.database())
         guard let row = try store.updateDraft(current.id, userID: context.user.id, post: post) else {
             throw PublishingError.notScheduled(try PublishingHandlers.post(request, context).state)
@@ -28,10 +29,8 @@ enum DraftHandlers {
         if request.body.isEmpty {
             time = nil
         } else {
-            let body = try request.decodeJSON(PublicationActionHandlers.MoveBody.self)
-            switch ScheduledTime.parse(body.scheduledAt ?? "") {
-            case .success(let parsed): time = parsed
-            case .failure(let problem): throw APIError.validation(["scheduled_at": body.scheduledAt == nil ? "is required with a body" : problem.message])
+            time = try request.decodeJSON(PublicationActionHandlers.MoveBody.self) { body throws(APIError) in
+                try body.time(ifMissing: "is required with a body")
             }
         }
         let current = try PublishingHandlers.post(request, context)

@@ -21,7 +21,7 @@ enum FeedPhotoOptions {
 
     /// The photo's media with its options, nil when none was given; each bad option named in `errors`.
     static func parse(_ request: HTTPRequest, imageURL: String, errors: inout [String: String]) throws(APIError) -> PublishedMedia? {
-        let body = try request.decodeJSON(Body.self)
+        guard let body = try request.decodeJSON(Body.self, into: &errors) else { return nil }
         var media = PublishedMedia(type: "IMAGE", imageURL: imageURL)
         media.altText = MediaFields.altText(body.altText, field: "alt_text", errors: &errors)
         media.locationID = MediaFields.locationID(body.locationID, errors: &errors)

@@ -62,7 +62,7 @@ struct PostRequest: Equatable {
     }
 
     static func parse(_ request: HTTPRequest) throws(APIError) -> PostRequest {
-        try validate(try request.decodeJSON(Body.self), request: request)
+        try request.decodeJSON(Body.self) { body throws(APIError) in try validate(body, request: request) }
     }
 
     /// Every rule over a decoded body (a draft's edit checks its merged fields here too).

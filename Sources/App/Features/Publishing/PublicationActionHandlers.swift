@@ -26,12 +26,7 @@ enum PublicationActionHandlers {
            let draft = try PublicationStore(db: try context.database()).find(id: id, userID: context.user.id), draft.state == "draft" {
             return try DraftHandlers.edit(request, draft, context)
         }
-        let body = try request.decodeJSON(MoveBody.self)
-        let time: Date
-        switch ScheduledTime.parse(body.scheduledAt ?? "") {
-        case .success(let parsed): time = parsed
-        case .failure(let problem): throw APIError.validation(["scheduled_at": body.scheduledAt == nil ? "is required" : problem.message])
-        }
+        let time = try request.decodeJSON(MoveBody.self) { body throws(APIError) in try body.time(ifMissing: "is required") }
         let current = try PublishingHandlers.post(request, context)
         guard current.state == "scheduled" else { throw PublishingError.notScheduled(current.state) }
         let row = try requeue(context) { store in try store.reschedule(current.id, userID: context.user.id, to: time) }
@@ -69,5 +64,13 @@ enum PublicationActionHandlers {
         static let allowedFields: Set<String> = ["scheduled_at"]
         var scheduledAt: String?
         enum CodingKeys: String, CodingKey { case scheduledAt = "scheduled_at" }
+
+        /// The new time, or 422 naming `scheduled_at` (`ifMissing` when it was not given).
+        func time(ifMissing: String) throws(APIError) -> Date {
+            switch ScheduledTime.parse(scheduledAt ?? "") {
+            case .success(let parsed): return parsed
+            case .failure(let problem): throw APIError.validation(["scheduled_at": scheduledAt == nil ? ifMissing : problem.message])
+            }
+        }
     }
 }

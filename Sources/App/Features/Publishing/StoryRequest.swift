@@ -28,7 +28,10 @@ enum StoryRequest {
     /// The post, or 422 naming every bad field; `inspect` judges the media whose URLs are well formed (its
     /// problems, by field, join the others in the same 422).
     static func parse(_ request: HTTPRequest, inspect: (PublishedMedia) throws -> [String: String] = { _ in [:] }) throws -> PostRequest {
-        let body = try request.decodeJSON(Body.self)
+        try request.decodeJSON(Body.self) { body in try validate(body, inspect: inspect) }
+    }
+
+    static func validate(_ body: Body, inspect: (PublishedMedia) throws -> [String: String]) throws -> PostRequest {
         var errors: [String: String] = [:]
         if body.accountID == nil || body.accountID! <= 0 { errors["account_id"] = "is required: the account_id of a connected account" }
         var media = PublishedMedia(type: "STORIES")

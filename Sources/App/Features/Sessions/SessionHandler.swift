@@ -38,8 +38,7 @@ enum SessionHandler {
 
     @Sendable static func save(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let user = context.user
-        let body = try request.decodeJSON(SaveBody.self)
-        let session = try validate(body)
+        let (body, session) = try request.decodeJSON(SaveBody.self) { body throws(APIError) in (body, try validate(body)) }
         let box = try context.services.secretBox()
         let client = try context.instagramClient()
         let owner: InstagramUser

@@ -24,6 +24,19 @@ struct MediaRequestTests {
         }
     }
 
+    @Test func aWrongTypeDoesNotHideTheOtherBadFields() {
+        let reel = errors { try ReelRequest.parse(Self.request(#"{"account_id":"4","share_to_feed":"yes","video_url":"ftp://x/v.mp4","thumb_offset":-1}"#)) }
+        #expect(Set(reel.keys) == ["account_id", "share_to_feed", "video_url", "thumb_offset"], "\(reel)")
+        #expect(reel["account_id"] == "must be an integer" && reel["share_to_feed"] == "must be a boolean", "\(reel)")
+        let carousel = errors { try CarouselRequest.parse(Self.request(#"{"account_id":4,"items":[{"image_url":"https://a.test/a.jpg"},{"image_url":5,"alt_text":"a"}],"caption":7,"cover_url":"https://a.test/c.jpg"}"#)) }
+        #expect(carousel["items.[1].image_url"] == "must be a string" && carousel["caption"] == "must be a string", "\(carousel)")
+        #expect(carousel["items[1].image_url"] == nil, "the dropped field is not also required: \(carousel)")
+        #expect(carousel["cover_url"] != nil, "\(carousel)")
+        let photo = errors { try PostRequest.parse(Self.request(#"{"account_id":"4","image_url":"ftp://x/a.jpg","alt_text":5,"collaborators":"jun"}"#)) }
+        #expect(Set(photo.keys) == ["account_id", "image_url", "alt_text", "collaborators"], "\(photo)")
+        #expect(photo["account_id"] == "must be an integer" && photo["alt_text"] == "must be a string", "\(photo)")
+    }
+
     @Test func aReelKeepsTheEarlierFieldNamesAndMetasOptions() throws {
         let reel = try ReelRequest.parse(Self.request(#"""
             {"account_id":4,"video_url":"https://cdn.test/r.mp4","caption":"Hi","hashtags":["a"],"thumbnail_url":"https://cdn.test/c.jpg",
