@@ -14,10 +14,10 @@ import Postgres
 final class PublishJob: JobHandler {
     static let name = "publish_post"
     static let maxAttempts = 5
-    /// Polling a container: first wait, doubling up to `maxPollDelay`, for at most `maxPollSeconds` (Meta: 5 minutes).
+    /// Polling a container: first wait, doubling up to `maxPollDelay`, for at most `PublishingSettings.containerTimeout`
+    /// (Meta: 5 minutes).
     static let firstPollDelay = 0.5
     static let maxPollDelay = 30.0
-    static let maxPollSeconds = 300.0
     /// How many times a publish answered 9007 (not ready) sends the job back to polling before it gives up.
     static let maxNotReady = 3
     /// When the account is at its 24-hour cap, the post waits this long before the limit is read again.
@@ -157,13 +157,15 @@ final class PublishJob: JobHandler {
     func waitUntilFinished(_ container: String, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws {
         var delay = PublishJob.firstPollDelay
         let started = Date()
+        let limit = services.configuration.publishing.containerTimeout
         while true {
             let status = try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }
             switch status.code {
             case "FINISHED": return
             case "IN_PROGRESS":
-                guard Date().timeIntervalSince(started) < PublishJob.maxPollSeconds else { throw ContainerFailure.stuck }
-                try context.sleep(delay)
+                let waited = Date().timeIntervalSince(started)
+                guard waited < limit else { throw ContainerFailure.stuck(after: limit) }
+                try context.sleep(min(delay, max(0.05, limit - waited)))
                 delay = min(PublishJob.maxPollDelay, delay * 2)
             case "ERROR":
                 throw ContainerFailure.error(status: status.text)
@@ -181,9 +183,13 @@ final class PublishJob: JobHandler {
         try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }.code
     }
 
-    /// The media id of a post whose container Meta says is `PUBLISHED`, found among the account's recent media.
+    /// The media id of a post whose container Meta says is `PUBLISHED`, found among the account's recent media (a
+    /// story among its live stories, `publishedStory`).
     func publishedMedia(_ post: Publication, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws -> String? {
         context.event("already_published", "the container was published by an earlier attempt")
+        if let media = post.media, media.type == "STORIES" {
+            return try publishedStory(post, media: media, access: access, account: account, store: PublicationStore(db: context.connection))
+        }
         let page = try access.withToken(account) { (token) throws(GraphAPIError) in
             try access.client.media(igUserID: account.igUserID, token: token, limit: 25, after: nil)
         }
