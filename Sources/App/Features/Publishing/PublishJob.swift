@@ -119,8 +119,10 @@ final class PublishJob: JobHandler {
                 return "{\"media_id\":\"\(media)\"}"
             case .failure(let error as GraphAPIError) where error.code == 9 || error.subcode == 2207042:
                 try waitForQuota(post, store: store, total: quota.total)
-            case .failure(let error as GraphAPIError) where error.kind == .transport || error.kind == .transient || error.subcode == 2207051:
-                // The answer was lost: the container's status decides, never a blind second publish.
+            case .failure(let error as GraphAPIError) where error.kind == .transport || error.kind == .transient || error.subcode == 2207051
+                                                            || error.subcode == 2207008:
+                // The answer was lost (or the container is said to be gone, as it is once published): the container's
+                // status decides, never a blind second publish.
                 context.logger.warning("publish answer lost; asking the container", metadata: [.error: "\(error)"])
                 if try containerStatus(container, access: access, account: account) == "PUBLISHED",
                    let media = try publishedMedia(post, access: access, account: account, context: context) {

@@ -2,8 +2,9 @@ import Foundation
 import Instagram
 
 /// Which live story is the one a lost `media_publish` made (a story is never in `/media`, and has no caption to
-/// find it by): the first of the account's stories of the post's kind (photo or video) posted no earlier than the
-/// publish was asked for (less `skew`, for the clocks of instagate and Meta) that no other post of ours recorded.
+/// find it by): among the account's stories of the post's kind (photo or video) posted no earlier than the publish
+/// was asked for (less `skew`, for the clocks of instagate and Meta) that no other post of ours recorded, the one
+/// posted nearest to that time.
 struct PublishedStoryMatch {
     /// When the publish was asked for.
     var requestedAt: Date
@@ -11,14 +12,14 @@ struct PublishedStoryMatch {
     /// Seconds Meta's clock may be behind ours.
     var skew: TimeInterval = 600
 
-    /// The story's media id among `stories` (oldest first, as `/stories` lists them), `claimed` being the media ids other
-    /// posts recorded; nil when none fits.
+    /// The story's media id among `stories`, `claimed` being the media ids other posts recorded; nil when none fits.
     func match(_ stories: [GraphMedia], claimed: Set<String>) -> String? {
-        stories.first { story in
+        let candidates = stories.compactMap { story -> (id: String, distance: TimeInterval)? in
             guard !claimed.contains(story.id), (story.mediaType == "VIDEO") == isVideo,
-                  let posted = story.timestamp.flatMap(PublishedStoryMatch.date) else { return false }
-            return posted >= requestedAt.addingTimeInterval(-skew)
-        }?.id
+                  let posted = story.timestamp.flatMap(PublishedStoryMatch.date), posted >= requestedAt.addingTimeInterval(-skew) else { return nil }
+            return (story.id, abs(posted.timeIntervalSince(requestedAt)))
+        }
+        return candidates.min { $0.distance < $1.distance }?.id
     }
 
     /// Meta's `2026-05-04T09:12:33+0000`.
