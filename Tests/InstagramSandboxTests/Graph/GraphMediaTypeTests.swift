@@ -79,6 +79,21 @@ struct GraphMediaTypeTests {
         #expect(later?.contains { $0["id"] as? String == media } == false, "gone after 24 hours on the sandbox clock")
     }
 
+    @Test func aPublishsAnswerIsLostOrReplacedByTheGraphsAfterFaults() throws {
+        let token = graph.instagramLongToken(account: "seoul.traveler")
+        let refused = #"{\"error\":{\"message\":\"(#9007) not ready\",\"type\":\"OAuthException\",\"code\":9007,\"error_subcode\":2207027}}"#
+        _ = graph.admin("POST", "/__sandbox/graph/faults", #"{"kind":"status","status":400,"body":"\#(refused)","path":"/\#(seoul)/media_publish","count":1}"#)
+        let id = try #require(create(token, [("image_url", cdnURL("photo-gyeongbokgung"))]).object["id"] as? String)
+        let early = publish(token, id)
+        #expect(early.status.code == 400 && early.graphCode == 9007 && early.graphSubcode == 2207027, "the fault's body, before the handler")
+        #expect(status(token, id)["status_code"] as? String == "FINISHED", "nothing was published")
+        _ = graph.admin("POST", "/__sandbox/graph/faults", #"{"kind":"reset","after":true,"path":"/\#(seoul)/media_publish","count":1}"#)
+        let lost = publish(token, id)
+        #expect(lost.headers["X-Accel-Redirect"] == "/__sandbox_reset", "the connection is closed without the answer")
+        #expect(status(token, id)["status_code"] as? String == "PUBLISHED", "yet the post was published")
+        #expect(publish(token, id).graphSubcode == 2207008, "and a second publish is refused")
+    }
+
     @Test func aMixedCarouselOfChildrenIsPublishedInOrder() throws {
         let token = graph.instagramLongToken(account: "seoul.traveler")
         var children: [String] = []
