@@ -34,6 +34,7 @@ struct CurlHandle {
         _ = instagate_curl_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method)
         if request.method == "HEAD" { _ = instagate_curl_setopt_long(raw, CURLOPT_NOBODY, 1) }
         if let size = request.receiveBufferSize { _ = instagate_curl_setopt_long(raw, CURLOPT_BUFFERSIZE, size) }
+        if request.freshConnection { _ = instagate_curl_setopt_long(raw, CURLOPT_FRESH_CONNECT, 1) }
         _ = instagate_curl_setopt_data_cb(raw, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
         _ = instagate_curl_setopt_pointer(raw, CURLOPT_HEADERDATA, state)
         _ = instagate_curl_setopt_data_cb(raw, CURLOPT_WRITEFUNCTION, curlWriteCallback)

@@ -19,6 +19,10 @@ public struct HTTPClientRequest: Sendable {
     /// False: a redirect is returned as the answer (status and `Location`), never followed, whatever the
     /// configuration's `maxRedirects` (account actions read a redirect to the login page at the first hop).
     public var followsRedirects: Bool = true
+    /// A new connection, never a kept one (`CURLOPT_FRESH_CONNECT`): libcurl sends a request again by itself when a
+    /// kept connection closes without an answer, even a POST, so a call that must never be sent twice (Meta's
+    /// `media_publish`) asks for this; then a lost answer is an error for the caller to settle.
+    public var freshConnection: Bool = false
 
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
                 retryNonIdempotent: Bool = false, maxResponseBytes: Int? = nil, timeout: Double? = nil) {

@@ -1,6 +1,7 @@
 /// What an MP4 or MOV file's own boxes say: its brand (`ftyp`), whether the `moov` box comes before the media
-/// data (`mdat`), and its duration from the movie header (`moov`/`mvhd`). Reads the top-level boxes of the head
-/// only: a file whose `moov` is at the front (as Meta asks) is judged from its first KiB.
+/// data (`mdat`), its duration from the movie header (`moov`/`mvhd`) and its tracks (`trak`: codec, size, frame
+/// rate, `MP4Track`). Reads the head only: a file whose `moov` is at the front (as Meta asks) is judged from its
+/// first KiB.
 public struct MP4Info: Equatable, Sendable {
     /// The `ftyp` major brand (`isom`, `mp42`, `qt  `).
     public var majorBrand: String
@@ -9,6 +10,8 @@ public struct MP4Info: Equatable, Sendable {
     public var moovFirst: Bool
     /// Seconds, from `mvhd`'s duration over its timescale; nil when no `mvhd` was read.
     public var duration: Double?
+    /// The tracks in `moov`, in order (none when the `moov` has no `trak` the head holds whole).
+    public var tracks: [MP4Track] = []
 
     /// Brands of the ISO base media and QuickTime families that Meta takes (MP4 and MOV).
     public static let knownBrands: Set<String> = ["isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "qt  ", "M4V ", "M4A ", "mp71", "dash", "MSNV"]
@@ -19,6 +22,10 @@ public struct MP4Info: Equatable, Sendable {
         self.moovFirst = moovFirst
         self.duration = duration
     }
+
+    /// The first video track, and the first audio track.
+    public var videoTrack: MP4Track? { tracks.first(where: \.isVideo) }
+    public var audioTrack: MP4Track? { tracks.first(where: \.isAudio) }
 
     /// An MP4/MOV brand among the major and compatible ones.
     public var isMP4OrMOV: Bool { ([majorBrand] + compatibleBrands).contains { MP4Info.knownBrands.contains($0) } }
@@ -40,6 +47,8 @@ public struct MP4Info: Equatable, Sendable {
             if box.type == "moov" {
                 info.moovFirst = true
                 info.duration = movieDuration(bytes, from: box.body, to: min(box.end, bytes.count))
+                info.tracks = children(bytes, from: box.body, to: min(box.end, bytes.count)).filter { $0.type == "trak" }
+                    .compactMap { MP4Track.read(bytes, from: $0.body, to: $0.end) }
                 break
             }
             offset = box.end
@@ -65,6 +74,18 @@ public struct MP4Info: Equatable, Sendable {
             offset = box.end
         }
         return nil
+    }
+
+    /// The boxes between `start` and `end` that lie whole within them (and within the bytes read).
+    static func children(_ bytes: [UInt8], from start: Int, to end: Int) -> [Box] {
+        var boxes: [Box] = []
+        var offset = start
+        let limit = min(end, bytes.count)
+        while offset + 8 <= limit, let box = Box.at(offset, in: bytes), box.end <= limit, box.end > offset {
+            boxes.append(box)
+            offset = box.end
+        }
+        return boxes
     }
 
     static func fourCC(_ bytes: [UInt8], _ at: Int) -> String {

@@ -14,6 +14,7 @@ public enum MediaCheck {
                 } else if info.duration == nil {
                     problems.append(.notMP4())
                 }
+                if info.moovFirst { problems += trackProblems(info) }
             } else {
                 problems.append(.notMP4())
             }
@@ -24,6 +25,19 @@ public enum MediaCheck {
             problems.append(.notJPEG())
         }
         if totalBytes > kind.maxBytes { problems.append(.tooLarge(totalBytes, kind)) }
+        return problems
+    }
+
+    /// The video track's codec, width and frame rate and the audio track's codec against Meta's video rules (the
+    /// same for reels, stories and carousel videos); a file without tracks in its head is not judged on them.
+    static func trackProblems(_ info: MP4Info) -> [MediaProblem] {
+        var problems: [MediaProblem] = []
+        if let video = info.videoTrack {
+            if let codec = video.codec, !MediaKind.videoCodecs.contains(codec) { problems.append(.videoCodec(codec)) }
+            if video.width > MediaKind.maxVideoWidth { problems.append(.videoWidth(video)) }
+            if let rate = video.frameRate, rate > MediaKind.maxFrameRate + 0.01 { problems.append(.frameRate(rate)) }
+        }
+        if let codec = info.audioTrack?.codec, !MediaKind.audioCodecs.contains(codec) { problems.append(.audioCodec(codec)) }
         return problems
     }
 }

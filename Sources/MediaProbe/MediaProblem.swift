@@ -45,6 +45,23 @@ public struct MediaProblem: Equatable, Sendable, CustomStringConvertible {
                             message: "lasts \(rounded(seconds)) s: it must last \(Int(range.lowerBound)) seconds to \(longest)")
     }
 
+    static func videoCodec(_ codec: String) -> MediaProblem {
+        MediaProblem(code: 352, subcode: 2207026, message: "is encoded as \(codec.filter { $0 != " " }): Meta takes H.264 or HEVC video")
+    }
+
+    static func videoWidth(_ track: MP4Track) -> MediaProblem {
+        MediaProblem(code: 352, subcode: 2207026,
+                     message: "is \(Int(track.width))×\(Int(track.height)): Meta takes video at most \(Int(MediaKind.maxVideoWidth)) pixels wide")
+    }
+
+    static func frameRate(_ rate: Double) -> MediaProblem {
+        MediaProblem(code: 352, subcode: 2207026, message: "plays at \(rounded(rate)) fps: Meta takes at most \(Int(MediaKind.maxFrameRate)) frames per second")
+    }
+
+    static func audioCodec(_ codec: String) -> MediaProblem {
+        MediaProblem(code: 352, subcode: 2207026, message: "has \(codec.filter { $0 != " " }) audio: Meta takes AAC audio")
+    }
+
     static func rounded(_ value: Double) -> String {
         let hundredths = (value * 100).rounded()
         return hundredths.truncatingRemainder(dividingBy: 100) == 0 ? "\(Int(hundredths / 100))" : "\(hundredths / 100)"

@@ -8,6 +8,7 @@ import Testing
 extension ConnectedAccountTests {
     @Test func publishingAPhotoAndAReelFromUploads() throws { try UploadPublishingKit().aPhotoAndAReelFromUploadsArePublishedByteForByte() }
     @Test func publishingRefusesAnUploadOfTheWrongTypeOrUser() throws { try UploadPublishingKit().aWrongUploadIsNamed() }
+    @Test func publishingAStoryAndACarouselFromUploads() throws { try UploadPublishingKit().aStoryAndACarouselFromUploadsArePublishedByteForByte() }
 }
 
 struct UploadPublishingKit {
@@ -54,6 +55,32 @@ struct UploadPublishingKit {
         let video = try #require(DownloadTestKit.files(reelDownload.json).first { $0["kind"] as? String == "video" })
         #expect(try media.kit.fetch(try #require(video["url"] as? String)).body == mp4, "the published reel is the uploaded file")
         #expect(try base.media(captioned: caption).count == 1, "the sandbox's world shows the photo once")
+    }
+
+    func aStoryAndACarouselFromUploadsArePublishedByteForByte() throws {
+        let storyJPEG = try Self.uniqueJPEG()
+        let storyID = try upload(storyJPEG, "image/jpeg")
+        let answer = try media.post("stories", #"{"account_id":\#(base.accountID),"image_upload_id":"\#(storyID)"}"#)
+        #expect(answer.status == 202, "\(answer.text)")
+        let story = try base.wait(try #require(answer.json["id"] as? Int), seconds: 60)
+        #expect(story["state"] as? String == "published", "\(story)")
+        let pk = try #require(story["platform_post_id"] as? String)
+        let item = try #require(try base.liveStoryItems().first { "\($0["pk"] ?? "")" == pk }, "the story is live")
+        let candidates = (item["image_versions2"] as? [String: Any])?["candidates"] as? [[String: Any]] ?? []
+        let shown = try media.kit.fetch(try #require(candidates.first?["url"] as? String))
+        #expect(shown.status == 200 && shown.body == storyJPEG, "the live story is the uploaded file")
+
+        let jpeg = try Self.uniqueJPEG(), mp4 = try Self.uniqueMP4()
+        let photoID = try upload(jpeg, "image/jpeg"), videoID = try upload(mp4, "video/mp4")
+        let caption = "A carousel of uploads \(UUID().uuidString.prefix(8))"
+        let (_, download) = try media.publishAndDownload("carousels", #"""
+            {"account_id":\#(base.accountID),"caption":"\#(caption)","items":[{"image_upload_id":"\#(photoID)"},{"video_upload_id":"\#(videoID)"}]}
+            """#)
+        let files = DownloadTestKit.files(download.json).filter { $0["kind"] as? String != "thumbnail" }
+        #expect(files.map { $0["kind"] as? String } == ["photo", "video"], "\(files)")
+        for (file, sent) in zip(files, [jpeg, mp4]) {
+            #expect(try media.kit.fetch(try #require(file["url"] as? String)).body == sent, "item \(file["index"] ?? "")")
+        }
     }
 
     func aWrongUploadIsNamed() throws {

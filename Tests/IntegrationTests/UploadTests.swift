@@ -43,7 +43,20 @@ struct UploadTests {
         #expect(try incoming().isEmpty, "nginx's body files are gone once answered")
     }
 
-    @Test("a text file, a truncated JPEG, a truncated MP4, an empty body and a 2 s video are refused with the reason, and nothing is kept")
+    /// `bytes` with the first `old` after the first `marker` replaced by `new` (as long).
+    static func replacing(_ bytes: [UInt8], _ old: String, after marker: String, with new: String) throws -> [UInt8] {
+        func find(_ text: String, from start: Int) -> Int? {
+            let needle = Array(text.utf8)
+            return (start...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }
+        }
+        let start = try #require(find(marker, from: 0))
+        let at = try #require(find(old, from: start))
+        var copy = bytes
+        copy.replaceSubrange(at..<(at + old.utf8.count), with: Array(new.utf8))
+        return copy
+    }
+
+    @Test("a text file, a truncated JPEG, a truncated MP4, an empty body, a 2 s video and an MPEG-4 Part 2 video are refused with the reason, and nothing is kept")
     func refused() throws {
         let key = try TestStack.newKey()
         let jpeg = try Self.fixture("c01.jpg"), mp4 = try Self.fixture("v03.mp4")
@@ -54,6 +67,7 @@ struct UploadTests {
             (Array(mp4.prefix(mp4.count - 500)), "video/mp4", "cut short"),
             ([], "image/jpeg", "empty"),
             (try Self.fixture("v01.mp4"), "video/mp4", "lasts 2 s: it must last 3 seconds"),
+            (try Self.replacing(mp4, "avc1", after: "stsd", with: "mp4v"), "video/mp4", "is encoded as mp4v: Meta takes H.264 or HEVC video"),
         ]
         for (bytes, type, reason) in cases {
             let answer = try upload(bytes, type: type, key: key)

@@ -35,3 +35,22 @@ enum MediaFiles {
         return [0xFF, 0xD8] + app0 + sof + [0xFF, 0xD9]
     }
 }
+
+extension MediaFiles {
+    /// A `trak` as ffmpeg writes one, reduced to what `MP4Track` reads: `tkhd` (version 0, the size in 16.16 at its
+    /// end), `mdia` with `mdhd` (timescale), `hdlr` (handler), `minf`/`stbl` with `stsd` (one entry of `codec`) and
+    /// `stts` (`samples` of `delta` ticks each).
+    static func trak(handler: String, codec: String, width: Int = 0, height: Int = 0, timescale: UInt64, samples: UInt64, delta: UInt64) -> [UInt8] {
+        let tkhd = box("tkhd", [0, 0, 0, 3] + [UInt8](repeating: 0, count: 72) + be(UInt64(width) << 16, 4) + be(UInt64(height) << 16, 4))
+        let mdhd = box("mdhd", [0, 0, 0, 0] + be(0, 8) + be(timescale, 4) + be(samples * delta, 4) + [0x55, 0xC4, 0, 0])
+        let hdlr = box("hdlr", [0, 0, 0, 0] + be(0, 4) + Array(handler.utf8) + [UInt8](repeating: 0, count: 13))
+        let stsd = box("stsd", [0, 0, 0, 0] + be(1, 4) + box(codec, [UInt8](repeating: 0, count: 78)))
+        let stts = box("stts", [0, 0, 0, 0] + be(1, 4) + be(samples, 4) + be(delta, 4))
+        return box("trak", tkhd + box("mdia", mdhd + hdlr + box("minf", box("stbl", stsd + stts))))
+    }
+
+    /// A faststart MP4 of `seconds` with these tracks, then a small `mdat`.
+    static func mp4(seconds: UInt64 = 5, tracks: [[UInt8]]) -> [UInt8] {
+        ftyp() + box("moov", mvhd(timescale: 1000, duration: seconds * 1000) + tracks.joined()) + box("mdat", [UInt8](repeating: 0, count: 32))
+    }
+}

@@ -49,6 +49,8 @@ public struct AppConfiguration: Sendable {
     public var actions: ActionSettings
     /// Connected professional accounts through Meta's Graph API (see `GraphSettings`).
     public var graph: GraphSettings
+    /// The publishing job's container timeout and the uploads' lifetimes (see `PublishingSettings`).
+    public var publishing: PublishingSettings
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -92,6 +94,7 @@ public struct AppConfiguration: Sendable {
         openAccess = OpenAccessSettings(reading: &env, home: home)
         actions = ActionSettings(reading: &env)
         graph = GraphSettings(reading: &env, publicURL: publicURL, home: home, absolute: absolute)
+        publishing = PublishingSettings(reading: &env)
         problems = env.problems
     }
 }

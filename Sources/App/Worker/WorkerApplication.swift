@@ -45,7 +45,8 @@ public enum WorkerApplication {
                 SessionCleanupJob.kind(), TokenRefreshJob.kind(settings: configuration.graph, secrets: services.secrets),
                 InfoRefreshJob.kind(settings: configuration.graph, secrets: services.secrets),
                 PublishJob.kind(services: services), BulkActionJob.kind(services: services),
-                InsightsCollectJob.kind(settings: configuration.graph, secrets: services.secrets)]
+                InsightsCollectJob.kind(settings: configuration.graph, secrets: services.secrets),
+                UploadCleanupJob.kind(configuration: configuration)]
     }
 }
 

@@ -27,9 +27,10 @@ extension GraphAPIClient {
     }
 
     /// `POST /{ig-user-id}/media_publish` with `creation_id`: the IG media id. Never call it again for the same
-    /// container after an unknown outcome: ask `containerStatus` first.
+    /// container after an unknown outcome: ask `containerStatus` first. Sent on a new connection: libcurl would send
+    /// it again by itself if a kept one closed without an answer.
     public func publish(igUserID: String, containerID: String, token: String) throws(GraphAPIError) -> String {
-        let object = try call("POST", app.apiURL + "/" + igUserID + "/media_publish", form: [("creation_id", containerID)], token: token)
+        let object = try call("POST", app.apiURL + "/" + igUserID + "/media_publish", form: [("creation_id", containerID)], token: token, once: true)
         return try GraphAPIClient.id(object, what: "media")
     }
 

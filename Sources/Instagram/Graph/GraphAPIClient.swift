@@ -28,8 +28,9 @@ public final class GraphAPIClient {
     }
 
     /// Sends one request and returns the decoded JSON object; Meta's errors become `GraphAPIError`.
+    /// `once`: on a new connection, so that libcurl never sends it again by itself (`HTTPClientRequest.freshConnection`).
     func call(_ method: String, _ url: String, query: [(String, String)] = [], form: [(String, String)]? = nil,
-              token: String? = nil) throws(GraphAPIError) -> [String: Any] {
+              token: String? = nil, once: Bool = false) throws(GraphAPIError) -> [String: Any] {
         var headers: [(String, String)] = [("Accept", "application/json")]
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         var body: [UInt8]?
@@ -40,7 +41,9 @@ public final class GraphAPIClient {
         let full = query.isEmpty ? url : url + "?" + GraphAPIClient.encode(query)
         let response: HTTPClientResponse
         do {
-            response = try http.send(HTTPClientRequest(method: method, url: full, headers: headers, body: body))
+            var request = HTTPClientRequest(method: method, url: full, headers: headers, body: body)
+            request.freshConnection = once
+            response = try http.send(request)
         } catch {
             throw GraphAPIError(transport: error)
         }

@@ -45,7 +45,8 @@ public struct FaultRule: Codable, Sendable, Equatable {
     /// Which refusal a `refusal` fault answers.
     public var message: String? = nil
     /// A `latency` fault that sleeps after the request was handled (the work is done, the answer comes late:
-    /// a client timing out never learns it succeeded). Graph calls only.
+    /// a client timing out never learns it succeeded); a `status` or `reset` fault that replaces the answer of a
+    /// call that was done (the answer is lost). Graph calls only.
     public var after: Bool? = nil
 
     enum CodingKeys: String, CodingKey {

@@ -28,6 +28,7 @@ enum GraphRoutes {
         router.get("/{id}/recent_media", wrap { call throws(GraphError) in try GraphHashtagHandlers.media(&call, top: false) })
         router.get("/{id}", wrap(GraphNodeHandlers.node))
         router.get("/{id}/media", wrap(GraphNodeHandlers.media))
+        router.get("/{id}/stories", wrap(GraphStoryHandlers.stories))
         router.post("/{id}/media", wrap(GraphPublishHandlers.create))
         router.post("/{id}/media_publish", wrap(GraphPublishHandlers.publish))
         router.get("/{id}/content_publishing_limit", wrap(GraphPublishHandlers.limit))

@@ -10,7 +10,10 @@ extension Sandbox {
                              now: started + graph.clockOffset, realNow: started, parameters: GraphCall.parameters(of: request))
         var outcome = "ok"
         var response: HTTPResponse
-        if let early = graphFault(fired) ?? applyBefore(fired, call: nil) {
+        // `after`: a status or reset replaces the answer of a call that was done (the client never learns it succeeded).
+        let late = fired.filter { $0.after == true && $0.kind != .latency }
+        let before = fired.filter { $0.after != true || $0.kind == .latency }
+        if let early = graphFault(before) ?? applyBefore(before, call: nil) {
             response = early
             outcome = "fault"
         } else {
@@ -25,6 +28,10 @@ extension Sandbox {
                 usleep(useconds_t(max(0, min(rule.latencyMs ?? 1000, 120_000)) * 1000))
             }
             response = applyAfter(fired, to: response)
+            if let replaced = graphFault(late) ?? applyBefore(late, call: nil) {
+                response = replaced
+                outcome = "fault"
+            }
         }
         if response.headers["X-Accel-Redirect"] == nil { response.headers["Content-Length"] = String(response.body.count) }
         requestLog.record(RequestLog.Entry(
@@ -34,10 +41,15 @@ extension Sandbox {
         return response
     }
 
-    /// A `status` fault on the Graph answers Meta's envelope (code 2, transient) rather than Instagram's body.
+    /// A `status` fault on the Graph answers Meta's envelope (code 2, transient) rather than Instagram's body, or
+    /// the rule's `body` (a Graph error such as 9007's) with its status.
     func graphFault(_ fired: [FaultRule]) -> HTTPResponse? {
         guard let rule = fired.first(where: { $0.kind == .status }) else { return nil }
         let code = rule.status ?? 500
+        if let body = rule.body {
+            return HTTPResponse(status: HTTPStatus(code, Sandbox.reason(code)),
+                                headers: HTTPHeaders([("Content-Type", "application/json; charset=UTF-8")]), body: Array(body.utf8))
+        }
         if code == 429 { return GraphCall.rateLimit(613).response }
         return GraphError.graph("fault", "(#2) Service temporarily unavailable", code: 2, transient: true,
                                 status: HTTPStatus(code, Sandbox.reason(code))).response

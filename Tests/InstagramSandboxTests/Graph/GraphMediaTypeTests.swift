@@ -67,6 +67,31 @@ struct GraphMediaTypeTests {
         let story = try #require(world.stories[owner.pk]?.first { String($0.post.pk) == media })
         #expect(story.post.items[0].width == 720 && story.post.items[0].height == 1280 && !story.post.items[0].isVideo)
         #expect(story.expiringAt - story.post.takenAt == 86_400 && world.liveStories(ownerPK: owner.pk, now: story.post.takenAt).count == 1)
+        let fields = "id,media_type,media_product_type,permalink,timestamp,caption"
+        let listed = try #require(graph.send(host: "graph.instagram.com", "/v24.0/\(seoul)/stories?fields=\(fields)", token: token).object["data"] as? [[String: Any]])
+        let entry = try #require(listed.first { $0["id"] as? String == media }, "a live story is in /stories: \(listed)")
+        #expect(entry["media_product_type"] as? String == "STORY" && entry["media_type"] as? String == "IMAGE" && entry["caption"] == nil)
+        #expect((entry["permalink"] as? String)?.hasSuffix("/stories/seoul.traveler/\(media)/") == true && entry["timestamp"] != nil)
+        let feed = graph.send(host: "graph.instagram.com", "/v24.0/\(seoul)/media?limit=100", token: token).object["data"] as? [[String: Any]] ?? []
+        #expect(!feed.isEmpty && !feed.contains { $0["id"] as? String == media }, "never in /media")
+        _ = graph.admin("POST", "/__sandbox/clock", #"{"advance":86401}"#)
+        let later = graph.send(host: "graph.instagram.com", "/v24.0/\(seoul)/stories", token: token).object["data"] as? [[String: Any]]
+        #expect(later?.contains { $0["id"] as? String == media } == false, "gone after 24 hours on the sandbox clock")
+    }
+
+    @Test func aPublishsAnswerIsLostOrReplacedByTheGraphsAfterFaults() throws {
+        let token = graph.instagramLongToken(account: "seoul.traveler")
+        let refused = #"{\"error\":{\"message\":\"(#9007) not ready\",\"type\":\"OAuthException\",\"code\":9007,\"error_subcode\":2207027}}"#
+        _ = graph.admin("POST", "/__sandbox/graph/faults", #"{"kind":"status","status":400,"body":"\#(refused)","path":"/\#(seoul)/media_publish","count":1}"#)
+        let id = try #require(create(token, [("image_url", cdnURL("photo-gyeongbokgung"))]).object["id"] as? String)
+        let early = publish(token, id)
+        #expect(early.status.code == 400 && early.graphCode == 9007 && early.graphSubcode == 2207027, "the fault's body, before the handler")
+        #expect(status(token, id)["status_code"] as? String == "FINISHED", "nothing was published")
+        _ = graph.admin("POST", "/__sandbox/graph/faults", #"{"kind":"reset","after":true,"path":"/\#(seoul)/media_publish","count":1}"#)
+        let lost = publish(token, id)
+        #expect(lost.headers["X-Accel-Redirect"] == "/__sandbox_reset", "the connection is closed without the answer")
+        #expect(status(token, id)["status_code"] as? String == "PUBLISHED", "yet the post was published")
+        #expect(publish(token, id).graphSubcode == 2207008, "and a second publish is refused")
     }
 
     @Test func aMixedCarouselOfChildrenIsPublishedInOrder() throws {

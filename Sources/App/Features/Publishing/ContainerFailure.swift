@@ -38,7 +38,17 @@ struct ContainerFailure: Error, Equatable {
     static let expired = ContainerFailure(code: nil, subcode: nil, message: "The media container expired (24 hours) before it was published: post it again.",
                                           failureCode: "CONTAINER_EXPIRED")
 
-    static let stuck = ContainerFailure(code: nil, subcode: nil,
-                                        message: "Meta was still processing the media after 5 minutes (Meta advises to stop polling then): post it again later.",
-                                        failureCode: "CONTAINER_STUCK")
+    /// Still `IN_PROGRESS` after `seconds` of polling (`PublishingSettings.containerTimeout`, Meta's 5 minutes by default).
+    static func stuck(after seconds: Double) -> ContainerFailure {
+        ContainerFailure(code: nil, subcode: nil,
+                         message: "Meta was still processing the media after \(duration(seconds)) (Meta advises to stop polling then): post it again later.",
+                         failureCode: "CONTAINER_STUCK")
+    }
+
+    /// `5 minutes`, `1 minute`, `90 seconds`.
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole >= 60 && whole % 60 == 0 { return whole == 60 ? "1 minute" : "\(whole / 60) minutes" }
+        return whole == 1 ? "1 second" : "\(whole) seconds"
+    }
 }

@@ -14,10 +14,10 @@ import Postgres
 final class PublishJob: JobHandler {
     static let name = "publish_post"
     static let maxAttempts = 5
-    /// Polling a container: first wait, doubling up to `maxPollDelay`, for at most `maxPollSeconds` (Meta: 5 minutes).
+    /// Polling a container: first wait, doubling up to `maxPollDelay`, for at most `PublishingSettings.containerTimeout`
+    /// (Meta: 5 minutes).
     static let firstPollDelay = 0.5
     static let maxPollDelay = 30.0
-    static let maxPollSeconds = 300.0
     /// How many times a publish answered 9007 (not ready) sends the job back to polling before it gives up.
     static let maxNotReady = 3
     /// When the account is at its 24-hour cap, the post waits this long before the limit is read again.
@@ -119,8 +119,10 @@ final class PublishJob: JobHandler {
                 return "{\"media_id\":\"\(media)\"}"
             case .failure(let error as GraphAPIError) where error.code == 9 || error.subcode == 2207042:
                 try waitForQuota(post, store: store, total: quota.total)
-            case .failure(let error as GraphAPIError) where error.kind == .transport || error.kind == .transient || error.subcode == 2207051:
-                // The answer was lost: the container's status decides, never a blind second publish.
+            case .failure(let error as GraphAPIError) where error.kind == .transport || error.kind == .transient || error.subcode == 2207051
+                                                            || error.subcode == 2207008:
+                // The answer was lost (or the container is said to be gone, as it is once published): the container's
+                // status decides, never a blind second publish.
                 context.logger.warning("publish answer lost; asking the container", metadata: [.error: "\(error)"])
                 if try containerStatus(container, access: access, account: account) == "PUBLISHED",
                    let media = try publishedMedia(post, access: access, account: account, context: context) {
@@ -157,13 +159,15 @@ final class PublishJob: JobHandler {
     func waitUntilFinished(_ container: String, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws {
         var delay = PublishJob.firstPollDelay
         let started = Date()
+        let limit = services.configuration.publishing.containerTimeout
         while true {
             let status = try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }
             switch status.code {
             case "FINISHED": return
             case "IN_PROGRESS":
-                guard Date().timeIntervalSince(started) < PublishJob.maxPollSeconds else { throw ContainerFailure.stuck }
-                try context.sleep(delay)
+                let waited = Date().timeIntervalSince(started)
+                guard waited < limit else { throw ContainerFailure.stuck(after: limit) }
+                try context.sleep(min(delay, max(0.05, limit - waited)))
                 delay = min(PublishJob.maxPollDelay, delay * 2)
             case "ERROR":
                 throw ContainerFailure.error(status: status.text)
@@ -181,9 +185,13 @@ final class PublishJob: JobHandler {
         try access.withToken(account) { (token) throws(GraphAPIError) in try access.client.containerStatus(container, token: token) }.code
     }
 
-    /// The media id of a post whose container Meta says is `PUBLISHED`, found among the account's recent media.
+    /// The media id of a post whose container Meta says is `PUBLISHED`, found among the account's recent media (a
+    /// story among its live stories, `publishedStory`).
     func publishedMedia(_ post: Publication, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws -> String? {
         context.event("already_published", "the container was published by an earlier attempt")
+        if let media = post.media, media.type == "STORIES" {
+            return try publishedStory(post, media: media, access: access, account: account, store: PublicationStore(db: context.connection))
+        }
         let page = try access.withToken(account) { (token) throws(GraphAPIError) in
             try access.client.media(igUserID: account.igUserID, token: token, limit: 25, after: nil)
         }

@@ -3,12 +3,10 @@ import Web
 
 /// `POST /api/sns/instagram/uploads` (the body is the file), `GET` and `DELETE …/uploads/{upload_id}`.
 enum UploadHandlers {
-    /// How long an upload is kept, and its link valid: a day, enough for a post scheduled within it to be fetched by Meta.
-    static let lifetime: TimeInterval = 86_400
-
     /// Takes the body nginx wrote to disk, judges it from its bytes, and answers its id and signed link (201); a
     /// file that is not a whole JPEG or MP4 within Meta's limits is a 422 naming `file`, and nothing is kept.
-    /// Uploads past their expiry (of any user) are removed on the way, with their files, a few at a time.
+    /// Kept `INSTAGATE_UPLOAD_TTL` (a day), its link valid as long. Uploads past their expiry (of any user) are removed
+    /// on the way, with their files, a few at a time (and by the recurring `upload_cleanup` job).
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let files = UploadFiles(home: context.thread.configuration.home)
         let token = UploadFiles.newToken()
@@ -24,7 +22,7 @@ enum UploadHandlers {
             for expired in try store.deleteExpired(limit: 20) { files.remove(expired.token) }
             let upload = try store.insert(
                 token: token, userID: context.user.id, mediaType: checked.mediaType, fileName: checked.fileName,
-                size: checked.size, expiresAt: Date().addingTimeInterval(lifetime))
+                size: checked.size, expiresAt: Date().addingTimeInterval(context.thread.configuration.publishing.uploadLifetime))
             return .json(try answer(upload, context), status: .created)
         } catch {
             files.remove(token)

@@ -1,16 +1,18 @@
 import Foundation
 
 /// The signing of uploads' URLs in what a publish job hands Meta: a URL of this instagate's `/uploads/` (as
-/// `UploadReferences` writes it into a post) gets a signature valid for `validity` seconds from now, long enough for
-/// Meta to fetch it while the container is made and processed; any other URL is left as it is.
+/// `UploadReferences` writes it into a post) gets a signature valid for `validity` seconds from now
+/// (`INSTAGATE_UPLOAD_LINK_TTL`, an hour), long enough for Meta to fetch it while the container is made and
+/// processed; any other URL is left as it is.
 struct UploadLinks {
     let signer: SecureLinkSigner
     let base: String
-    var validity = 3_600
+    var validity: Int
 
     init(services: AppServices) throws {
         signer = try services.linkSigner()
         base = services.configuration.publicURL
+        validity = Int(services.configuration.publishing.uploadLinkLifetime)
     }
 
     func signed(_ url: String) -> String {

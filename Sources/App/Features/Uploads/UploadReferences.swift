@@ -32,7 +32,8 @@ enum UploadReferences {
         guard var object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
               mentionsUpload(object) else { return request }
         var errors: [String: String] = [:]
-        let keepUntil = scheduledAt(object).map { $0.addingTimeInterval(UploadHandlers.lifetime) } ?? Date().addingTimeInterval(UploadHandlers.lifetime)
+        let lifetime = context.thread.configuration.publishing.uploadLifetime
+        let keepUntil = (scheduledAt(object) ?? Date()).addingTimeInterval(lifetime)
         let resolver = Resolver(context: context, destination: destination, keepUntil: keepUntil)
         try resolver.replace(in: &object, prefix: "", errors: &errors)
         if var items = object["items"] as? [Any] {

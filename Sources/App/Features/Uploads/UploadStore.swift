@@ -30,12 +30,19 @@ struct UploadStore {
             """, as: Upload.self)
     }
 
-    /// Forgets every upload past its expiry (at most `limit`), returning them so their files can go.
+    /// Forgets uploads past their expiry (at most `limit`) that no post of their user which has not ended names
+    /// (its `image_url` or `media` holds the upload's `/uploads/TOKEN/` URL), returning them so their files can go.
     func deleteExpired(limit: Int) throws -> [Upload] {
         try db.query("""
             DELETE FROM instagram_uploads WHERE id IN (
-                SELECT id FROM instagram_uploads WHERE expires_at <= now() ORDER BY expires_at LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED)
+                SELECT u.id FROM instagram_uploads u
+                WHERE u.expires_at <= now() AND NOT EXISTS (
+                    SELECT 1 FROM instagram_publications p
+                    WHERE p.user_id = u.user_id AND p.state NOT IN ('published', 'failed', 'cancelled')
+                      AND (strpos(p.image_url, '/uploads/' || u.token || '/') > 0
+                           OR strpos(coalesce(p.media::text, ''), '/uploads/' || u.token || '/') > 0))
+                ORDER BY u.expires_at LIMIT \(limit)
+                FOR UPDATE OF u SKIP LOCKED)
             RETURNING \(unsafeSQL: Upload.columns)
             """, as: Upload.self)
     }

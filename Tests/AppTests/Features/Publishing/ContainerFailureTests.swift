@@ -14,4 +14,10 @@ struct ContainerFailureTests {
         #expect(bare.code == nil && bare.subcode == nil && bare.message.contains("(ERROR)"))
         #expect(ContainerFailure.error(status: nil).subcode == nil)
     }
+
+    @Test func aStuckContainerSaysHowLongItWasPolled() {
+        #expect(ContainerFailure.stuck(after: 300).message == "Meta was still processing the media after 5 minutes (Meta advises to stop polling then): post it again later.")
+        #expect(ContainerFailure.stuck(after: 6).message.contains("after 6 seconds") && ContainerFailure.stuck(after: 60).message.contains("after 1 minute "))
+        #expect(ContainerFailure.stuck(after: 90).failureCode == "CONTAINER_STUCK" && ContainerFailure.stuck(after: 90).message.contains("90 seconds"))
+    }
 }

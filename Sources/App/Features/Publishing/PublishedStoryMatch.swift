@@ -1,0 +1,32 @@
+import Foundation
+import Instagram
+
+/// Which live story is the one a lost `media_publish` made (a story is never in `/media`, and has no caption to
+/// find it by): among the account's stories of the post's kind (photo or video) posted no earlier than the publish
+/// was asked for (less `skew`, for the clocks of instagate and Meta) that no other post of ours recorded, the one
+/// posted nearest to that time.
+struct PublishedStoryMatch {
+    /// When the publish was asked for.
+    var requestedAt: Date
+    var isVideo: Bool
+    /// Seconds Meta's clock may be behind ours.
+    var skew: TimeInterval = 600
+
+    /// The story's media id among `stories`, `claimed` being the media ids other posts recorded; nil when none fits.
+    func match(_ stories: [GraphMedia], claimed: Set<String>) -> String? {
+        let candidates = stories.compactMap { story -> (id: String, distance: TimeInterval)? in
+            guard !claimed.contains(story.id), (story.mediaType == "VIDEO") == isVideo,
+                  let posted = story.timestamp.flatMap(PublishedStoryMatch.date), posted >= requestedAt.addingTimeInterval(-skew) else { return nil }
+            return (story.id, abs(posted.timeIntervalSince(requestedAt)))
+        }
+        return candidates.min { $0.distance < $1.distance }?.id
+    }
+
+    /// Meta's `2026-05-04T09:12:33+0000`.
+    static func date(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
+        return formatter.date(from: text)
+    }
+}
