@@ -26,6 +26,14 @@ extension PostgresConnection {
         return received
     }
 
+    /// The notifications that have already arrived, without a round trip and without waiting: what the socket holds
+    /// is read (`PQconsumeInput`) and libpq's queue emptied (`PQnotifies`). Throws when the connection is lost, so a
+    /// caller that trusts "nothing arrived" never trusts a dead connection's silence.
+    public func pendingNotifications() throws(PostgresError) -> [PostgresNotification] {
+        guard isConnected, PQconsumeInput(rawConnection) == 1 else { throw PostgresError.connection("connection lost") }
+        return drainNotifications()
+    }
+
     private func drainNotifications() -> [PostgresNotification] {
         var received: [PostgresNotification] = []
         _ = PQconsumeInput(rawConnection)

@@ -9,6 +9,9 @@ public final class PostgresConnection {
     private var connection: OpaquePointer?
     /// For the notification extension only.
     var rawConnection: OpaquePointer? { connection }
+    /// How many sessions this connection has opened (1 after `init`, one more for each reconnection): a caller that
+    /// set session state (`LISTEN`) notes it, and sets it again when it changed, for a new session has none of it.
+    public private(set) var sessions = 0
     /// Statement names by SQL text, kept as C strings (PQexecPrepared takes one on every call).
     private var prepared: [String: ContiguousArray<CChar>] = [:]
 
@@ -43,6 +46,7 @@ public final class PostgresConnection {
             connection = nil
             throw PostgresError.connection(message)
         }
+        sessions += 1
         // Session settings the decoders rely on (set here, not in `options`, so a URL's own options stay).
         PQclear(PQexec(connection, "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_min_messages = 'warning'"))
     }

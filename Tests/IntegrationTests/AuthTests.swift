@@ -69,3 +69,36 @@ struct AuthTests {
         #expect(!aliceKeys.contains { $0["id"] as? Int == bobKeyID })
     }
 }
+
+extension AuthTests {
+    /// Revocation reaches every process at once through the key cache's notices: two responder processes of their
+    /// own (one thread each, so the thread asked is the one that kept the key; the cache's TTL an hour) both verify a
+    /// key twice (the second answer from the cache), one revokes it, and the other refuses it on the next request.
+    @Test func aKeyRevokedOnOneResponderFailsAtOnceOnAnother() throws {
+        let directory = NSTemporaryDirectory() + "instagate-keys-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let responders = try (0..<2).map {
+            try TestResponder(log: "\(directory)/r\($0).log", extra: ["INSTAGATE_THREADS": "1", "INSTAGATE_KEY_CACHE_TTL": "3600"])
+        }
+        defer { responders.forEach { $0.stop() } }
+        for responder in responders { try #require(responder.waitUntilReady(), "responder never answered: \(responder.logText)") }
+        for (revoking, asked) in [(responders[0], responders[1]), (responders[1], responders[0])] {
+            let key = try TestStack.newKey()
+            var keyID = 0
+            for responder in responders {
+                for _ in 0..<2 {
+                    let me = try responder.answer(responder.start("GET", "/api/me", key: key))
+                    #expect(me.hasPrefix("Status: 200"), "\(me.prefix(200))")
+                    keyID = try #require(((TestResponder.json(me)["user"]) as? [String: Any])?["key_id"] as? Int)
+                }
+            }
+            let revoked = try revoking.answer(revoking.start("DELETE", "/api/keys/\(keyID)", key: key))
+            #expect(revoked.hasPrefix("Status: 200"), "\(revoked.prefix(300))")
+            let after = try asked.answer(asked.start("GET", "/api/me", key: key))
+            #expect(after.hasPrefix("Status: 401") && after.contains("UNAUTHORIZED"), "\(after.prefix(300))")
+            #expect(try revoking.answer(revoking.start("GET", "/api/me", key: key)).hasPrefix("Status: 401"))
+        }
+    }
+}
+

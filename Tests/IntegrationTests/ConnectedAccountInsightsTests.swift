@@ -87,6 +87,19 @@ struct InsightsKit {
         #expect((answer.json["missing"] as? [String: String])?.count == 1)
         let interactions = ["likes", "comments", "saved"].compactMap { answer.json[$0] as? Int }.reduce(0, +)
         #expect(answer.json["interactions"] as? Int == interactions)
+        try aRetiredVersionIsNamedAsDocumented(id)
+    }
+
+    /// Meta no longer serving the configured version: 503 `GRAPH_API_VERSION_RETIRED`, which the operation's 503 names.
+    func aRetiredVersionIsNamedAsDocumented(_ id: Int) throws {
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"oldest_version": "v25.0"}"#)
+        defer { _ = try? flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"oldest_version": "v21.0"}"#) }
+        let retired = try insights(id)
+        #expect(retired.status == 503 && retired.json["error_code"] as? String == "GRAPH_API_VERSION_RETIRED", "\(retired.text)")
+        let document = try flow.http.get("/openapi.json", key: nil).json
+        let operation = ((document["paths"] as? [String: Any])?["/api/sns/instagram/{post_id}/insights"] as? [String: Any])?["get"] as? [String: Any]
+        let described = ((operation?["responses"] as? [String: Any])?["503"] as? [String: Any])?["description"] as? String ?? ""
+        #expect(described.contains("GRAPH_API_VERSION_RETIRED"), "\(described)")
     }
 
     func anotherUsersPostIs404AndBadInputIsNamed() throws {

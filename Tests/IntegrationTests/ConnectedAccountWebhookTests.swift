@@ -98,6 +98,34 @@ extension ConnectedAccountTests {
         }
     }
 
+    /// Meta's own retry delays run on the Graph clock: the second try is at once, the third waits for a minute of Graph
+    /// time, which moving the clock on gives it without a minute of real time.
+    @Test func redeliveryWaitsForTheGraphClock() throws {
+        let flow = try ConnectedAccountFlow()
+        let facebook = try #require(ConnectedAccountFlow.apps["facebook"])
+        defer { _ = try? flow.sandbox.admin("POST", "/__sandbox/graph/apps/\(facebook)/webhooks", #"{"callback_url": ""}"#) }
+        defer { try? flow.resetGraphClock() }
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/retry-delays", #"{"meta": true}"#)
+        let receiver = try WebhookReceiver(statuses: [500, 503, 200])
+        defer { receiver.stop() }
+        let subscribed = try flow.sandbox.send("POST", "/__sandbox/graph/apps/\(facebook)/webhooks", headers: [("Content-Type", "application/json")], body:
+                                                  #"{"callback_url": "http://127.0.0.1:\#(receiver.port)/hook", "verify_token": "x"}"#)
+        #expect(subscribed.status == 200, "\(subscribed.text)")
+        let sent = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event",
+                                          #"{"username":"seoul.traveler","app_id":"\#(facebook)","field":"mentions","value":{"media_id":"43"}}"#)
+        let id = try #require(sent["delivery"] as? Int)
+        #expect(receiver.wait(for: 2).count == 2, "the first two tries at once")
+        Thread.sleep(forTimeInterval: 0.3)
+        let waiting = try flow.sandbox.admin("GET", "/__sandbox/graph/webhooks/deliveries?id=\(id)")["deliveries"] as? [[String: Any]]
+        #expect(waiting?.first?["state"] as? String == "pending" && Self.statuses(waiting?.first ?? [:]) == [500, 503],
+                "the third try waits for its minute: \(waiting ?? [])")
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/clock", #"{"advance_seconds": 61}"#)
+        let delivery = try finishedDelivery(flow, id)
+        #expect(delivery["state"] as? String == "delivered" && Self.statuses(delivery) == [500, 503, 200], "\(delivery)")
+        let times = (delivery["attempts"] as? [[String: Any]] ?? []).compactMap { ($0["at"] as? NSNumber)?.doubleValue }
+        #expect(times.count == 3 && times[2] - times[1] >= 60, "a minute of Graph time between the second and third tries: \(times)")
+    }
+
     @Test func removingTheAppAtMetaDisconnectsAndADeletionRequestRemovesTheAccount() throws {
         let flow = try ConnectedAccountFlow()
         try subscribeInstagate(flow)

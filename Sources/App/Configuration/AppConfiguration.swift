@@ -23,6 +23,9 @@ public struct AppConfiguration: Sendable {
     public var secretKeyFile: String
     /// Largest request body read (`INSTAGATE_MAX_BODY_BYTES`, default 1 MiB).
     public var maxBodyBytes: Int
+    /// Seconds a verified API key is trusted from the process's cache at most (`INSTAGATE_KEY_CACHE_TTL`, default 30;
+    /// 0: every request asks PostgreSQL). Revocations reach the cache at once by notice; this is the backstop.
+    public var keyCacheTTL: Double
     /// Seconds a graceful stop waits for requests in flight (`INSTAGATE_SHUTDOWN_TIMEOUT`, default 10).
     public var shutdownTimeout: Double
     /// The URL clients reach instagate at, for links (`INSTAGATE_PUBLIC_URL`).
@@ -80,6 +83,7 @@ public struct AppConfiguration: Sendable {
         secretKeyFile = absolute(env.string("INSTAGATE_SECRET_KEY_FILE") ?? "\(home)/secret.key")
         let responder = FastCGIConfiguration(address: .inherited(fd: 0), threads: 1) // its defaults
         maxBodyBytes = env.integer("INSTAGATE_MAX_BODY_BYTES", default: responder.maxBodyBytes, in: 1...Int.max)
+        keyCacheTTL = env.number("INSTAGATE_KEY_CACHE_TTL", default: 30, in: 0...3600)
         shutdownTimeout = env.number("INSTAGATE_SHUTDOWN_TIMEOUT", default: responder.shutdownTimeout, in: 0...86_400)
         let port = env.string("INSTAGATE_HTTP_PORT") ?? "8080"
         publicURL = (env.string("INSTAGATE_PUBLIC_URL") ?? "http://127.0.0.1:\(port)").trimmingSuffix("/")

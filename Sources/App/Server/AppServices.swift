@@ -1,7 +1,8 @@
 import Logging
 
 /// What every part of instagate shares and builds once per process (the responder, the worker, a CLI command):
-/// the Instagram client factory, the key that seals secrets at rest and the signer of download links. The key
+/// the Instagram client factory, the key that seals secrets at rest, the signer of download links and the cache of
+/// verified API keys. The key
 /// and the link secret are read from disk here, once; a file that cannot be used is logged once and its
 /// error answered to every request that needs it.
 public struct AppServices: Sendable {
@@ -11,10 +12,13 @@ public struct AppServices: Sendable {
     /// The key that seals secrets at rest, or why it cannot be used.
     public let secrets: Result<SecretBox, SecretBoxError>
     private let links: Result<SecureLinkSigner, DownloadError>
+    /// The API keys this process verified lately (`INSTAGATE_KEY_CACHE_TTL`).
+    let keyCache: APIKeyCache
 
     public init(configuration: AppConfiguration, logger: Logger) {
         self.configuration = configuration
         instagram = InstagramClients(configuration)
+        keyCache = APIKeyCache(ttl: .milliseconds(Int64(configuration.keyCacheTTL * 1000)))
         secrets = Result { () throws(SecretBoxError) in try SecretBox(keyFile: configuration.secretKeyFile) }
         links = Result { () throws(DownloadError) in try SecureLinkSigner(secretFile: configuration.downloads.secureLinkSecretFile) }
         if case .failure(let error) = secrets { logger.warning("secrets cannot be stored or read: \(error)") }

@@ -44,6 +44,8 @@ public final class RequestContext {
     /// This thread's metric handles.
     var metricsCache = MetricsThreadCache()
     private var connection: PostgresConnection?
+    /// The session of `connection` that listens for changes to API keys (`RequestContext+KeyCache`); 0: none.
+    var keyNoticeSession = 0
 
     init(services: AppServices, metrics: Metrics, upstream: UpstreamBulkhead, startedAt: ContinuousClock.Instant, logger: Logger) {
         self.services = services

@@ -56,6 +56,7 @@ public final class GraphStore: Sendable {
     /// Moves the Graph clock (never backwards past real time is not enforced: tests may go back).
     public func setClockOffset(_ offset: Double) {
         state.withLock { $0.clockOffset = offset }
+        webhooks.clockMoved(offset: offset)
     }
 
     // MARK: apps

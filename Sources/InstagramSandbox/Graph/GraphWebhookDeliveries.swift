@@ -6,7 +6,8 @@ import Synchronization
 /// the app's verified callback URL with `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the app secret),
 /// and the deauthorize and data-deletion callbacks (form field `signed_request`). A delivery not answered 2xx is
 /// tried again as Meta does: at once, then a few more times with decreasing frequency over 36 hours
-/// (`metaRetryDelays`; tests set shorter ones). Each delivery runs on its own thread; `reset` forgets them all.
+/// (`metaRetryDelays`; tests set shorter ones), those delays on the Graph clock (`/__sandbox/graph/clock`): moving it
+/// on brings the next try forward as it does token expiry. Each delivery runs on its own thread; `reset` forgets them all.
 public final class GraphWebhookDeliveries: Sendable {
     /// Where one app's calls go (the app dashboard's Webhooks and Business login settings).
     struct Subscription: Sendable {
@@ -15,7 +16,7 @@ public final class GraphWebhookDeliveries: Sendable {
         var dataDeletionURL: String?
     }
 
-    /// One attempt: when (real time) and the status answered (0: no answer).
+    /// One attempt: when (Graph time, unix seconds) and the status answered (0: no answer).
     struct Attempt: Sendable {
         var at: Double
         var status: Int
@@ -40,20 +41,54 @@ public final class GraphWebhookDeliveries: Sendable {
         var retryDelays = GraphWebhookDeliveries.metaRetryDelays
         /// Bumped by `reset`: a delivery thread of an older generation stops.
         var generation = 0
+        /// Seconds the Graph clock is ahead of the real one (`GraphStore.setClockOffset` tells it).
+        var clockOffset: Double = 0
     }
 
     /// Seconds before each try after the first: again at once, then 1 min, 10 min, 1 h, 6 h, 12 h and 17 h (36 hours in all).
     static let metaRetryDelays: [Double] = [0, 60, 600, 3600, 6 * 3600, 12 * 3600, 17 * 3600 - 660]
 
     private let state = Mutex(State())
+    /// Where delivery threads wait for their next try: broadcast when the Graph clock moves or everything is reset
+    /// (each change is made while holding it, so a waiter cannot miss one).
+    private let clock = NSCondition()
 
     public init() {}
 
     func reset() {
-        state.withLock { state in
-            let generation = state.generation + 1
-            state = State()
-            state.generation = generation
+        changingClock {
+            state.withLock { state in
+                let generation = state.generation + 1
+                state = State()
+                state.generation = generation
+            }
+        }
+    }
+
+    /// The Graph clock now reads real time + `offset`: waiting tries that are now due are made.
+    func clockMoved(offset: Double) {
+        changingClock { state.withLock { $0.clockOffset = offset } }
+    }
+
+    private func changingClock(_ change: () -> Void) {
+        clock.lock()
+        defer { clock.unlock() }
+        change()
+        clock.broadcast()
+    }
+
+    /// Graph time now.
+    var now: Double { state.withLock { Date().timeIntervalSince1970 + $0.clockOffset } }
+
+    /// Waits until Graph time reaches `due`; false when `reset` ended this delivery's generation meanwhile.
+    private func wait(until due: Double, generation: Int) -> Bool {
+        clock.lock()
+        defer { clock.unlock() }
+        while true {
+            let (now, current) = state.withLock { (Date().timeIntervalSince1970 + $0.clockOffset, $0.generation == generation) }
+            guard current else { return false }
+            if now >= due { return true }
+            _ = clock.wait(until: Date(timeIntervalSinceNow: min(due - now, 60)))
         }
     }
 
@@ -89,8 +124,9 @@ public final class GraphWebhookDeliveries: Sendable {
     private func run(_ id: Int, generation: Int, delays: [Double]) {
         let client = HTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 5, requestTimeout: 20, maxRetries: 0,
                                                                        maxRedirects: 0, userAgent: "facebookexternalua"))
+        var last = now
         for attempt in 0...delays.count {
-            if attempt > 0 { Thread.sleep(forTimeInterval: delays[attempt - 1]) }
+            if attempt > 0, !wait(until: last + delays[attempt - 1], generation: generation) { return }
             let current = state.withLock { state in state.generation == generation ? state.deliveries.first { $0.id == id } : nil }
             guard let delivery = current else { return }
             var status = 0
@@ -100,9 +136,10 @@ public final class GraphWebhookDeliveries: Sendable {
                 answer = String(decoding: response.body.prefix(4096), as: UTF8.self)
             }
             let done = (200..<300).contains(status)
+            last = now
             let finished = state.withLock { state -> Bool in
                 guard state.generation == generation, let index = state.deliveries.firstIndex(where: { $0.id == id }) else { return true }
-                state.deliveries[index].attempts.append(Attempt(at: Date().timeIntervalSince1970, status: status))
+                state.deliveries[index].attempts.append(Attempt(at: last, status: status))
                 state.deliveries[index].response = answer
                 if done { state.deliveries[index].state = "delivered" } else if attempt == delays.count { state.deliveries[index].state = "failed" }
                 return done

@@ -1,3 +1,5 @@
+import Foundation
+import Postgres
 import Testing
 import TestSupport
 @testable import App
@@ -41,6 +43,26 @@ struct AuthenticationTests {
         #expect(try app.execute("DELETE", "/api/keys/\(keyID ?? 0)", key: secondKey).status == 200)
         try app.execute("GET", "/api/me", key: key).expectEnvelope(401, "UNAUTHORIZED")
         #expect(try app.execute("GET", "/api/me", key: secondKey).status == 200)
+    }
+
+    /// A key revoked by another process (here plain SQL on another connection) stops working through the process's
+    /// key cache by its notice, not by the cache's TTL (an hour here).
+    @Test func aKeyRevokedElsewhereStopsThroughTheCache() throws {
+        let app = TestApplication(.router) { $0.keyCacheTTL = 3600 }
+        let key = try app.newKey()
+        #expect(try app.execute("GET", "/api/me", key: key).status == 200)
+        #expect(try app.execute("GET", "/api/me", key: key).status == 200)
+        #expect(app.app.services.keyCache.count == 1, "the verified key is kept")
+        let elsewhere = try PostgresConnection(conninfo: app.app.configuration.databaseURL)
+        try elsewhere.run("UPDATE api_keys SET revoked_at = now() WHERE key_hash = \(PostgresBytes(APIKey.hash(key)))")
+        // The notice is on this thread's connection once PostgreSQL's listening backend has run: moments, not the TTL.
+        let deadline = ContinuousClock.now + .seconds(2)
+        var status = try app.execute("GET", "/api/me", key: key).status
+        while status == 200, ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            status = try app.execute("GET", "/api/me", key: key).status
+        }
+        #expect(status == 401)
     }
 
     @Test func anotherUsersKeyIsNotFound() throws {

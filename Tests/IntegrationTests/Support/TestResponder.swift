@@ -85,3 +85,15 @@ extension TestResponder {
         return text
     }
 }
+
+extension TestResponder {
+    /// The JSON object after the headers of a `cgi-fcgi` answer (empty when there is none).
+    static func json(_ answer: String) -> [String: Any] {
+        guard let range = answer.range(of: "\r\n\r\n"),
+              let object = try? JSONSerialization.jsonObject(with: Data(answer[range.upperBound...].utf8)) as? [String: Any] else {
+            return [:]
+        }
+        return object
+    }
+}
+

@@ -47,7 +47,7 @@ extension OpenAPIDocument {
                         "403": errorResponse("The account did not grant a needed permission (PERMISSION_MISSING)"),
                         "429": errorResponse("nginx's limit, or Meta's Graph API rate limit (RATE_LIMIT_EXCEEDED, codes 4/17/32/613/80002); Retry-After says when"),
                         "502": errorResponse("Meta's Graph API failed or did not answer in time (UPSTREAM_ERROR)"),
-                        "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY) or the login is not configured (GRAPH_NOT_CONFIGURED)")])],
+                        "503": errorResponse("The database is unavailable, Instagram calls are busy (UPSTREAM_BUSY), the login is not configured (GRAPH_NOT_CONFIGURED) or Meta no longer serves INSTAGATE_GRAPH_API_VERSION (GRAPH_API_VERSION_RETIRED: the message names the version and what to change)")])],
             "/api/sns/instagram/account/insights": ["get": operation(
                 "instagramAccountInsights", "A connected account's daily figures (reach, views, follower_count, profile_activity, accounts_engaged, total_interactions) as the insights_collect job stored them from Meta, one row per Meta day, with the collection's state (paused after a rate limit or at the usage budget, and why); CSV with format=csv",
                 ok: nil, auth: true,

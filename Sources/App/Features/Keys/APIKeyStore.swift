@@ -137,9 +137,14 @@ public struct APIKeyStore {
     /// The user of an active key, or nil.
     public func authenticate(key: String) throws(PostgresError) -> APIUser? {
         guard APIKey.isWellFormed(key) else { return nil }
+        return try authenticate(digest: APIKey.hash(key))
+    }
+
+    /// The user of the active key whose SHA-256 is `digest`, or nil.
+    public func authenticate(digest: [UInt8]) throws(PostgresError) -> APIUser? {
         guard let row = try db.query("""
             SELECT k.id, k.user_id, u.name, k.is_admin FROM api_keys k JOIN api_users u ON u.id = k.user_id
-            WHERE k.key_hash = \(PostgresBytes(APIKey.hash(key))) AND k.revoked_at IS NULL
+            WHERE k.key_hash = \(PostgresBytes(digest)) AND k.revoked_at IS NULL
             """).first else { return nil }
         return APIUser(id: try row.decode("user_id"), name: try row.decode("name"), keyID: try row.decode("id"),
                        isAdmin: try row.decode("is_admin"))

@@ -94,6 +94,7 @@ enum KeysHandler {
             throw APIError(.forbidden, "FORBIDDEN", "A key that is not an admin may revoke only itself.")
         }
         let revoked = try store.revoke(id: id, sparing: id == user.keyID ? nil : user.keyID)
+        context.services.keyCache.removeAll() // this process at once; the others (and this one's threads) by notice
         guard revoked.contains(id) else { throw APIError.notFound("No active key with that id.") }
         return .json(["success": true, "revoked": JSONValue.int(Int(id)),
                       "also_revoked": .array(revoked.filter { $0 != id }.sorted().map { .int(Int($0)) })])
