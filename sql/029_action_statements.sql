@@ -32,16 +32,19 @@ BEGIN
 END $$;
 
 -- Gives back the newest use of a window (an attempt that did not count): UsageLimiter's giveBack.
+-- (PL/pgSQL, not SQL: its plan is kept per connection instead of made on every call.)
 CREATE FUNCTION usage_give_back(p_scope text, p_subject text) RETURNS void
-LANGUAGE sql AS $$
-    UPDATE usage_windows SET used_at = used_at[1:cardinality(used_at) - 1]
-    WHERE scope = p_scope AND subject = p_subject AND cardinality(used_at) > 0
-$$;
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE usage_windows w SET used_at = w.used_at[1:cardinality(w.used_at) - 1]
+    WHERE w.scope = p_scope AND w.subject = p_subject AND cardinality(w.used_at) > 0;
+END $$;
 
 -- Everything an account action needs before its call to Instagram (ActionStore.begin), each step only when the
 -- one before lets the action go on:
---   1. the API user's unexpired session named p_username, marked used (its expiry moves a lifetime ahead);
---      none: every OUT column null;
+--   1. the API user's unexpired session named p_username, marked used: its expiry moves a lifetime ahead (written
+--      only once a thousandth of its lifetime passed since the last write, 86 s of a day: a busy account's actions
+--      do not rewrite the row, and its indexes, every time); none: every OUT column null;
 --   2. a session Instagram refused before (state not 'valid'), or a follow of the account itself
 --      (p_self_target, its own id): nothing more is read or taken;
 --   3. the block of the action's family in force, and the account's own daily limit: a block takes nothing;
@@ -59,17 +62,23 @@ CREATE FUNCTION instagram_action_begin(
     OUT oldest timestamptz, OUT slot_wait double precision, OUT paced_for double precision)
 LANGUAGE plpgsql AS $$
 DECLARE
+    session_id bigint;
+    touched timestamptz;
+    lifetime integer;
     account text;
     pacing text;
 BEGIN
-    UPDATE instagram_sessions s SET last_used_at = now(), expires_at = now() + make_interval(secs => s.lifetime_seconds)
-    WHERE s.id = (SELECT i.id FROM instagram_sessions i
-                  WHERE i.user_id = p_user_id AND lower(i.username) = lower(p_username) AND i.expires_at > now()
-                  ORDER BY i.updated_at DESC, i.id DESC LIMIT 1)
-    RETURNING s.username, s.instagram_user_id, s.state, s.sealed, s.user_agent
-    INTO username, instagram_user_id, state, sealed, user_agent;
+    SELECT s.id, s.username, s.instagram_user_id, s.state, s.sealed, s.user_agent, s.last_used_at, s.lifetime_seconds
+    INTO session_id, username, instagram_user_id, state, sealed, user_agent, touched, lifetime
+    FROM instagram_sessions s
+    WHERE s.user_id = p_user_id AND lower(s.username) = lower(p_username) AND s.expires_at > now()
+    ORDER BY s.updated_at DESC, s.id DESC LIMIT 1;
     IF NOT FOUND THEN
         RETURN;
+    END IF;
+    IF touched IS NULL OR touched < now() - make_interval(secs => lifetime / 1000.0) THEN
+        UPDATE instagram_sessions s SET last_used_at = now(), expires_at = now() + make_interval(secs => s.lifetime_seconds)
+        WHERE s.id = session_id;
     END IF;
     account := instagram_user_id;
     IF state <> 'valid' OR account = p_self_target THEN
