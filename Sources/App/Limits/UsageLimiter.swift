@@ -4,10 +4,12 @@ import Postgres
 /// Rolling-window limits kept in PostgreSQL (`usage_windows`, one row per scope and subject holding the
 /// times of the uses still in the window), so every responder and worker on every host shares them.
 ///
-/// Consuming is one statement: the row lock of `INSERT … ON CONFLICT DO UPDATE` serialises two processes
-/// taking the last use, so a limit is never exceeded. The array stays sorted (a use is appended at no earlier
-/// than the newest one), so the uses out of the window are a prefix that `width_bucket` finds by binary search:
-/// nothing is unnested or sorted, and the array is stored uncompressed (migration 025).
+/// Consuming is one statement, `usage_consume` (migration 029; the action path's `instagram_action_begin` calls
+/// it too): the row lock of `INSERT … ON CONFLICT DO UPDATE` serialises two processes taking the last use, so a
+/// limit is never exceeded, and a refusal reads where the window stands in the same call. The array stays sorted
+/// (a use is appended at no earlier than the newest one), so the uses out of the window are a prefix that
+/// `width_bucket` finds by binary search: nothing is unnested or sorted, and the array is stored uncompressed
+/// (migration 025).
 public struct UsageLimiter {
     let db: PostgresConnection
 
@@ -15,28 +17,19 @@ public struct UsageLimiter {
         self.db = db
     }
 
-    /// Takes one use of `subject`'s `scope` if the window allows it. The status after taking it, or (refused)
-    /// the status as it stands.
+    /// Takes one use of `subject`'s `scope` if the window allows it, in one round trip. The status after taking
+    /// it, or (refused) the status as it stands.
     public func consume(_ scope: String, subject: String, window: RollingWindow) throws(PostgresError) -> (allowed: Bool, status: QuotaStatus) {
-        guard window.limit > 0 else { return (false, try status(scope, subject: subject, window: window)) }
-        let rows = try db.query("""
-            INSERT INTO usage_windows AS w (scope, subject, used_at) VALUES (\(scope), \(subject), ARRAY[now()])
-            ON CONFLICT (scope, subject) DO UPDATE
-              SET used_at = w.used_at[width_bucket(now() - make_interval(secs => \(window.seconds)), w.used_at) + 1:]
-                            || greatest(now(), w.used_at[cardinality(w.used_at)])
-              WHERE cardinality(w.used_at) - width_bucket(now() - make_interval(secs => \(window.seconds)), w.used_at) < \(window.limit)
-            RETURNING cardinality(used_at) AS used, used_at[1] AS oldest, now() AS now
-            """)
-        guard let row = rows.first else { return (false, try status(scope, subject: subject, window: window)) }
-        return (true, window.status(used: try row.decode("used"), oldest: try row.decode("oldest"), now: try row.decode("now")))
+        let row = try db.query("""
+            SELECT allowed, used, oldest, now() AS now FROM usage_consume(\(scope), \(subject), \(window.limit), \(window.seconds))
+            """).exactlyOne()
+        let status = window.status(used: try row.decode("used"), oldest: try row.decodeIfPresent("oldest"), now: try row.decode("now"))
+        return (try row.decode("allowed", as: Bool.self), status)
     }
 
     /// Gives back the newest use (an attempt that turned out not to count: refused input, an upstream error).
     public func giveBack(_ scope: String, subject: String) throws(PostgresError) {
-        try db.run("""
-            UPDATE usage_windows SET used_at = used_at[1:cardinality(used_at) - 1]
-            WHERE scope = \(scope) AND subject = \(subject) AND cardinality(used_at) > 0
-            """)
+        try db.run("SELECT usage_give_back(\(scope), \(subject))")
     }
 
     /// Where `subject` stands, without using anything.

@@ -16,22 +16,35 @@ struct ActionAudit {
     /// instagate refused it before sending anything (limit, block, gap), or Instagram's state says it is done
     /// already (`ALREADY_DONE`, with what said so: the post's `has_liked`, the follow answer's `previous_following`).
     func rejected(_ error: ActionError) throws {
-        guard case .alreadyDone(let action) = error.kind else {
-            return try write("rejected", errorCode: error.errorCode, instagramCode: nil)
-        }
-        try write("rejected", errorCode: error.errorCode, instagramCode: action.family == .like ? "has_liked" : "previous_following")
+        try store.record(rejection(error))
     }
 
-    /// Instagram refused it (or the call failed); other errors are written as rejected.
-    func refused(_ error: ActionError) throws {
-        guard case .instagram(let cause, _) = error.kind else { return try rejected(error) }
-        try write("refused", errorCode: error.errorCode, instagramCode: Self.instagramCode(cause))
+    /// Instagram refused it (or the call failed); other errors are written as rejected. `givingBackUnit`: the unit
+    /// taken for the action goes back in the same statement.
+    func refused(_ error: ActionError, givingBackUnit: Bool = false) throws {
+        let row = if case .instagram(let cause, _) = error.kind {
+            entry("refused", errorCode: error.errorCode, instagramCode: Self.instagramCode(cause))
+        } else {
+            rejection(error)
+        }
+        try store.record(row, givingBackUnitOf: givingBackUnit ? request.action : nil)
+    }
+
+    func rejection(_ error: ActionError) -> ActionStore.Entry {
+        guard case .alreadyDone(let action) = error.kind else {
+            return entry("rejected", errorCode: error.errorCode, instagramCode: nil)
+        }
+        return entry("rejected", errorCode: error.errorCode, instagramCode: action.family == .like ? "has_liked" : "previous_following")
     }
 
     func write(_ outcome: String, errorCode: String?, instagramCode: String?) throws {
-        try store.record(ActionStore.Entry(userID: userID, username: acting.username, instagramUserID: acting.instagramUserID,
-                                           action: request.action, target: request.targetText, outcome: outcome,
-                                           errorCode: errorCode, instagramCode: instagramCode))
+        try store.record(entry(outcome, errorCode: errorCode, instagramCode: instagramCode))
+    }
+
+    func entry(_ outcome: String, errorCode: String?, instagramCode: String?) -> ActionStore.Entry {
+        ActionStore.Entry(userID: userID, username: acting.username, instagramUserID: acting.instagramUserID,
+                          action: request.action, target: request.targetText, outcome: outcome,
+                          errorCode: errorCode, instagramCode: instagramCode)
     }
 
     /// Instagram's name for its answer (`feedback_required`, `checkpoint_required`, `login_required`, `http_429`, ...).

@@ -50,6 +50,11 @@ struct ActionLimits {
     /// Gives the unit back (the action was not accepted); the status after.
     func giveBack(_ action: InstagramAction, account: String, status: QuotaStatus) -> QuotaStatus {
         try? limiter.giveBack(Self.scope(action), subject: Self.subject(account))
+        return Self.returned(status)
+    }
+
+    /// `status` with its newest unit given back.
+    static func returned(_ status: QuotaStatus) -> QuotaStatus {
         var back = status
         back.used = max(0, status.used - 1)
         return back

@@ -3,12 +3,15 @@ import Instagram
 import Observability
 import Web
 
-/// One account action from request to answer. Everything that can refuse without Instagram runs first (the
-/// session, following oneself, a block in force); a like asks Instagram whether the post is liked already
-/// (`has_liked`), then the daily unit is taken, the account's gap waited for, and the action sent once over the
-/// thread's kept connection. A follow Instagram answers with `previous_following` was in place already. Both are
-/// `ALREADY_DONE` from Instagram's own state, never instagate's log (the account may have acted elsewhere). A unit
-/// stays used only when Instagram accepted a change; every outcome with a known account is in the audit log.
+/// One account action from request to answer, in two round trips to PostgreSQL around the call to Instagram.
+/// The first (`ActionStore.begin`) loads the session and, unless it refuses without Instagram (a marked session,
+/// following oneself, a block in force, the daily limit, a gap slot too far), takes the daily unit and books the
+/// account's gap slot. A like then asks Instagram whether the post is liked already (`has_liked`); the action is
+/// sent once over the thread's kept connection after the slot's wait. The second writes the audit row, giving the
+/// unit back in the same statement when Instagram did not accept. A follow Instagram answers with
+/// `previous_following` was in place already. Both are `ALREADY_DONE` from Instagram's own state, never instagate's
+/// log (the account may have acted elsewhere). A unit stays used only when Instagram accepted a change; every
+/// outcome with a known account is in the audit log. No transaction is held open across the call.
 struct ActionPerformer {
     let context: UserContext
     let request: ActionRequest
@@ -33,34 +36,39 @@ struct ActionPerformer {
 
     func perform() throws -> HTTPResponse {
         let db = try context.database()
-        let store = try InstagramSessionStore(db: db, box: context.services.secretBox())
-        guard let acting = try store.acting(userID: context.user.id, username: request.username) else {
+        let sessions = try InstagramSessionStore(db: db, box: context.services.secretBox())
+        let store = ActionStore(db: db)
+        let limits = ActionLimits(db: db, settings: settings)
+        guard let start = try store.begin(request, userID: context.user.id, limit: limits.globalLimit(request.action),
+                                          gap: gap(), maxWait: maxWait, sessions: sessions) else {
             throw ActionError(kind: .sessionNotFound(request.username))
         }
-        let account = acting.instagramUserID
-        let limits = ActionLimits(db: db, settings: settings)
-        let audit = ActionAudit(store: ActionStore(db: db), userID: context.user.id, request: request, acting: acting)
-        let ownLimit: Int?
+        let acting = start.acting
+        let audit = ActionAudit(store: store, userID: context.user.id, request: request, acting: acting)
         do {
-            ownLimit = try Self.check(request, acting: acting, store: ActionStore(db: db))
-            try checkNotLiked(acting, store: ActionStore(db: db), sessions: store, audit: audit)
+            try Self.check(request, acting: acting, blockedUntil: start.blockedUntil)
         } catch let error as ActionError {
-            if case .instagram = error.kind {} else { try audit.rejected(error) }
-            throw EditedHTTPError(error, adding: ActionLimits.headers(try limits.status(request.action, account: account)))
+            try audit.rejected(error)
+            throw EditedHTTPError(error, adding: ActionLimits.headers(try limits.status(request.action, account: acting.instagramUserID)))
         }
-        let (allowed, status) = try limits.consume(request.action, account: account, window: limits.window(request.action, own: ownLimit))
-        guard allowed else {
-            let error = ActionError(kind: .limitExceeded(request.action, status))
+        let status = start.status(in: limits.window(request.action, own: start.ownLimit))
+        guard start.taken == true else {
+            let kind: ActionError.Kind = if let seconds = start.pacedFor {
+                .paced(seconds: max(1, Int((seconds - maxWait).rounded(.up))))
+            } else {
+                .limitExceeded(request.action, status)
+            }
+            let error = ActionError(kind: kind)
             try audit.rejected(error)
             throw EditedHTTPError(error, adding: ActionLimits.headers(status))
         }
         let receipt: InstagramActionReceipt
         do {
-            receipt = try send(acting, db: ActionStore(db: db), sessions: store)
+            try checkNotLiked(acting, store: store, sessions: sessions)
+            if start.slotWait > 0 { Thread.sleep(forTimeInterval: start.slotWait) }
+            receipt = try send(acting, db: store, sessions: sessions)
         } catch {
-            let back = limits.giveBack(request.action, account: account, status: status)
-            if let refused = error as? ActionError { try? audit.refused(refused) }
-            throw EditedHTTPError(error, adding: ActionLimits.headers(back))
+            throw EditedHTTPError(error, adding: ActionLimits.headers(giveBack(after: error, audit: audit, limits: limits, status: status)))
         }
         audit.accepted() // the unit stays used even if the log cannot be written: Instagram did it
         var response = HTTPResponse.json(Answer(data: done(receipt, status: status)))
@@ -68,24 +76,46 @@ struct ActionPerformer {
         return response
     }
 
+    /// The account's gap before this action (`INSTAGATE_ACTION_GAP` plus jitter; 0: no pacing).
+    func gap() -> Double {
+        settings.gap > 0 ? settings.gap * (1 + Double.random(in: 0...settings.jitter)) : 0
+    }
+
+    /// The furthest slot an action waits for (half the upstream deadline); one further is refused, not held.
+    var maxWait: Double { context.configuration.upstream.deadline / 2 }
+
+    /// Gives back the unit of an action Instagram did not accept (`error`), in the same statement as its audit row
+    /// when it has one; the status after.
+    func giveBack(after error: any Error, audit: ActionAudit, limits: ActionLimits, status: QuotaStatus) -> QuotaStatus {
+        if let refused = error as? ActionError, (try? audit.refused(refused, givingBackUnit: true)) != nil {
+            return ActionLimits.returned(status)
+        }
+        return limits.giveBack(request.action, account: audit.acting.instagramUserID, status: status)
+    }
+
     /// Refusals of `request` that need no call to Instagram: a marked session, following oneself, a block in
-    /// force (shared with the bulk job). Whether the action is in place already is Instagram's to say. Returns the
-    /// account's own daily limit for the action (nil: the operator's), read in the same round trip as the block.
-    @discardableResult
-    static func check(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession, store: ActionStore) throws -> Int? {
+    /// force (`blockedUntil`). Whether the action is in place already is Instagram's to say.
+    static func check(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession, blockedUntil: Date?) throws {
         if acting.state != "valid" { throw ActionError(kind: .sessionMarked(state: acting.state)) }
         if case .userID(let pk) = request.target, String(pk) == acting.instagramUserID {
             throw APIError.validation(["target_user_id": "an account cannot follow itself"])
         }
+        if let until = blockedUntil { throw ActionError(kind: .blocked(request.action, until: until)) }
+    }
+
+    /// `check` with the block read from the store (the bulk job). Returns the account's own daily limit for the
+    /// action (nil: the operator's), read in the same round trip as the block.
+    @discardableResult
+    static func check(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession, store: ActionStore) throws -> Int? {
+        if acting.state != "valid" { throw ActionError(kind: .sessionMarked(state: acting.state)) }
         let standing = try store.standing(instagramUserID: acting.instagramUserID, family: request.action.family)
-        if let until = standing.blockedUntil { throw ActionError(kind: .blocked(request.action, until: until)) }
+        try check(request, acting: acting, blockedUntil: standing.blockedUntil)
         return standing.ownLimit
     }
 
     /// A like of a post the account likes already (Instagram's `has_liked`, facts §3.2: one GET, nothing posted) is
-    /// `ALREADY_DONE` before any unit or slot is taken. Instagram's refusal of that GET is classified and logged.
-    func checkNotLiked(_ acting: InstagramSessionStore.ActingSession, store: ActionStore, sessions: InstagramSessionStore,
-                       audit: ActionAudit) throws {
+    /// `ALREADY_DONE`, its unit given back. Instagram's refusal of that GET is classified.
+    func checkNotLiked(_ acting: InstagramSessionStore.ActingSession, store: ActionStore, sessions: InstagramSessionStore) throws {
         guard request.action == .like, case .media(let media) = request.target else { return }
         let client = context.thread.instagramAPI(pacer: nil, maxRetries: 0)
         let liked: Bool?
@@ -94,18 +124,15 @@ struct ActionPerformer {
                 try client.isInPlace(.like, target: media.pk, session: acting.session)
             }
         } catch let error as InstagramError {
-            let refused = try classify(error, acting: acting, store: store, sessions: sessions)
-            try? audit.refused(refused)
-            throw refused
+            throw try classify(error, acting: acting, store: store, sessions: sessions)
         }
         if liked == true { throw ActionError(kind: .alreadyDone(.like)) }
     }
 
-    /// Waits for the account's slot, then sends the action (resolving a target username first) in a bulkhead slot
-    /// over the thread's kept connection. A follow whose answer says it was in place before is `ALREADY_DONE`.
+    /// Sends the action (resolving a target username first) in a bulkhead slot over the thread's kept connection.
+    /// A follow whose answer says it was in place before is `ALREADY_DONE`.
     func send(_ acting: InstagramSessionStore.ActingSession, db: ActionStore,
               sessions: InstagramSessionStore) throws -> InstagramActionReceipt {
-        try waitForSlot(account: acting.instagramUserID, store: db)
         let client = context.thread.instagramAPI(pacer: nil, maxRetries: 0)
         let receipt: InstagramActionReceipt
         do {
@@ -139,19 +166,6 @@ struct ActionPerformer {
             guard let pk = UInt64(profile.pk) else { throw InstagramError(.badResponse, "user id is not a number") }
             return pk
         }
-    }
-
-    /// Books the account's next slot (`INSTAGATE_ACTION_GAP` plus jitter after the one before) and sleeps until
-    /// it; a slot further away than half the upstream deadline is refused instead of held.
-    func waitForSlot(account: String, store: ActionStore) throws {
-        guard settings.gap > 0 else { return }
-        let gap = settings.gap * (1 + Double.random(in: 0...settings.jitter))
-        let maxWait = context.configuration.upstream.deadline / 2
-        guard let wait = try store.bookSlot(instagramUserID: account, gap: gap, maxWait: maxWait) else {
-            let seconds = try store.secondsToNextSlot(instagramUserID: account)
-            throw ActionError(kind: .paced(seconds: max(1, Int((seconds - maxWait).rounded(.up)))))
-        }
-        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
     }
 
     /// Instagram's refusal as the API answers it, with its lasting effects (`ActionRefusal`).

@@ -42,14 +42,6 @@ struct ActionStore {
         return (try row.decodeIfPresent("blocked_until"), try row.decodeIfPresent("own_limit"))
     }
 
-    /// Until when Instagram's block of `family` for the account holds; nil when it does not.
-    func blockedUntil(instagramUserID: String, family: InstagramAction) throws(PostgresError) -> Date? {
-        try db.query("""
-            SELECT blocked_until FROM instagram_action_blocks
-            WHERE instagram_user_id = \(instagramUserID) AND action = \(family.rawValue) AND blocked_until > now()
-            """).first?.decode("blocked_until")
-    }
-
     /// Pauses `family` for the account for `seconds`; returns until when.
     func block(instagramUserID: String, family: InstagramAction, seconds: Int) throws(PostgresError) -> Date {
         try db.query("""
@@ -61,7 +53,8 @@ struct ActionStore {
     }
 
     /// Books the account's next action slot, `gap` seconds after the one before (across processes), if it is
-    /// at most `maxWait` seconds away: the seconds to wait for it, or nil (nothing booked) when it is further.
+    /// at most `maxWait` seconds away: the seconds to wait for it, or nil (nothing booked) when it is further. The bulk
+    /// job's; the action endpoints book theirs in `begin`'s statement.
     func bookSlot(instagramUserID: String, gap: Double, maxWait: Double) throws(PostgresError) -> Double? {
         let key = "action:" + instagramUserID
         let rows = try db.query("""
@@ -74,13 +67,5 @@ struct ActionStore {
             """)
         guard let row = rows.first else { return nil }
         return try row.decode("wait")
-    }
-
-    /// Seconds until the account's next free action slot.
-    func secondsToNextSlot(instagramUserID: String) throws(PostgresError) -> Double {
-        try db.query("""
-            SELECT greatest(0, extract(epoch FROM next_at - clock_timestamp()))::float8 AS wait
-            FROM instagram_session_pacing WHERE pacing_key = \("action:" + instagramUserID)
-            """).first?.decode("wait") ?? 0
     }
 }

@@ -64,16 +64,22 @@ enum LimitsHandler {
         return try show(request, context)
     }
 
+    /// One round trip besides the key's (`ActionStore.limits`): the session, and each family's block, own limit and uses.
     @Sendable static func show(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let (username, account) = try account(request, context)
+        let name = request.parameter("username") ?? ""
+        guard InstagramNames.isUsername(name) else { throw ActionError(kind: .sessionNotFound(String(name.prefix(30)))) }
         let db = try context.database()
         let limits = ActionLimits(db: db, settings: context.configuration.actions)
-        let actions = ActionStore(db: db)
+        let window = RollingWindow.daily(0).seconds
+        guard let found = try ActionStore(db: db).limits(userID: context.user.id, username: name, seconds: window) else {
+            throw ActionError(kind: .sessionNotFound(name))
+        }
         var views: [String: LimitView] = [:]
         for family in [InstagramAction.follow, .like, .comment] {
-            views[family.rawValue] = LimitView(try limits.status(family, account: account),
-                                               blockedUntil: try actions.blockedUntil(instagramUserID: account, family: family))
+            let standing = found.standings[family] ?? ActionStore.LimitStanding(used: 0)
+            let status = limits.window(family, own: standing.ownLimit).status(used: standing.used, oldest: standing.oldest, now: found.now)
+            views[family.rawValue] = LimitView(status, blockedUntil: standing.blockedUntil)
         }
-        return .json(Answer(data: Limits(username: username, instagramUserID: account, limits: views)))
+        return .json(Answer(data: Limits(username: found.username, instagramUserID: found.account, limits: views)))
     }
 }

@@ -40,8 +40,9 @@ struct BulkStep {
             return .stop(code: error.errorCode, message: error.errorMessage)
         }
         let audit = ActionAudit(store: ActionStore(db: db), userID: run.userID, request: request, acting: acting)
+        let ownLimit: Int?
         do {
-            try ActionPerformer.check(request, acting: acting, store: ActionStore(db: db))
+            ownLimit = try ActionPerformer.check(request, acting: acting, store: ActionStore(db: db))
         } catch let error as ActionError {
             try audit.rejected(error)
             if case .alreadyDone = error.kind { return try finish("skipped", code: error.errorCode) }
@@ -51,7 +52,8 @@ struct BulkStep {
         }
         if let outcome = try alreadyInPlace(request, acting: acting, audit: audit) { return outcome }
         guard try waitForSlot() else { return .yield }
-        let (allowed, status) = try limits.consume(run.action, account: acting.instagramUserID)
+        let (allowed, status) = try limits.consume(run.action, account: acting.instagramUserID,
+                                                   window: limits.window(run.action, own: ownLimit))
         guard allowed else {
             let error = ActionError(kind: .limitExceeded(run.action, status))
             return .waitForLimit(seconds: max(1, status.resetSeconds), message: error.errorMessage)
