@@ -426,15 +426,10 @@ ig_install_ui() {
 }
 
 # ig_browser_venv: a Python venv with selenium (the browser tests' WebDriver client, from PyPI) in
-# $IG_BROWSER_VENV, default /var/cache/instagate/browser-venv (root) or ~/.cache/instagate/browser-venv, made once
-# and kept while it holds that version (a fresh clone does not install it again); sets IG_BROWSER_PYTHON.
+# IG_REPO/.build/browser-venv, made once and kept while it holds that version; sets IG_BROWSER_PYTHON.
 IG_SELENIUM_VERSION=4.51.0
 ig_browser_venv() {
-  local venv=${IG_BROWSER_VENV:-}
-  if [ -z "$venv" ]; then
-    if ig_is_root; then venv=/var/cache/instagate/browser-venv; else venv=$HOME/.cache/instagate/browser-venv; fi
-  fi
-  mkdir -p "$(dirname "$venv")"
+  local venv=$IG_REPO/.build/browser-venv
   if ! "$venv/bin/python" -c "import sys, selenium; sys.exit(selenium.__version__ != '$IG_SELENIUM_VERSION')" 2>/dev/null; then
     ig_log "installing selenium $IG_SELENIUM_VERSION into $venv"
     rm -rf "$venv"

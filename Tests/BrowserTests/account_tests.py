@@ -231,7 +231,7 @@ def test_connect_and_publish(stack, runner):
         assert any(s.startswith("bar:") for s in states), f"the progress bar was shown on the way: {states}"
         runner.metrics["publish.states_seen"] = sorted(states)
         status, post = stack.api("GET", f"/api/sns/instagram/posts/{post_id}")
-        assert status == 200 and post.get("state") == "published", (status, post)
+        assert post["state"] == "published", post
         assert b.css("[data-caption]").text == post["content"].strip(), (b.css("[data-caption]").text, post["content"])
         assert "#instagate #서울" in post["content"]
         assert b.css("[data-permalink]").get_attribute("href") == post["permalink"]

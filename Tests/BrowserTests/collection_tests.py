@@ -55,8 +55,7 @@ def start(b, stack, url, session=None):
 
 def test_profile_download(stack, runner, lang, size, name):
     """A 60-post profile: progress in posts and bytes, paused after its first batch of 50, resumed, finished with its
-    60 items and the profile's picture, an item's files one click away; a second profile cancelled while it runs
-    (English at desktop width, Korean at phone width)."""
+    60 items and the profile's picture, an item's files one click away; a second profile cancelled while it runs."""
     stack.sandbox("POST", "/__sandbox/limits/reset")
     owner = unique(f"webui{name.replace('-', '')}")
     sandbox_account(stack, owner)
@@ -97,11 +96,7 @@ def test_profile_download(stack, runner, lang, size, name):
         b.css(f"[data-item-code='{codes[0]}'] a").click()
         b.wait(lambda _: b.all(".media-grid img"), 10, "the item's files")
         b.shot("item")
-        # A second profile stopped while it runs: the posts done stay. In one language at each width (English at
-        # desktop, Korean at phone): a second 60-post profile per variant cost the suite half a minute.
-        if name not in ("en-desktop", "ko-phone"):
-            assert not b.console_problems(), b.console_problems()
-            return
+        # A second profile stopped while it runs: the posts done stay.
         other = unique(f"webuicancel{name.replace('-', '')}")
         sandbox_account(stack, other)
         more = sandbox_posts(stack, other, "photo-hangang", 60)

@@ -73,7 +73,7 @@ struct AnalysisCLITests {
     }
     /// Ctrl-C stops following, not the job (the command's help says so): the command says where the job is and
     /// exits 130; the job runs on in the worker and completes. The job is held on the sandbox (a 1.5 s latency on
-    /// every friendship list page of `blocked.user`, whose pages no other test cuts off) until the command has
+    /// every friendship list page of `blocked.user`, an account no other analysis reads) until the command has
     /// been interrupted, so it cannot end first.
     @Test func ctrlCStopsFollowingNotTheJob() throws {
         let (path, key) = try keyFile()

@@ -93,14 +93,10 @@ struct AnalysisFaultTests {
     }
 
     @Test func pagesThatKeepBeingCutOffFailTheJobWithNetworkError() throws {
-        // An account of its own: a world account's cut pages would fail another test's analysis of it
-        // (AnalysisCLITests reads blocked.user's lists while this fault is armed).
-        let name = ProfileTestKit.uniqueName("cut.pages")
-        _ = try client.sandbox.admin("POST", "/__sandbox/users", #"{"username":"\#(name)"}"#)
-        let pk = try #require(try worldUser(name)["pk"])
+        let pk = try #require(try worldUser("blocked.user")["pk"])
         let ids = try arm([#"{"kind":"truncate","fraction":0.5,"path":"/api/v1/friendships/\#(pk)/followers","count":1000}"#])
         defer { disarm(ids) }
-        let (jobID, status) = try analyseItself(name)
+        let (jobID, status) = try analyseItself("blocked.user")
         #expect(status["status"] as? String == "failed", "\(status)")
         #expect((status["error"] as? [String: Any])?["code"] as? String == "NETWORK_ERROR", "\(status)")
         try expectNoResults(jobID, status: status)

@@ -115,7 +115,7 @@ struct BulkActionTests {
         while !killed, Date() < deadline {
             if try kit.itemState(id, position: 5, db: db) == "sending", let pid = try kit.workerPID(ofRun: id, db: db) {
                 Thread.sleep(forTimeInterval: 0.5)
-                killed = killWorkerProcess(pid)
+                killed = kill(pid, SIGKILL) == 0
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
