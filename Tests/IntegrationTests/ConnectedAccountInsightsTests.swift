@@ -12,6 +12,50 @@ extension ConnectedAccountTests {
     @Test func insightsARefusedMetricIsNamedWithoutFailingTheOthers() throws { try InsightsKit().aRefusedMetricIsNamedWithoutFailingTheOthers() }
     @Test func insightsOfAnotherUsersPostAre404AndBadInputIsNamed() throws { try InsightsKit().anotherUsersPostIs404AndBadInputIsNamed() }
     @Test func insightsAccountDaysAcrossSandboxDaysAndRateLimitsLoseNothing() throws { try InsightsKit().accountDaysSurviveRateLimits() }
+
+    /// The collection within Meta's usage budget: once the sandbox's usage headers say 90 % of the account's allowance
+    /// is used, the run stops part-way (state `budget`), the next run asks Meta nothing for the account until the
+    /// pause (INSTAGATE_GRAPH_USAGE_PAUSE, 10 s under deploy/test) ends, and then reads the days it had not read.
+    @Test func insightsCollectionPausesAtTheUsageBudgetAndResumes() throws {
+        let kit = try InsightsKit()
+        let flow = kit.flow, id = kit.publishing.accountID
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/usage/reset", "{}")
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"account_calls_per_day": 10}"#)
+        defer {
+            _ = try? flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"account_calls_per_day": 48000}"#)
+            _ = try? flow.sandbox.admin("POST", "/__sandbox/graph/usage/reset", "{}")
+            try? flow.clearAllGraphPauses()
+        }
+        // Half the account's allowance used by requests: the collection's 4th call reports 90 %.
+        for _ in 0..<5 { #expect(try flow.get("/api/sns/instagram/media?account_id=\(id)&limit=1").status == 200) }
+        let first = try kit.collect([])
+        #expect((first["paused"] as? [String: String])?[String(id)] == "budget", "\(first)")
+        let partial = first["days"] as? Int ?? 0
+        #expect((1...6).contains(partial), "stopped part-way through the first 7 days: \(first)")
+        let (stored, collection) = try kit.days()
+        #expect(stored.count == partial && collection["state"] as? String == "budget", "\(collection)")
+        #expect((collection["message"] as? String ?? "").contains("90 %"), "\(collection)")
+        let until = try #require((collection["paused_until"] as? String).flatMap(Self.time), "\(collection)")
+        #expect(until.timeIntervalSinceNow < 15, "the usage pause, not the next hour: \(until)")
+        let held = try lastGraphSequence(flow)
+        #expect(try kit.collect([])["accounts"] as? Int == 0, "a paused account waits")
+        let asked = try graphCalls(flow, after: held).filter { $0.path.hasPrefix("/\(kit.publishing.igUserID)") }
+        #expect(asked.isEmpty, "nothing is asked of Meta while the account is paused: \(asked)")
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/usage/reset", "{}")   // Meta's window moved on
+        Thread.sleep(forTimeInterval: max(0, until.timeIntervalSinceNow) + 1.1)   // paused_until is written to the second
+        let resumed = try kit.collect([])
+        #expect(resumed["days"] as? Int == 7 - partial && (resumed["paused"] as? [String: String] ?? [:]).isEmpty, "\(resumed)")
+        let after = try kit.days()
+        #expect(after.days.count == 7 && after.collection["state"] as? String == "ok", "nothing lost: \(after.collection)")
+    }
+
+    /// An ISO 8601 time as the API writes it (with or without a fraction).
+    static func time(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) ?? fractional.date(from: text)
+    }
 }
 
 /// A published post of @bigstar (through `PublishingKit`) and the insights calls the tests repeat.

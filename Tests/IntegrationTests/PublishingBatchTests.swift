@@ -10,6 +10,69 @@ extension ConnectedAccountTests {
     @Test func publishingABatchPublishesOncePerAccount() throws { try PublishingKit().aBatchPublishesOncePerAccount() }
     @Test func publishingABadBatchIsNamedAndStoresNothing() throws { try PublishingKit().aBadBatchIsNamedAndStoresNothing() }
     @Test func publishingADraftIsEditedThenPublishedLater() throws { try PublishingKit().aDraftIsEditedThenPublishedLater() }
+    @Test func publishingStoriesReelsAndCarouselsInBatchesAndDrafts() throws { try MediaPublishingKit().otherKindsTakeBatchesAndDrafts() }
+}
+
+extension MediaPublishingKit {
+    func patch(_ id: Int, _ json: String) throws -> HTTPClientResponse { try base.send("PATCH", "/api/sns/instagram/posts/\(id)", json: json) }
+
+    static func keys(_ answer: HTTPClientResponse) -> Set<String> { Set((answer.json["errors"] as? [String: Any] ?? [:]).keys) }
+
+    /// `account_ids` and `draft` on /stories, /reels and /carousels answered as on /posts; a draft's edit checked by its
+    /// kind's rules (nothing of it changed when refused, nothing sent to Meta before it is published).
+    func otherKindsTakeBatchesAndDrafts() throws {
+        let before = try kit.lastRequestSequence()
+        let second = try base.secondAccount()
+        let photos = #"[{"image_url":"\#(try url("carousel-ten"))"},{"image_url":"\#(try url("carousel-ten", item: 1))"}]"#
+        let bad = try post("reels", #"{"account_ids":[\#(base.accountID),0,\#(base.accountID)],"video_url":"\#(try video())","alt_text":"x"}"#)
+        bad.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(Self.keys(bad) == ["account_ids[1]", "account_ids[2]", "alt_text"], "\(bad.text)")
+        let other = try ConnectedAccountFlow()
+        let foreign = try #require(try other.connect(flavour: "instagram", account: "bigstar").first?["account_id"] as? Int)
+        let partly = try post("carousels", #"{"account_ids":[\#(base.accountID),\#(foreign)],"items":\#(photos)}"#)
+        partly.expectEnvelope(status: 404, code: "NOT_FOUND")
+        #expect(Self.keys(partly) == ["account_ids[1]"], "\(partly.text)")
+        #expect(try postCount() == 0, "nothing stored for the account that was ours either")
+
+        // A reel to two accounts as drafts: a draft each; an edit is checked by a reel's rules.
+        let reels = try post("reels", #"{"account_ids":[\#(base.accountID),\#(second)],"draft":true,"video_url":"\#(try video())","caption":"Reel draft"}"#)
+        #expect(reels.status == 202 && reels.json["count"] as? Int == 2, "\(reels.text)")
+        let reelDrafts = (reels.json["posts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+        #expect((reels.json["posts"] as? [[String: Any]] ?? []).allSatisfy { $0["state"] as? String == "draft" && $0["job_id"] == nil })
+        let reel = try #require(reelDrafts.first)
+        let refused = try patch(reel, #"{"thumb_offset":-1,"image_url":"\#(try url("photo-gyeongbokgung"))","account_id":1}"#)
+        refused.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(Self.keys(refused) == ["thumb_offset", "image_url", "account_id"], "\(refused.text)")
+        let moved = try patch(reel, #"{"share_to_feed":false,"caption":"Reel edited"}"#)
+        #expect(moved.status == 200 && moved.json["content"] as? String == "Reel edited"
+                && (moved.json["media"] as? [String: Any])?["share_to_feed"] as? Bool == false, "\(moved.text)")
+        for id in reelDrafts { #expect(try base.send("DELETE", "/api/sns/instagram/posts/\(id)").json["state"] as? String == "cancelled") }
+
+        // A carousel draft: edited by a carousel's rules, then published once.
+        let caption = "Carousel draft \(UUID().uuidString.prefix(8))"
+        let draft = try post("carousels", #"{"account_id":\#(base.accountID),"draft":true,"caption":"first","items":\#(photos)}"#)
+        #expect(draft.status == 202 && draft.json["state"] as? String == "draft", "\(draft.text)")
+        let id = try #require(draft.json["id"] as? Int)
+        let badEdit = try patch(id, #"{"items":[{"image_url":"ftp://x"}],"text":"no","caption":"\#(String(repeating: "a", count: 2201))"}"#)
+        badEdit.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(Self.keys(badEdit) == ["items", "items[0].image_url", "text", "caption"], "\(badEdit.text)")
+        #expect(try flow.get("/api/sns/instagram/posts/\(id)").json["content"] as? String == "first", "a refused edit changes nothing")
+        let edited = try patch(id, #"{"caption":"\#(caption)","location_id":"213385402"}"#)
+        #expect(edited.status == 200 && (edited.json["media"] as? [String: Any])?["location_id"] as? String == "213385402", "\(edited.text)")
+        let sent = try kit.requests(after: before, path: "/\(base.igUserID)/media").filter { $0["method"] as? String == "POST" }
+        #expect(sent.isEmpty, "nothing of a refused request or a draft reached Meta: \(sent)")
+        #expect(try base.send("POST", "/api/sns/instagram/posts/\(id)/publish").status == 202)
+
+        // A story to both accounts at once: one post and job each, each published once.
+        let stories = try post("stories", #"{"account_ids":[\#(base.accountID),\#(second)],"image_url":"\#(try url("reel-hangang"))","text":"Both"}"#)
+        #expect(stories.status == 202 && stories.json["count"] as? Int == 2, "\(stories.text)")
+        let storyIDs = (stories.json["posts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+        let published = try storyIDs.map { try base.wait($0) }
+        #expect(published.allSatisfy { $0["state"] as? String == "published" } && Set(published.compactMap { $0["platform_post_id"] as? String }).count == 2,
+                "\(published)")
+        #expect(try base.wait(id)["state"] as? String == "published")
+        #expect(try base.media(captioned: caption).count == 1, "the carousel draft published once")
+    }
 }
 
 extension PublishingKit {

@@ -89,12 +89,27 @@ struct UploadPublishingKit {
         let othersPhoto = try base.flow.http.send("POST", "/api/sns/instagram/uploads", key: other,
                                                  headers: [("Content-Type", "image/jpeg")], body: try Self.uniqueJPEG())
         let othersID = try #require(othersPhoto.json["upload_id"] as? String)
+        let stored = try media.postCount()
         let answer = try base.flow.http.postJSON("/api/sns/instagram/carousels", #"""
-            {"account_id":\#(base.accountID),"caption":"no","items":[{"image_upload_id":"\#(videoID)"},{"image_upload_id":"\#(othersID)"}]}
+            {"account_id":\#(base.accountID),"caption":"no","text":"no","items":[{"image_upload_id":"\#(videoID)"},{"image_upload_id":"\#(othersID)"},
+             {"video_url":"ftp://x"}]}
             """#, key: base.flow.key)
         answer.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
         let errors = answer.json["errors"] as? [String: Any] ?? [:]
+        #expect(Set(errors.keys) == ["items[0].image_upload_id", "items[1].image_upload_id", "items[2].video_url", "text"],
+                "one 422 names the uploads and the request's other problems: \(errors)")
         #expect((errors["items[0].image_upload_id"] as? String)?.contains("is a video") == true, "\(errors)")
         #expect((errors["items[1].image_upload_id"] as? String)?.contains("not a live upload of yours") == true, "\(errors)")
+        // A good upload beside a bad field: the same 422, nothing stored, the upload not kept any longer.
+        let photoID = try upload(try Self.uniqueJPEG(), "image/jpeg")
+        let expires = try base.flow.get("/api/sns/instagram/uploads/\(photoID)").json["expires_at"] as? String
+        let later = PublishingKit.rfc3339(Date().addingTimeInterval(20 * 86_400))
+        let refused = try base.flow.http.postJSON("/api/sns/instagram/posts", #"""
+            {"account_id":\#(base.accountID),"image_upload_id":"\#(photoID)","caption":"\#(String(repeating: "a", count: 2201))","scheduled_at":"\#(later)"}
+            """#, key: base.flow.key)
+        refused.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(Set((refused.json["errors"] as? [String: Any] ?? [:]).keys) == ["caption"], "\(refused.text)")
+        #expect(try base.flow.get("/api/sns/instagram/uploads/\(photoID)").json["expires_at"] as? String == expires, "a refused post keeps no upload")
+        #expect(try media.postCount() == stored, "nothing was stored")
     }
 }

@@ -67,7 +67,7 @@ public struct InsightsCollector {
         let client = GraphAPIClient(app: app, http: GraphAPIClient.makeHTTPClient(app: app, maxRetries: 1, requestTimeout: 20))
         let access = GraphAccountAccess(store: accounts, client: client, logger: logger, settings: settings)
         do {
-            outcome.days += try collectDays(account, access: access)
+            try collectDays(account, access: access, days: &outcome.days)
             for post in try store.duePosts(accountID: account.id, all: all) {
                 if let paused = overBudget(client.usage, account: account) { return paused }
                 guard let publication = try PublicationStore(db: db).find(id: post.publicationID) else { continue }
@@ -106,16 +106,17 @@ public struct InsightsCollector {
     }
 
     /// Meta's days after the last stored one (the first time, the last `firstDays`): the latest day is learnt from
-    /// Meta's own default window, so days are Meta's, whatever this host's clock says. The count stored.
-    func collectDays(_ account: ConnectedAccount, access: GraphAccountAccess) throws -> Int {
+    /// Meta's own default window, so days are Meta's, whatever this host's clock says. Each day stored is counted in
+    /// `days` as it is stored (a pause part-way still reports the days it stored).
+    func collectDays(_ account: ConnectedAccount, access: GraphAccountAccess, days: inout Int) throws {
         let client = access.client
         let ig = account.igUserID
         let recent = try access.withToken(account) { (token) throws(GraphAPIError) in
             try client.accountInsights(igUserID: ig, metrics: ["reach", "follower_count"], totalValue: false, token: token)
         }
-        guard let latest = recent.compactMap(\.endTime).max() else { return 0 }
+        guard let latest = recent.compactMap(\.endTime).max() else { return }
         let stored = try store.lastDayEnd(accountID: account.id)
-        if let stored, stored >= latest { return 0 }
+        if let stored, stored >= latest { return }
         let floor = latest.addingTimeInterval(-Double(InsightsCollector.maxDays) * 86_400)
         let since = max(stored ?? latest.addingTimeInterval(-Double(InsightsCollector.firstDays) * 86_400), floor)
         var series = recent
@@ -139,7 +140,7 @@ public struct InsightsCollector {
             }
             for metric in ["reach"] + InsightsCollector.dailyTotals where values[metric] == nil { missing[metric] = "Meta gave no value for this day" }
             try store.upsertDay(accountID: account.id, end: end, values: values, missing: missing)
+            days += 1
         }
-        return ends.count
     }
 }

@@ -33,7 +33,8 @@ struct MediaInsightPoint: Sendable, PostgresRecord {
             if let value: Int64 = try row.decodeIfPresent(metric) { values[metric] = value }
         }
         let text: String = try row.decode("missing")
-        missing = (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+        // Most points miss nothing: no decoder for `{}` (a history answer reads many points).
+        missing = text == "{}" ? [:] : (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
         collectedAt = try row.decode("collected_at")
     }
 }

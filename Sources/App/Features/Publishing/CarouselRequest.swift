@@ -3,15 +3,18 @@ import Web
 /// A carousel to publish (`POST /api/sns/instagram/carousels`): 2–10 `items`, photos and videos mixed, each
 /// `{"image_url"}` or `{"video_url"}` (a photo may carry its own `alt_text` and `user_tags` with x and y), with
 /// the post's `caption`, `hashtags`, `location_id` and up to 3 `collaborators`. Every bad item is named by its
-/// place (`items[3].video_url`); reel options and a top-level photo or video are named as not taken.
+/// place (`items[3].video_url`); reel options and a top-level photo or video are named as not taken. `account_ids` and
+/// `draft` as on a feed photo (`PostBatch`).
 enum CarouselRequest {
     static let itemRange = 2...10
 
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["account_id", "items", "caption", "hashtags", "location_id", "collaborators", "scheduled_at",
+        static let allowedFields: Set<String> = ["account_id", "account_ids", "draft", "items", "caption", "hashtags", "location_id", "collaborators", "scheduled_at",
                                                  "image_url", "video_url", "alt_text", "user_tags", "text", "share_to_feed", "cover_url",
                                                  "thumbnail_url", "thumb_offset"]
         var accountID: Int64?
+        var accountIDs: PostBatch.AccountIDList?
+        var draft: Bool?
         var items: [ItemBody]?
         var caption: String?
         var hashtags: PostRequest.HashtagList?
@@ -22,7 +25,8 @@ enum CarouselRequest {
 
         enum CodingKeys: String, CodingKey {
             case items, caption, hashtags, collaborators, text
-            case accountID = "account_id", locationID = "location_id", scheduledAt = "scheduled_at", imageURL = "image_url",
+            case draft
+            case accountID = "account_id", accountIDs = "account_ids", locationID = "location_id", scheduledAt = "scheduled_at", imageURL = "image_url",
                  videoURL = "video_url", altText = "alt_text", userTags = "user_tags", shareToFeed = "share_to_feed",
                  coverURL = "cover_url", thumbnailURL = "thumbnail_url", thumbOffset = "thumb_offset"
         }
@@ -47,7 +51,7 @@ enum CarouselRequest {
 
     static func validate(_ body: Body, inspect: (PublishedMedia) throws -> [String: String]) throws -> PostRequest {
         var errors: [String: String] = [:]
-        if body.accountID == nil || body.accountID! <= 0 { errors["account_id"] = "is required: the account_id of a connected account" }
+        let accountIDs = PostBatch.accountIDs(single: body.accountID, list: body.accountIDs, errors: &errors)
         var media = PublishedMedia(type: "CAROUSEL")
         let items = body.items ?? []
         if !itemRange.contains(items.count) {
@@ -68,9 +72,10 @@ enum CarouselRequest {
         }
         let scheduledAt = CaptionRules.schedule(body.scheduledAt, errors: &errors)
         errors.merge(try inspect(media)) { first, _ in first }
-        guard errors.isEmpty, let accountID = body.accountID else { throw APIError.validation(errors) }
+        guard errors.isEmpty, let accountID = accountIDs.first else { throw APIError.validation(errors) }
         let first = media.items?.first
-        return PostRequest(accountID: accountID, imageURL: first?.imageURL ?? first?.videoURL ?? "", caption: caption.caption,
+        return PostRequest(accountID: accountID, accountIDs: accountIDs, isBatch: body.accountIDs != nil, isDraft: body.draft == true,
+                           imageURL: first?.imageURL ?? first?.videoURL ?? "", caption: caption.caption,
                            hashtags: caption.hashtags, scheduledAt: scheduledAt, media: media)
     }
 

@@ -1,25 +1,39 @@
 import Foundation
 import Web
 
-/// Drafts (`"draft": true` on `POST /api/sns/instagram/posts`): checked as any post when made and at each edit,
+/// Drafts (`"draft": true` on `POST /api/sns/instagram/posts`, `/stories`, `/reels` or `/carousels`): checked as any post when made and at each edit,
 /// listed with `?state=draft`, edited with `PATCH …/posts/{id}`, published with `POST …/posts/{id}/publish`, deleted
 /// with `DELETE`. Nothing of a draft reaches Meta until it is published.
 enum DraftHandlers {
-    /// `PATCH` of a draft: `image_url`, `caption`, `hashtags`, `scheduled_at` (its planned time; `null` clears it),
-    /// each replacing the draft's own, the whole checked again as a new post would be: 200 with the draft.
+    /// `PATCH` of a draft: a feed photo's `image_url`, `caption`, `hashtags`, `scheduled_at` (its planned time; `null`
+    /// clears it), each replacing the draft's own, the whole checked again as a new post would be: 200 with the draft.
+    /// A story's, reel's or carousel's draft takes its kind's fields, checked by its kind's rules (`MediaDraftEdit`).
     static func edit(_ request: HTTPRequest, _ current: Publication, _ context: UserContext) throws -> HTTPResponse {
-        let post = try request.decodeJSON(EditBody.self) { patch throws(APIError) in
+        let post: PostRequest
+        if let media = current.media, MediaDraftEdit.types.contains(media.type) {
+            post = try MediaDraftEdit.post(request, current, media: media, context)
+        } else {
+            post = try feedPhoto(request, current)
+        }
+        let row = try context.database().transaction { tx -> Publication? in
+            guard let row = try PublicationStore(db: tx).updateDraft(current.id, userID: context.user.id, post: post) else { return nil }
+            try UploadReferences.keep(post.uploadTokens, for: post.scheduledAt,
+                                      lifetime: context.thread.configuration.publishing.uploadLifetime, userID: context.user.id, db: tx)
+            return row
+        }
+        guard let row else { throw PublishingError.notScheduled(try PublishingHandlers.post(request, context).state) }
+        return .json(PublicationJSON(row))
+    }
+
+    /// A feed photo's draft edited: `EditBody`'s fields over the draft's own, checked as a new feed photo.
+    static func feedPhoto(_ request: HTTPRequest, _ current: Publication) throws -> PostRequest {
+        try request.decodeJSON(EditBody.self) { patch throws(APIError) in
             var body = PostRequest.Body(accountID: current.accountID, imageURL: patch.imageURL ?? current.imageURL,
                                         caption: patch.caption ?? current.caption, hashtags: patch.hashtags,
                                         scheduledAt: current.scheduledAt.map(DraftHandlers.rfc3339))
             if patch.clearsSchedule { body.scheduledAt = nil } else if let time = patch.scheduledAt { body.scheduledAt = time }
             return try PostRequest.validate(body, request: nil, kept: current.media)
         }
-        let store = PublicationStore(db: try context.database())
-        guard let row = try store.updateDraft(current.id, userID: context.user.id, post: post) else {
-            throw PublishingError.notScheduled(try PublishingHandlers.post(request, context).state)
-        }
-        return .json(PublicationJSON(row))
     }
 
     /// `POST …/posts/{id}/publish` (optional body `{"scheduled_at": …}`): a draft becomes `scheduled` at that time, or

@@ -6,17 +6,24 @@ import Web
 /// `Idempotency-Key` and `scheduled_at` (`PublishingHandlers.queue`).
 enum MediaPublishingHandlers {
     @Sendable static func story(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let request = try UploadReferences.resolve(request, for: .story, context)
-        return try PublishingHandlers.queue(try StoryRequest.parse(request) { try MediaInspection.problems($0, context: context) }, request, context)
+        try publish(request, to: .story, context) { try StoryRequest.parse($0) { try MediaInspection.problems($0, context: context) } }
     }
 
     @Sendable static func reel(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let request = try UploadReferences.resolve(request, for: .reel, context)
-        return try PublishingHandlers.queue(try ReelRequest.parse(request) { try MediaInspection.problems($0, context: context) }, request, context)
+        try publish(request, to: .reel, context) { try ReelRequest.parse($0) { try MediaInspection.problems($0, context: context) } }
     }
 
     @Sendable static func carousel(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let request = try UploadReferences.resolve(request, for: .carousel, context)
-        return try PublishingHandlers.queue(try CarouselRequest.parse(request) { try MediaInspection.problems($0, context: context) }, request, context)
+        try publish(request, to: .carousel, context) { try CarouselRequest.parse($0) { try MediaInspection.problems($0, context: context) } }
+    }
+
+    /// The request's uploads resolved, the post parsed (one 422 naming every bad field, uploads included), then stored
+    /// and queued (`PublishingHandlers.queue`: one post, a batch or a draft).
+    static func publish(_ request: HTTPRequest, to destination: UploadReferences.Destination, _ context: UserContext,
+                        parse: (HTTPRequest) throws -> PostRequest) throws -> HTTPResponse {
+        let resolved = try UploadReferences.resolve(request, for: destination, context)
+        var post = try resolved.parse(parse)
+        post.uploadTokens = resolved.tokens
+        return try PublishingHandlers.queue(post, resolved.request, context)
     }
 }

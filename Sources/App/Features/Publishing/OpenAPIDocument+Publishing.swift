@@ -35,11 +35,12 @@ extension OpenAPIDocument {
                     "instagramPost", "A post's state (scheduled, queued, publishing, waiting_quota, published, failed, cancelled), progress, and once published its media id (platform_post_id), permalink and shortcode; Meta's code, subcode and a sentence of what to change when it failed",
                     ok: nil, auth: true, parameters: [postID], extra: ["200": inline("The post", publicationSchema), "404": notFound]),
                 "patch": operation(
-                    "moveInstagramPost", "Move a scheduled post to another time (checked as when it was scheduled; its job is replaced), or edit a draft (image_url, caption, hashtags, scheduled_at: each replaces the draft's, the whole checked as a new post)",
+                    "moveInstagramPost", "Move a scheduled post to another time (checked as when it was scheduled; its job is replaced), or edit a draft (a feed photo's image_url, caption, hashtags, scheduled_at; a story's, reel's or carousel's fields of its kind, uploads included: each replaces the draft's, null takes one away, the whole checked as a new post of its kind, every bad field named in one 422)",
                     ok: nil, auth: true, body: nil, parameters: [postID],
                     extra: ["200": inline("The post, scheduled at the new time, or the edited draft", publicationSchema), "400": ref("BadRequest"),
                             "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"), "404": notFound,
-                            "409": errorResponse("The post is neither scheduled nor a draft (POST_NOT_SCHEDULED)")]).withRequestBody(moveBody),
+                            "409": errorResponse("The post is neither scheduled nor a draft (POST_NOT_SCHEDULED)"),
+                            "503": errorResponse("Every slot for calls upstream is taken while a draft's media are fetched (UPSTREAM_BUSY)")]).withRequestBody(moveBody),
                 "delete": operation(
                     "cancelInstagramPost", "Cancel a draft or scheduled post (nothing is sent to Meta; the row stays, cancelled)",
                     ok: nil, auth: true, parameters: [postID],
@@ -74,9 +75,7 @@ extension OpenAPIDocument {
 
     static let postBody: JSONValue = ["type": "object", "additionalProperties": false, "properties": [
         "account_id": ["type": "integer", "description": "A connected account of this API user (this or account_ids)"],
-        "account_ids": ["type": "array", "items": ["type": "integer"], "minItems": 1, "maxItems": 25,
-                        "description": "Several connected accounts of this API user (this or account_id): one post and one job each; a bad id is named by its index (account_ids[1])"],
-        "draft": ["type": "boolean", "description": "true: stored as a draft (checked as any post, nothing sent to Meta) until POST /posts/{post_id}/publish"],
+        "account_ids": accountIDsSchema, "draft": draftSchema,
         "image_url": ["type": "string", "description": "A public http(s) URL of a JPEG (Meta fetches it); or image_upload_id"],
         "image_upload_id": ["type": "string", "description": "The upload_id of a JPEG uploaded by POST /api/sns/instagram/uploads, instead of image_url (signed for Meta when published)"],
         "caption": ["type": "string", "description": "At most 2,200 characters and 20 @-mentions, hashtags included"],
@@ -92,7 +91,19 @@ extension OpenAPIDocument {
                          "description": "RFC 3339 with its offset, in the future, at most 75 days ahead (required to move a scheduled post; null clears a draft's planned time)"],
         "image_url": ["type": "string", "description": "A draft's new image (drafts only)"],
         "caption": ["type": "string", "description": "A draft's new caption (drafts only)"],
-        "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Hashtags added to a draft's caption (drafts only)"]]]
+        "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Hashtags added to a draft's caption (drafts only)"],
+        "text": ["type": ["string", "null"], "description": "A story draft's new words"],
+        "video_url": ["type": ["string", "null"], "description": "A story's or reel's draft: its new video"],
+        "image_upload_id": ["type": "string", "description": "A story draft's new photo, uploaded"],
+        "video_upload_id": ["type": "string", "description": "A story's or reel's draft: its new video, uploaded"],
+        "cover_upload_id": ["type": "string", "description": "A reel draft's new cover, uploaded"],
+        "cover_url": ["type": ["string", "null"], "description": "A reel draft's new cover (null: none)"],
+        "thumbnail_url": ["type": ["string", "null"], "description": "The earlier service's name of cover_url"],
+        "thumb_offset": ["type": ["integer", "null"], "minimum": 0, "description": "A reel draft's cover frame, ms from the start"],
+        "share_to_feed": ["type": ["boolean", "null"], "description": "A reel draft's share_to_feed"],
+        "location_id": ["type": ["string", "null"], "description": "A reel's or carousel's draft: its location"],
+        "user_tags": userTagsSchema, "collaborators": ["type": "array", "maxItems": 3, "items": ["type": "string"]],
+        "items": ["type": "array", "minItems": 2, "maxItems": 10, "items": ["type": "object"], "description": "A carousel draft's new items (all of them, as on POST /carousels)"]]]
 
     static let listSchema: JSONValue = ["type": "object", "properties": [
         "success": ["type": "boolean"], "posts": ["type": "array", "items": publicationSchema], "count": ["type": "integer"],

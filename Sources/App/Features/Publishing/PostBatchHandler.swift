@@ -13,6 +13,8 @@ enum PostBatchHandler {
         let stored = try db.transaction { tx -> (Int64, [Publication])? in
             let store = PublicationStore(db: tx)
             guard let batch = try store.insertBatch(userID: context.user.id, idempotencyKey: key, requestHash: post.fingerprint) else { return nil }
+            try UploadReferences.keep(post.uploadTokens, for: post.scheduledAt,
+                                      lifetime: context.thread.configuration.publishing.uploadLifetime, userID: context.user.id, db: tx)
             let rows = try post.accountIDs.map { accountID in
                 var row = try store.insert(userID: context.user.id, accountID: accountID, post: post, batchID: batch)
                 if !post.isDraft {

@@ -23,6 +23,8 @@ struct PostRequest: Equatable {
     var scheduledAt: Date?
     /// A story's, reel's or carousel's media (`StoryRequest`, `ReelRequest`, `CarouselRequest`); nil for a feed photo.
     var media: PublishedMedia? = nil
+    /// The uploads the request named (`UploadReferences`), kept with the post; not part of its fingerprint (their URLs are).
+    var uploadTokens: [String] = []
 
     /// Meta's `media_type` of the post: `IMAGE` for a feed photo.
     var mediaType: String { media?.type ?? "IMAGE" }

@@ -13,11 +13,12 @@ enum PublishingHandlers {
     /// `Idempotency-Key` already used: the first post again (202, `Idempotent-Replayed: true`), or 422
     /// `IDEMPOTENCY_KEY_REUSED` when this request differs from the first.
     @Sendable static func create(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let request = try UploadReferences.resolve(request, for: .feed, context)
-        let post = try PostRequest.parse(request)
-        let problems = try MediaInspection.problems(PublishedMedia(type: "IMAGE", imageURL: post.imageURL), context: context)
-        if !problems.isEmpty { throw APIError.validation(problems) }
-        return try queue(post, request, context)
+        try MediaPublishingHandlers.publish(request, to: .feed, context) { request in
+            let post = try PostRequest.parse(request)
+            let problems = try MediaInspection.problems(PublishedMedia(type: "IMAGE", imageURL: post.imageURL), context: context)
+            if !problems.isEmpty { throw APIError.validation(problems) }
+            return post
+        }
     }
 
     /// Stores a checked post of any media type and queues its job (the answers of `create`).
@@ -35,6 +36,8 @@ enum PublishingHandlers {
         let stored = try db.transaction { tx -> Publication? in
             let store = PublicationStore(db: tx)
             guard var row = try store.insert(userID: context.user.id, accountID: account.id, post: post, idempotencyKey: key) else { return nil }
+            try UploadReferences.keep(post.uploadTokens, for: post.scheduledAt,
+                                      lifetime: context.thread.configuration.publishing.uploadLifetime, userID: context.user.id, db: tx)
             if !post.isDraft {
                 row.jobID = try PublishJob.enqueue(row, db: tx)
                 try store.setJob(row.id, jobID: row.jobID!)

@@ -3,13 +3,16 @@ import Web
 /// A reel to publish (`POST /api/sns/instagram/reels`, the earlier service's `account_id`, `video_url`, `caption`,
 /// `thumbnail_url`): the video, its cover (`cover_url`, or `thumbnail_url` under the earlier name; it wins over
 /// `thumb_offset`, the cover frame in ms), `share_to_feed` (default true: Feed and Reels tabs), `location_id`,
-/// `user_tags` and up to 3 `collaborators`. Alt text, a photo or items are named as not taken on reels.
+/// `user_tags` and up to 3 `collaborators`. Alt text, a photo or items are named as not taken on reels. `account_ids` and
+/// `draft` as on a feed photo (`PostBatch`).
 enum ReelRequest {
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["account_id", "video_url", "caption", "hashtags", "thumbnail_url", "cover_url", "thumb_offset",
+        static let allowedFields: Set<String> = ["account_id", "account_ids", "draft", "video_url", "caption", "hashtags", "thumbnail_url", "cover_url", "thumb_offset",
                                                  "share_to_feed", "location_id", "user_tags", "collaborators", "scheduled_at",
                                                  "image_url", "alt_text", "text", "items"]
         var accountID: Int64?
+        var accountIDs: PostBatch.AccountIDList?
+        var draft: Bool?
         var videoURL: String?
         var caption: String?
         var hashtags: PostRequest.HashtagList?
@@ -25,7 +28,8 @@ enum ReelRequest {
 
         enum CodingKeys: String, CodingKey {
             case caption, hashtags, collaborators, text, items
-            case accountID = "account_id", videoURL = "video_url", thumbnailURL = "thumbnail_url", coverURL = "cover_url",
+            case draft
+            case accountID = "account_id", accountIDs = "account_ids", videoURL = "video_url", thumbnailURL = "thumbnail_url", coverURL = "cover_url",
                  thumbOffset = "thumb_offset", shareToFeed = "share_to_feed", locationID = "location_id", userTags = "user_tags",
                  scheduledAt = "scheduled_at", imageURL = "image_url", altText = "alt_text"
         }
@@ -39,7 +43,7 @@ enum ReelRequest {
 
     static func validate(_ body: Body, inspect: (PublishedMedia) throws -> [String: String]) throws -> PostRequest {
         var errors: [String: String] = [:]
-        if body.accountID == nil || body.accountID! <= 0 { errors["account_id"] = "is required: the account_id of a connected account" }
+        let accountIDs = PostBatch.accountIDs(single: body.accountID, list: body.accountIDs, errors: &errors)
         var media = PublishedMedia(type: "REELS")
         media.videoURL = MediaFields.url(body.videoURL, field: "video_url", what: "an MP4 video", required: true, errors: &errors)
         if let cover = body.coverURL, let thumbnail = body.thumbnailURL, cover != thumbnail {
@@ -65,8 +69,9 @@ enum ReelRequest {
         }
         let scheduledAt = CaptionRules.schedule(body.scheduledAt, errors: &errors)
         errors.merge(try inspect(media)) { first, _ in first }
-        guard errors.isEmpty, let accountID = body.accountID else { throw APIError.validation(errors) }
-        return PostRequest(accountID: accountID, imageURL: media.videoURL ?? "", caption: caption.caption, hashtags: caption.hashtags,
+        guard errors.isEmpty, let accountID = accountIDs.first else { throw APIError.validation(errors) }
+        return PostRequest(accountID: accountID, accountIDs: accountIDs, isBatch: body.accountIDs != nil, isDraft: body.draft == true,
+                           imageURL: media.videoURL ?? "", caption: caption.caption, hashtags: caption.hashtags,
                            scheduledAt: scheduledAt, media: media)
     }
 }

@@ -3,13 +3,15 @@ import Web
 /// A story to publish (`POST /api/sns/instagram/stories`, the earlier service's `account_id`, `image_url` or
 /// `video_url`, `text`): one photo or one video, live for 24 hours. Meta takes `user_tags` on stories (no
 /// position needed) but no caption field of its own (`text` is sent as the caption), alt text, location,
-/// collaborators or reel options: each of those is named in the 422.
+/// collaborators or reel options: each of those is named in the 422. `account_ids` and `draft` as on a feed photo (`PostBatch`).
 enum StoryRequest {
     struct Body: StrictDecodable {
-        static let allowedFields: Set<String> = ["account_id", "image_url", "video_url", "text", "user_tags", "scheduled_at",
+        static let allowedFields: Set<String> = ["account_id", "account_ids", "draft", "image_url", "video_url", "text", "user_tags", "scheduled_at",
                                                  "caption", "hashtags", "alt_text", "location_id", "collaborators", "share_to_feed",
                                                  "cover_url", "thumbnail_url", "thumb_offset", "items"]
         var accountID: Int64?
+        var accountIDs: PostBatch.AccountIDList?
+        var draft: Bool?
         var imageURL: String?
         var videoURL: String?
         var text: String?
@@ -19,7 +21,8 @@ enum StoryRequest {
 
         enum CodingKeys: String, CodingKey {
             case text, caption, hashtags, collaborators, items
-            case accountID = "account_id", imageURL = "image_url", videoURL = "video_url", userTags = "user_tags",
+            case draft
+            case accountID = "account_id", accountIDs = "account_ids", imageURL = "image_url", videoURL = "video_url", userTags = "user_tags",
                  scheduledAt = "scheduled_at", altText = "alt_text", locationID = "location_id", shareToFeed = "share_to_feed",
                  coverURL = "cover_url", thumbnailURL = "thumbnail_url", thumbOffset = "thumb_offset"
         }
@@ -33,7 +36,7 @@ enum StoryRequest {
 
     static func validate(_ body: Body, inspect: (PublishedMedia) throws -> [String: String]) throws -> PostRequest {
         var errors: [String: String] = [:]
-        if body.accountID == nil || body.accountID! <= 0 { errors["account_id"] = "is required: the account_id of a connected account" }
+        let accountIDs = PostBatch.accountIDs(single: body.accountID, list: body.accountIDs, errors: &errors)
         var media = PublishedMedia(type: "STORIES")
         if body.imageURL != nil && body.videoURL != nil {
             errors["video_url"] = "a story is one photo or one video: give image_url or video_url, not both"
@@ -56,8 +59,9 @@ enum StoryRequest {
         }
         let scheduledAt = CaptionRules.schedule(body.scheduledAt, errors: &errors)
         errors.merge(try inspect(media)) { first, _ in first }
-        guard errors.isEmpty, let accountID = body.accountID else { throw APIError.validation(errors) }
-        return PostRequest(accountID: accountID, imageURL: media.imageURL ?? media.videoURL ?? "", caption: text.caption, hashtags: [],
+        guard errors.isEmpty, let accountID = accountIDs.first else { throw APIError.validation(errors) }
+        return PostRequest(accountID: accountID, accountIDs: accountIDs, isBatch: body.accountIDs != nil, isDraft: body.draft == true,
+                           imageURL: media.imageURL ?? media.videoURL ?? "", caption: text.caption, hashtags: [],
                            scheduledAt: scheduledAt, media: media)
     }
 }

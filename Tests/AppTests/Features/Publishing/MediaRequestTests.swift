@@ -74,7 +74,7 @@ struct MediaRequestTests {
                 return ["items[1].video_url": "lasts 2 s"]
             }
         }
-        #expect(found == ["account_id": "is required: the account_id of a connected account", "items[1].video_url": "lasts 2 s"])
+        #expect(found == ["account_id": "is required: the account_id of a connected account (or account_ids: a list of them)", "items[1].video_url": "lasts 2 s"])
     }
 
     @Test func aFeedPhotoTakesMetasOptionsAndSendsThemWithoutAMediaType() throws {

@@ -42,6 +42,36 @@ struct PostBatchTests {
                 == ["account_ids[1]", "image_url", "caption"])
     }
 
+    /// Stories, reels and carousels take `account_ids` and `draft` as feed photos do, their bad ids named with their other problems.
+    @Test func everyKindTakesAccountIDsAndDraft() throws {
+        let request = MediaRequestTests.request
+        let story = try StoryRequest.parse(request(#"{"account_ids":[3,7],"image_url":"https://x.test/a.jpg","draft":true}"#))
+        #expect(story.accountIDs == [3, 7] && story.isBatch && story.isDraft && story.initialState == "draft")
+        let reel = try ReelRequest.parse(request(#"{"account_ids":[5],"video_url":"https://x.test/v.mp4"}"#))
+        #expect(reel.accountIDs == [5] && reel.isBatch && !reel.isDraft)
+        let carousel = try CarouselRequest.parse(request(#"{"account_id":4,"draft":true,"items":[{"image_url":"https://x.test/a.jpg"},{"video_url":"https://x.test/v.mp4"}]}"#))
+        #expect(carousel.accountIDs == [4] && !carousel.isBatch && carousel.isDraft)
+        let published = try CarouselRequest.parse(request(#"{"account_id":4,"items":[{"image_url":"https://x.test/a.jpg"},{"video_url":"https://x.test/v.mp4"}]}"#))
+        #expect(published.fingerprint != carousel.fingerprint, "a draft is another request for an Idempotency-Key")
+        let badStory = errors { try StoryRequest.parse(request(#"{"account_ids":[3,"x",3],"video_url":"ftp://x","draft":true}"#)) }
+        #expect(Set(badStory.keys) == ["account_ids[1]", "account_ids[2]", "video_url"], "\(badStory)")
+        let badReel = errors { try ReelRequest.parse(request(#"{"account_id":1,"account_ids":[2],"video_url":"https://x.test/v.mp4","alt_text":"x"}"#)) }
+        #expect(Set(badReel.keys) == ["account_id", "alt_text"], "\(badReel)")
+        let badCarousel = errors { try CarouselRequest.parse(request(#"{"account_ids":[],"items":[{"image_url":"https://x.test/a.jpg"}]}"#)) }
+        #expect(Set(badCarousel.keys) == ["account_ids", "items"], "\(badCarousel)")
+    }
+
+    func errors(_ parse: () throws -> PostRequest) -> [String: String] {
+        do {
+            _ = try parse()
+            return [:]
+        } catch let error as APIError {
+            return error.errors
+        } catch {
+            return ["unexpected": "\(error)"]
+        }
+    }
+
     @Test func aBatchWithAnUnknownAccountIsA404NamingItAndStoresNothing() throws {
         let key = try app.newKey()
         let answer = try app.execute("POST", "/api/sns/instagram/posts", key: key,
