@@ -1,6 +1,7 @@
 /* The only C file of CFileIO: compiled with _GNU_SOURCE so that <fcntl.h> declares the calls below. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <unistd.h>
 #include <zlib.h>
 #include "CFileIO.h"
 
@@ -14,6 +15,10 @@ int instagate_fallocate_punch_hole(int fd, int64_t offset, int64_t length) {
 
 int instagate_sync_file_range_write(int fd, int64_t offset, int64_t count) {
     return sync_file_range(fd, (off_t)offset, (off_t)count, SYNC_FILE_RANGE_WRITE);
+}
+
+int instagate_syncfs(int fd) {
+    return syncfs(fd);
 }
 
 uint32_t instagate_crc32(uint32_t crc, const void *bytes, uint64_t length) {

@@ -36,6 +36,27 @@ struct FileSinkTests {
         #expect(FileManager.default.contents(atPath: path).map(Array.init) == data)
     }
 
+    @Test("a small file announced by its length is hashed as it arrives: cut back to 0 or part-way, the digest is still of the final bytes")
+    func inlineDigestFollowsTruncation() throws {
+        var data = [UInt8](repeating: 0, count: 300_000)
+        arc4random_buf(&data, data.count)
+        for cut in [nil, 0, 123_457] as [Int?] {
+            let path = Self.temporaryPath()
+            defer { unlink(path) }
+            let sink = try FileSink(path: path)
+            #expect(sink.reserve(Int64(data.count)))
+            write(sink, data[0..<200_000])
+            if let cut {
+                sink.truncate(to: Int64(cut)) // a broken attempt: from 0 again, or continued from what was kept
+                write(sink, data[cut..<200_000])
+            }
+            write(sink, data[200_000...])
+            let digest = try sink.finish(sync: false)
+            #expect(digest.sha256 == Self.hex(data), "cut at \(cut.map(String.init) ?? "none")")
+            #expect(digest.crc32 == Self.crc32(data))
+        }
+    }
+
     @Test("resuming a partial file keeps its bytes and hashes them again")
     func resume() throws {
         let path = Self.temporaryPath()

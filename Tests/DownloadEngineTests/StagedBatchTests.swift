@@ -3,8 +3,8 @@ import Foundation
 import Testing
 @testable import DownloadEngine
 
-/// A batch of staged posts (a collection's page): invisible until published, then stored whole; a batch that
-/// cannot be synced publishes nothing.
+/// A batch of staged posts (a collection's page): invisible until published, then stored whole (into a directory of
+/// the post that exists already too); a batch with a staged file missing publishes nothing.
 @Suite("Staged batch")
 struct StagedBatchTests {
     let root = NSTemporaryDirectory() + "instagate-staged-\(UUID().uuidString.prefix(8))"
@@ -35,7 +35,19 @@ struct StagedBatchTests {
         }
     }
 
-    @Test func aBatchThatCannotBeSyncedPublishesNothing() throws {
+    @Test func aPostWhoseDirectoryExistsHasItsFilesMovedIntoIt() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let kept = settings.postDirectory("ITEM")
+        try FileManager.default.createDirectory(atPath: kept, withIntermediateDirectories: true)
+        try Data([9]).write(to: URL(fileURLWithPath: "\(kept)/other.jpg")) // e.g. a carousel item downloaded alone before
+        let post = try stage("ITEM")
+        try StagedBatch.publish([post], settings: settings)
+        #expect(DownloadStorage(settings: settings).stored(shortcode: "ITEM", item: nil) == post.metadata)
+        #expect(FileManager.default.fileExists(atPath: "\(kept)/other.jpg"), "what was there stays")
+        #expect(!FileManager.default.fileExists(atPath: post.partial))
+    }
+
+    @Test func aBatchWithAStagedFileMissingPublishesNothing() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let posts = [try stage("GOOD"), try stage("BROKEN", writeFile: false)]
         #expect(throws: DownloadError.self) { try StagedBatch.publish(posts, settings: settings) }

@@ -15,6 +15,10 @@ int instagate_fallocate_punch_hole(int fd, int64_t offset, int64_t length);
 /* sync_file_range(2) with SYNC_FILE_RANGE_WRITE: starts writeback of the range without waiting; -1 and errno on failure. */
 int instagate_sync_file_range_write(int fd, int64_t offset, int64_t count);
 
+/* syncfs(2): writes every dirty page and inode of the filesystem holding `fd` and flushes the disk's cache once;
+   -1 and errno on failure. */
+int instagate_syncfs(int fd);
+
 /* zlib's crc32(3) (the ZIP CRC-32), continued from `crc` over `length` bytes; 0 starts a new one. */
 uint32_t instagate_crc32(uint32_t crc, const void *bytes, uint64_t length);
 

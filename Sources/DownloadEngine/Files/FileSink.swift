@@ -3,6 +3,9 @@ import Foundation
 /// The partial file a transfer writes into. Body chunks go from curl's buffer straight to the file with
 /// `pwrite(2)` (no copy, bounded memory whatever the size); the SHA-256 is computed alongside by a
 /// `BackgroundHasher`, which also starts the writeback to disk as it goes, so that the one fsync at the end is short.
+/// A file announced (`reserve`, from its `Content-Length`) at most `inlineLimit` bytes long and started from byte 0
+/// is hashed on the receiving thread instead (`InlineDigest`: no thread, nothing read back), as long as it is
+/// written straight through; cut back part-way, it goes to the hasher, which hashes it from the file.
 /// `truncate(to:)` drops what an error answer or a broken attempt wrote.
 final class FileSink {
     let path: String
@@ -13,8 +16,14 @@ final class FileSink {
     /// Called with the new size after every chunk (progress).
     var onWrite: ((Int64) -> Void)?
     private var published: Int64 = 0
+    /// Whether the hasher was told of any bytes (then it, not `inline`, hashes the file).
+    private var handedToHasher = false
+    /// The digest of a small file computed as it is written; nil when the hasher does it.
+    private var inline: InlineDigest?
 
     static let publishEvery: Int64 = 1 << 20
+    /// The largest announced size hashed on the receiving thread.
+    static let inlineLimit: Int64 = 4 << 20
 
     /// Opens (creating) `path`; with `resume` the bytes already in it are kept (and hashed again), else it is emptied.
     init(path: String, resume: Bool = false) throws(DownloadError) {
@@ -54,12 +63,17 @@ final class FileSink {
             left -= written
             next += written
         }
-        if size - published >= Self.publishEvery { publish() }
+        if inline != nil {
+            inline?.update(chunk)
+        } else if size - published >= Self.publishEvery {
+            publish()
+        }
         onWrite?(size)
         return true
     }
 
     private func publish() {
+        handedToHasher = true
         published = size
         hasher.publish(size)
     }
@@ -67,6 +81,7 @@ final class FileSink {
     /// Reserves disk space for `count` more bytes (the answer's `Content-Length`); false (and `failure`) when
     /// the disk does not have them, so a download that cannot fit stops before its first byte.
     func reserve(_ count: Int64) -> Bool {
+        if size == 0, !handedToHasher, count <= Self.inlineLimit { inline = InlineDigest() }
         switch DiskReservation.reserve(fd: fd, offset: size, count: count) {
         case .reserved, .unsupported:
             return true
@@ -79,6 +94,7 @@ final class FileSink {
     /// Cuts the file back to `length` (the hash follows).
     func truncate(to length: Int64) {
         guard length < size else { return }
+        if inline != nil { inline = length == 0 ? InlineDigest() : nil } // part-way: the hasher reads the kept bytes back
         hasher.rewind(to: length)
         _ = ftruncate(fd, off_t(length))
         size = length
@@ -106,6 +122,10 @@ final class FileSink {
     /// fsync (unless `sync` is false: the caller syncs a batch of files later, `StagedBatch`), then the hex
     /// SHA-256 and the CRC-32 of the whole file (hashed meanwhile on the hasher's thread).
     func finish(sync: Bool = true) throws(DownloadError) -> (sha256: String, crc32: UInt32) {
+        if let inline, inline.count == size {
+            guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
+            return inline.digest()
+        }
         publish()
         guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
         guard let digest = hasher.digest(of: size) else { throw DownloadError(.storage, "the file could not be read back to hash it") }

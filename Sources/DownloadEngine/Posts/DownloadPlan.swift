@@ -39,11 +39,15 @@ public struct DownloadPlan: Sendable {
         }
     }
 
+    /// `yyyy-MM-dd_HH-mm-ss` in UTC, from the C library's calendar arithmetic (`gmtime_r`): a `DateFormatter` made
+    /// for each plan cost more than the rest of a small post's work on the downloading thread.
     static func dateStamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd_HH-mm-ss"
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil else { return "0000-00-00_00-00-00" }
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = Int(parts.tm_year) + 1900
+        let yyyy = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
+        return "\(yyyy)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))_\(two(parts.tm_hour))-\(two(parts.tm_min))-\(two(parts.tm_sec))"
     }
 }

@@ -86,6 +86,7 @@ public final class PostDownloader {
     /// `resumesLeftovers` (and returns true: the files in it continue with `Range`, their hashes computed again
     /// from their bytes, and each is verified whole before it is published), else starts it empty.
     func prepare(_ partial: String) throws(DownloadError) -> Bool {
+        if mkdir(partial, 0o777) == 0 { return false } // the common case in one call: nothing was there
         let marker = "\(partial)/\(Self.resumeMarker)"
         var directory: ObjCBool = false
         if FileManager.default.fileExists(atPath: marker)
@@ -150,14 +151,17 @@ public final class PostDownloader {
         }
     }
 
-    /// Writes the metadata file into `partial` (fsynced when `sync`).
+    /// Writes the metadata file into `partial` (fsynced when `sync`). One `open`, `write`, `close`: Foundation's
+    /// `createFile` writes a temporary file, fsyncs and renames it, a disk flush per file that a staged batch
+    /// (`sync` false) leaves to its one filesystem sync.
     static func writeMetadata(_ metadata: DownloadMetadata, into partial: String, sync: Bool) throws {
         let data = try DownloadMetadata.encoder().encode(metadata)
-        let temp = "\(partial)/\(DownloadMetadata.fileName(metadata.post.shortcode))"
-        guard FileManager.default.createFile(atPath: temp, contents: data), let handle = FileHandle(forWritingAtPath: temp) else {
-            throw DownloadError(.storage, "cannot write the metadata file")
-        }
-        if sync { try handle.synchronize() }
-        try handle.close()
+        let path = "\(partial)/\(DownloadMetadata.fileName(metadata.post.shortcode))"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DownloadError(.storage, "cannot write the metadata file") }
+        defer { close(fd) }
+        let written = data.withUnsafeBytes { bytes in write(fd, bytes.baseAddress, bytes.count) }
+        guard written == data.count else { throw DownloadError(.storage, "cannot write the metadata file") }
+        guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
     }
 }

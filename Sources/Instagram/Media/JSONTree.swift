@@ -22,9 +22,9 @@ public enum JSONTree: Sendable, Equatable, Decodable {
         else { self = .object(try container.decode([String: JSONTree].self)) }
     }
 
-    /// Parses a JSON document; nil when it is not JSON.
+    /// Parses a JSON document; nil when it is not JSON (`JSONTreeParser`: one pass, the same tree as decoding it).
     public static func parse(_ bytes: some Collection<UInt8>) -> JSONTree? {
-        try? JSONDecoder().decode(JSONTree.self, from: Data(bytes))
+        JSONTreeParser.parse(Array(bytes))
     }
 
     public subscript(key: String) -> JSONTree {

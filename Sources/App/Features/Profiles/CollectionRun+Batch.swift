@@ -6,7 +6,7 @@ extension CollectionRun {
     /// A page's posts into storage and the user's downloads together: their locks taken in one statement, the
     /// ones not stored yet staged on `CollectionStager`'s threads and published with two disk syncs for the batch
     /// (`StagedBatch`), a post whose CDN signature expired fetched again (`refetch`) and downloaded alone, then each
-    /// recorded in the page's order in one transaction. Progress is saved once per batch, which is where a cancel lands. Whatever
+    /// recorded in the page's order in one statement. Progress is saved once per batch, which is where a cancel lands. Whatever
     /// succeeded is recorded before the first failure is thrown.
     func saveBatch(_ posts: [InstagramPost], refetch: @escaping (InstagramPost) throws -> InstagramPost) throws {
         guard !posts.isEmpty else { return }
@@ -22,11 +22,9 @@ extension CollectionRun {
                 }
             }
             failure = stageAndPublish(missing, refetch: refetch, into: &outcomes)
-            try context.connection.transaction { // one commit for the batch's rows, not one per post
-                for post in posts {
-                    if let outcome = outcomes[post.shortcode] { try record(post, outcome) }
-                }
-            }
+            let done = posts.compactMap { post in outcomes[post.shortcode].map { (post, $0) } }
+            try downloads.completeAll(userID: arguments.userID, metadata: done.map(\.1.metadata)) // one statement for the batch
+            for (post, outcome) in done { tally(post, outcome) }
         }
         try context.progress(progress)
         if let failure { throw failure }

@@ -73,6 +73,11 @@ final class CollectionRun {
     /// A saved post in the user's downloads, the result's items and the progress counters (not yet saved).
     func record(_ post: InstagramPost, _ outcome: DownloadCoordinator.Outcome) throws {
         try downloads.complete(userID: arguments.userID, metadata: outcome.metadata)
+        tally(post, outcome)
+    }
+
+    /// A saved post (its row written) in the result's items and the progress counters (not yet saved).
+    func tally(_ post: InstagramPost, _ outcome: DownloadCoordinator.Outcome) {
         let bytes = outcome.metadata.files.reduce(Int64(0)) { $0 + $1.size }
         items.append(CollectionResult.Item(shortcode: post.shortcode, mediaType: post.type.rawValue, takenAt: post.takenAt,
                                            files: outcome.metadata.files.count, bytes: bytes, fromStorage: outcome.fromStorage))
