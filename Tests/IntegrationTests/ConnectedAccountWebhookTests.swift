@@ -39,6 +39,13 @@ extension ConnectedAccountTests {
         return [:]
     }
 
+    /// The user removes the Instagram app at Meta, which ends an earlier test's webhook subscription of the account
+    /// (instagate's deauthorize callback answered before going on).
+    func removeApp(_ flow: ConnectedAccountFlow, _ username: String) throws {
+        let removed = try flow.sandbox.admin("POST", "/__sandbox/graph/revoke", #"{"username":"\#(username)","app_id":"\#(Self.instagramApp)","reason":"app_removed"}"#)
+        for id in removed["deliveries"] as? [Int] ?? [] { _ = try finishedDelivery(flow, id) }
+    }
+
     static func statuses(_ delivery: [String: Any]) -> [Int] {
         (delivery["attempts"] as? [[String: Any]] ?? []).map { ($0["status"] as? NSNumber)?.intValue ?? -1 }
     }
@@ -54,12 +61,18 @@ extension ConnectedAccountTests {
             .expectEnvelope(status: 403, code: "VERIFICATION_FAILED")
     }
 
+    /// Meta delivers an Instagram-Login account's events only once the account subscribed the app
+    /// (`POST me/subscribed_apps`), which instagate does after each connect.
     @Test func theSandboxDeliversSignedEventsThroughNginxAndATamperedOneIsRefused() throws {
         let flow = try ConnectedAccountFlow()
         try subscribeInstagate(flow)
         // Meta's JSON escapes "/" and carries any text: the signature only holds if nginx passes the bytes as they are.
-        let sent = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event",
-                                          #"{"username":"bigstar","field":"comments","value":{"id":"1786","text":"Love it 🎉 — see https://example.com/a?b=c&d"}}"#)
+        let event = #"{"username":"bigstar","field":"comments","value":{"id":"1786","text":"Love it 🎉 — see https://example.com/a?b=c&d"}}"#
+        try removeApp(flow, "bigstar")
+        #expect(try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event", event)["delivery"] is NSNull, "no delivery before the account subscribes")
+        let account = try #require(try flow.connect(flavour: "instagram", account: "bigstar").first)
+        #expect(account["webhook_subscribed"] as? Bool == true && account["webhook_fields"] as? [String] == ["comments", "story_insights"], "\(account)")
+        let sent = try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event", event)
         let body = try #require(sent["body"] as? String)
         #expect(body.contains(#"https:\/\/example.com\/a"#), "\(body)")
         let delivery = try finishedDelivery(flow, try #require(sent["delivery"] as? Int))
@@ -74,6 +87,24 @@ extension ConnectedAccountTests {
             .expectEnvelope(status: 403, code: "INVALID_SIGNATURE")
         try flow.http.send("POST", "/api/sns/instagram/webhook", key: nil, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
             .expectEnvelope(status: 403, code: "INVALID_SIGNATURE")
+    }
+
+    /// A subscription Meta refuses does not fail the connect: the account says so, and gets no events.
+    @Test func aRefusedWebhookSubscriptionIsShownOnTheConnectedAccount() throws {
+        let flow = try ConnectedAccountFlow()
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/faults", #"""
+            {"kind":"status","status":400,"path":"/me/subscribed_apps","method":"POST","count":1,
+             "body":"{\"error\":{\"message\":\"(#10) Application does not have permission for this action\",\"type\":\"OAuthException\",\"code\":10,\"fbtrace_id\":\"Af1\"}}"}
+            """#)
+        defer { _ = try? flow.sandbox.admin("DELETE", "/__sandbox/graph/faults") }
+        try removeApp(flow, "seoul.traveler")
+        let account = try #require(try flow.connect(flavour: "instagram", account: "seoul.traveler").first)
+        #expect(account["status"] as? String == "connected" && account["webhook_subscribed"] as? Bool == false, "\(account)")
+        #expect((account["webhook_error"] as? String)?.isEmpty == false && account["webhook_fields"] == nil, "\(account)")
+        let listed = (try flow.get("/api/sns/instagram/accounts").json["accounts"] as? [[String: Any]])?.first
+        #expect(listed?["webhook_subscribed"] as? Bool == false && listed?["webhook_error"] as? String == account["webhook_error"] as? String, "\(listed ?? [:])")
+        #expect(try flow.sandbox.admin("POST", "/__sandbox/graph/webhooks/event",
+                                       #"{"username":"seoul.traveler","app_id":"\#(Self.instagramApp)","field":"comments","value":{"id":"9"}}"#)["delivery"] is NSNull)
     }
 
     @Test func anEventNotAnswered2xxIsDeliveredAgainUnchangedUntilTheTriesRunOut() throws {

@@ -80,7 +80,8 @@ enum GraphAdminHandlers {
 
     /// POST `/__sandbox/graph/revoke` `{"username", "app_id"?, "reason": "app_removed"|"password_changed"}`: the user
     /// removes the app (190/458) or changes the password (190/460); every matching token stops working. Removing the
-    /// app also sends each app concerned its deauthorize callback, when it has one (`deliveries` lists them).
+    /// app also sends each app concerned its deauthorize callback, when it has one (`deliveries` lists them), and ends
+    /// the user's webhook subscriptions to it (`/me/subscribed_apps`).
     static func revoke(_ call: inout SandboxCall) throws -> HTTPResponse {
         let body = try AdminHandlers.body(call)
         guard let username = JSONInput.string(body["username"]) else { throw AdminError(.badRequest, "username is required") }

@@ -22,6 +22,11 @@ enum GraphRoutes {
         router.get("/me/media", wrap(GraphNodeHandlers.myMedia))
         router.get("/me/permissions", wrap(GraphNodeHandlers.permissions))
         router.delete("/me/permissions", wrap(GraphNodeHandlers.revokePermissions))
+        for path in ["/me/subscribed_apps", "/{id}/subscribed_apps"] {
+            router.post(path, wrap(GraphSubscribedAppsHandlers.subscribe))
+            router.get(path, wrap(GraphSubscribedAppsHandlers.list))
+            router.delete(path, wrap(GraphSubscribedAppsHandlers.unsubscribe))
+        }
         router.get("/ig_hashtag_search", wrap(GraphHashtagHandlers.search))
         router.get("/{id}/recently_searched_hashtags", wrap(GraphHashtagHandlers.recent))
         router.get("/{id}/top_media", wrap { call throws(GraphError) in try GraphHashtagHandlers.media(&call, top: true) })

@@ -125,7 +125,7 @@ public final class GraphStore: Sendable {
     @discardableResult
     /// Revokes the user's working tokens (of one app, or of every app); the apps whose tokens it revoked.
     public func revoke(username: String, app id: String?, reason: GraphToken.Revocation) -> [String] {
-        state.withLock { state in
+        let removed = state.withLock { state in
             var apps: [String] = []
             for (value, token) in state.tokens where token.username == username && (id == nil || token.appID == id) && token.revoked == nil {
                 state.tokens[value]?.revoked = reason
@@ -133,6 +133,11 @@ public final class GraphStore: Sendable {
             }
             return apps
         }
+        if reason == .appRemoved {
+            // The app no longer gets the user's webhook events either.
+            for app in Set(removed + (id.map { [$0] } ?? [])) { webhooks.setSubscribedFields(nil, app: app, account: username) }
+        }
+        return removed
     }
 
     /// Every token, for the admin view (values shortened).

@@ -97,7 +97,8 @@ enum GraphWebhookAdmin {
 
     /// POST `{"username", "field": "comments", "value": {…}, "app_id"?}` → `{"body", "signature", "delivery"}`: the
     /// event as Meta writes it (`/` escaped as `\/`, as Meta's JSON has it) and its delivery to the app's callback
-    /// when the app has one (null otherwise).
+    /// when the app has one (null otherwise). An Instagram-Login app gets an account's event only once that account
+    /// subscribed it for the field (`POST /me/subscribed_apps?subscribed_fields=…`, §7); null otherwise.
     static func event(_ call: inout SandboxCall) throws -> HTTPResponse {
         let options = try AdminHandlers.body(call)
         let (app, user, _) = try target(options, call)
@@ -109,7 +110,8 @@ enum GraphWebhookAdmin {
         ])]))]).bytes.flatMap { $0 == UInt8(ascii: "/") ? [UInt8(ascii: "\\"), $0] : [$0] }
         let signed = signature(body, secret: app.secret)
         var delivery = JSON.null
-        if let url = call.sandbox.graph.webhooks.subscription(app: app.id).callbackURL {
+        let enabled = app.flavour == .facebook || call.sandbox.graph.webhooks.subscribedFields(app: app.id, account: user.username)?.contains(field) == true
+        if enabled, let url = call.sandbox.graph.webhooks.subscription(app: app.id).callbackURL {
             delivery = .int(Int64(call.sandbox.graph.webhooks.deliver(
                 kind: "event", appID: app.id, url: url, body: body,
                 headers: [("Content-Type", "application/json"), ("X-Hub-Signature-256", signed), ("User-Agent", "facebookexternalua")])))

@@ -37,6 +37,8 @@ public final class GraphWebhookDeliveries: Sendable {
 
     struct State: Sendable {
         var subscriptions: [String: Subscription] = [:]
+        /// The fields each Instagram account enabled for an app (`POST /me/subscribed_apps`): app id → username → fields.
+        var subscribedFields: [String: [String: [String]]] = [:]
         var deliveries: [Delivery] = []
         var retryDelays = GraphWebhookDeliveries.metaRetryDelays
         /// Bumped by `reset`: a delivery thread of an older generation stops.
@@ -96,6 +98,16 @@ public final class GraphWebhookDeliveries: Sendable {
 
     func subscribe(app id: String, _ change: (inout Subscription) -> Void) {
         state.withLock { change(&$0.subscriptions[id, default: Subscription()]) }
+    }
+
+    /// The fields an account enabled for an app's deliveries; nil when it has not subscribed the app.
+    func subscribedFields(app id: String, account: String) -> [String]? {
+        state.withLock { $0.subscribedFields[id]?[account] }
+    }
+
+    /// Sets (nil: ends) an account's subscription of an app.
+    func setSubscribedFields(_ fields: [String]?, app id: String, account: String) {
+        state.withLock { $0.subscribedFields[id, default: [:]][account] = fields }
     }
 
     var retryDelays: [Double] {

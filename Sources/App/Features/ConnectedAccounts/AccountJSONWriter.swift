@@ -65,6 +65,16 @@ struct AccountJSONWriter {
         if let value { date(value) } else { literal("null") }
     }
 
+    /// `["a","b"]`.
+    mutating func strings(_ values: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// A JSON string: `"` and `\` escaped, control characters as Foundation writes them, everything else as is.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))

@@ -25,6 +25,11 @@ struct ConnectedAccount: Sendable, PostgresRecord {
     var infoRefreshedAt: Date?
     var createdAt: Date
     var updatedAt: Date
+    /// The webhook fields the account subscribed instagate's app to after its last connect (Instagram Login's
+    /// `POST me/subscribed_apps`); nil when it has not.
+    var webhookFields: [String]?
+    /// Why that subscription failed, when it did.
+    var webhookError: String?
     /// Meta's last usage report for the account (`x-business-use-case-usage`, percent), when the query joined it.
     var usagePercent: Int?
     /// Until when no call is made for the account (its usage was high), when the query joined it.
@@ -33,14 +38,14 @@ struct ConnectedAccount: Sendable, PostgresRecord {
     static let columns = """
         id, user_id, flavour, ig_user_id, username, name, account_type, biography, website, profile_picture_url,
         followers_count, follows_count, media_count, page_id, token_expires_at, token_refreshed_at, status,
-        status_reason, info_refreshed_at, created_at, updated_at
+        status_reason, info_refreshed_at, created_at, updated_at, webhook_fields, webhook_error
         """
 
     /// The columns and the account's usage report (`graph_usage` joined as `u` on the account's subject).
     static let columnsWithUsage = """
         a.id, a.user_id, a.flavour, a.ig_user_id, a.username, a.name, a.account_type, a.biography, a.website,
         a.profile_picture_url, a.followers_count, a.follows_count, a.media_count, a.page_id, a.token_expires_at,
-        a.token_refreshed_at, a.status, a.status_reason, a.info_refreshed_at, a.created_at, a.updated_at,
+        a.token_refreshed_at, a.status, a.status_reason, a.info_refreshed_at, a.created_at, a.updated_at, a.webhook_fields, a.webhook_error,
         u.percent AS usage_percent, u.paused_until AS usage_paused_until
         """
 
@@ -66,6 +71,8 @@ struct ConnectedAccount: Sendable, PostgresRecord {
         infoRefreshedAt = try row.decodeIfPresent("info_refreshed_at")
         createdAt = try row.decode("created_at")
         updatedAt = try row.decode("updated_at")
+        webhookFields = try row.decodeIfPresent("webhook_fields", as: String.self).map { $0.split(separator: ",").map(String.init) }
+        webhookError = try row.decodeIfPresent("webhook_error")
         if row.contains("usage_percent") {
             usagePercent = try row.decodeIfPresent("usage_percent")
             pausedUntil = try row.decodeIfPresent("usage_paused_until")

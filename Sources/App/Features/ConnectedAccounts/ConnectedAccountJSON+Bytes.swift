@@ -26,6 +26,12 @@ extension ConnectedAccountJSON {
         out.field("token_refreshed_at", tokenRefreshedAt)
         out.field("updated_at", updatedAt)
         out.field("username", username)
+        out.field("webhook_error", webhookError)
+        if let webhookFields {
+            out.key("webhook_fields")
+            out.strings(webhookFields)
+        }
+        if let webhookSubscribed { out.field("webhook_subscribed", webhookSubscribed) }
         out.close()
     }
 }

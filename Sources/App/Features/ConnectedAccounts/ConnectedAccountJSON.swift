@@ -26,9 +26,16 @@ struct ConnectedAccountJSON: Encodable {
     var connectedAt: Date
     var updatedAt: Date
     var graphUsage: GraphUsageJSON?
+    /// Instagram Login: whether the account subscribed instagate's app to its webhook events at its last connect.
+    var webhookSubscribed: Bool?
+    /// Instagram Login: the fields subscribed (`comments`, `story_insights`).
+    var webhookFields: [String]?
+    /// Why the subscription failed, when it did (the connect itself succeeded).
+    var webhookError: String?
 
     enum CodingKeys: String, CodingKey {
         case platform, username, name, flavour, status
+        case webhookSubscribed = "webhook_subscribed", webhookFields = "webhook_fields", webhookError = "webhook_error"
         case accountID = "account_id", accountName = "account_name", platformUserID = "platform_user_id"
         case accountType = "account_type", graphAccountType = "graph_account_type", statusReason = "status_reason"
         case followersCount = "followers_count", followingCount = "following_count", mediaCount = "media_count"
@@ -58,6 +65,11 @@ struct ConnectedAccountJSON: Encodable {
         connectedAt = account.createdAt
         updatedAt = account.updatedAt
         graphUsage = GraphUsageJSON(account)
+        if account.flavour == .instagram {
+            webhookSubscribed = account.webhookFields != nil
+            webhookFields = account.webhookFields
+            webhookError = account.webhookError
+        }
     }
 
     /// `business` or `creator` (Facebook Login does not say: its accounts are linked to a Page, so `business`).

@@ -58,6 +58,14 @@ struct ConnectedAccountStore {
             """, as: ConnectedAccount.self)
     }
 
+    /// Records the account's webhook subscription after a connect: the fields Meta accepted, or why it failed.
+    func storeWebhookSubscription(_ account: ConnectedAccount, fields: [String]?, error: String?) throws -> ConnectedAccount {
+        try db.queryExactlyOne("""
+            UPDATE instagram_accounts SET webhook_fields = \(fields?.joined(separator: ",")), webhook_error = \(error)
+            WHERE id = \(account.id) RETURNING \(unsafeSQL: ConnectedAccount.columns)
+            """, as: ConnectedAccount.self)
+    }
+
     /// This API user's accounts, most recently connected first.
     func list(userID: Int64) throws -> [ConnectedAccount] {
         try db.query("""

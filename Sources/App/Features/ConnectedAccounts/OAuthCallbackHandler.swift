@@ -47,7 +47,10 @@ enum OAuthCallbackHandler {
             return (long, try client.accounts(token: long.value))
         }
         guard !accounts.isEmpty else { throw ConnectedAccountError.noAccount }
-        let connected = try accounts.map { try store.connect(userID: state.userID, flavour: state.flavour, account: $0, token: token) }
+        var connected = try accounts.map { try store.connect(userID: state.userID, flavour: state.flavour, account: $0, token: token) }
+        if state.flavour == .instagram {
+            connected = try connected.map { try WebhookSubscription.subscribe($0, token: token.value, client: client, store: store, context) }
+        }
         context.logger.info("instagram accounts connected", metadata: [.accounts: "\(connected.map(\.id))", .flavour: "\(state.flavour.rawValue)"])
         return connected
     }

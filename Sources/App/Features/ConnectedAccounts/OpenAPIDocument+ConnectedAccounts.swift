@@ -113,7 +113,11 @@ extension OpenAPIDocument {
         "media_count": ["type": ["integer", "null"]], "profile_picture_url": ["type": ["string", "null"]], "page_id": ["type": ["string", "null"]],
         "token_expires_at": ["type": ["string", "null"], "format": "date-time"], "token_refreshed_at": ["type": ["string", "null"], "format": "date-time"],
         "connected_at": ["type": "string", "format": "date-time"], "updated_at": ["type": "string", "format": "date-time"],
-        "graph_usage": usageSchema]]
+        "graph_usage": usageSchema,
+        "webhook_subscribed": ["type": "boolean", "description":
+            "Instagram Login only: whether the account subscribed instagate's app to its webhook events (Meta's POST me/subscribed_apps) at its last connect; events are delivered only then"],
+        "webhook_fields": ["type": "array", "items": ["type": "string"], "description": "Instagram Login only: the webhook fields subscribed"],
+        "webhook_error": ["type": "string", "description": "Instagram Login only: why the subscription failed (the connect itself succeeded; connect again to retry)"]]]
 
     static let usageSchema: JSONValue = ["type": "object", "description":
         "Meta's last x-business-use-case-usage for the account (percent); paused_until: no call is made for it before then (429)",

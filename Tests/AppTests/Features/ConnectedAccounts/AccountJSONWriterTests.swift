@@ -13,12 +13,13 @@ struct AccountJSONWriterTests {
 
     static let awkward = "q\"uo\\te/slash\nline\ttab\r\u{01}\u{1F}\u{7F} 서울 🌆 \u{2028}end"
 
-    /// A `ConnectedAccount` from a row PostgreSQL writes: every field set (awkward text, usage paused) or none.
-    func account(full: Bool) throws -> ConnectedAccount {
+    /// A `ConnectedAccount` from a row PostgreSQL writes: every field set (awkward text, usage paused, webhook
+    /// subscription) or none; Facebook Login when full unless `flavour` says otherwise.
+    func account(full: Bool, flavour: String? = nil) throws -> ConnectedAccount {
         let text: String? = full ? AccountJSONWriterTests.awkward : nil
         let number: Int64? = full ? 1_234_567_890_123 : nil
         return try app.context.database().queryExactlyOne("""
-            SELECT 42::bigint AS id, 7::bigint AS user_id, \(full ? "facebook" : "instagram") AS flavour,
+            SELECT 42::bigint AS id, 7::bigint AS user_id, \(flavour ?? (full ? "facebook" : "instagram")) AS flavour,
                 '17841400034567890' AS ig_user_id, \(full ? AccountJSONWriterTests.awkward : "bigstar") AS username,
                 \(text)::text AS name, \(full ? "MEDIA_CREATOR" : nil)::text AS account_type, \(text)::text AS biography,
                 \(text)::text AS website, \(text)::text AS profile_picture_url, \(number)::bigint AS followers_count,
@@ -28,12 +29,14 @@ struct AccountJSONWriterTests {
                 'connected' AS status, \(text)::text AS status_reason, now() - interval '1.25 seconds' AS info_refreshed_at,
                 '1999-12-31 23:59:59.999999+09' ::timestamptz AS created_at, now() AS updated_at,
                 \(full ? 93 : nil)::integer AS usage_percent,
-                \(full ? "2100-01-01 00:00:00.25+00" : nil)::timestamptz AS usage_paused_until
+                \(full ? "2100-01-01 00:00:00.25+00" : nil)::timestamptz AS usage_paused_until,
+                \(full ? "comments,story_insights" : nil)::text AS webhook_fields, \(text)::text AS webhook_error
             """, as: ConnectedAccount.self)
     }
 
     @Test func accountsListIsFoundationsBytes() throws {
-        for accounts in [[], [try account(full: true)], [try account(full: false), try account(full: true)]] {
+        for accounts in [[], [try account(full: true)], [try account(full: false), try account(full: true)],
+                         [try account(full: true, flavour: "instagram")]] {
             let listed = ConnectedAccountHandlers.Listed(accounts: accounts.map { ConnectedAccountJSON($0) }, count: accounts.count)
             let written = String(decoding: listed.json.body, as: UTF8.self)
             #expect(written == String(decoding: JSONCoding.encode(listed), as: UTF8.self))
