@@ -26,6 +26,14 @@ public final class Worker: Sendable {
         self.metrics = metrics
     }
 
+    /// The kinds slot `index` claims: with two slots or more and a prompt kind (`JobKindPolicy.isPrompt`), slot 0
+    /// claims only the prompt kinds and the others claim every kind; otherwise every slot claims every kind.
+    func claimKinds(slot index: Int) -> [String: JobKindPolicy] {
+        let all = kinds.mapValues(\.policy)
+        let prompt = all.filter(\.value.isPrompt)
+        return index == 0 && configuration.concurrency >= 2 && !prompt.isEmpty ? prompt : all
+    }
+
     /// Runs the slots until `stopFlag` is set, then waits up to `shutdownTimeout` for them. Returns
     /// whether every slot finished in time.
     @discardableResult

@@ -34,7 +34,7 @@ final class WorkerSlot {
                 let connection = try connect()
                 maintainIfDue(JobQueue(connection: connection))
                 if let job = try JobQueue(connection: connection).claim(
-                    kinds: worker.kinds.mapValues(\.policy), leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds) {
+                    kinds: worker.claimKinds(slot: index), leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds) {
                     // Completing a job claims the next one of its kind in the same statement; a chain is
                     // bounded so that the other kinds get their regular claim turn.
                     var next: Job? = job

@@ -32,8 +32,9 @@ final class PublishJob: JobHandler {
 
     init(services: AppServices) { self.services = services }
 
+    /// Prompt: a post due at its minute never waits behind long jobs (the worker's first slot runs only such kinds).
     static func kind(services: AppServices) -> JobKind {
-        JobKind(name: name) { PublishJob(services: services) }
+        JobKind(name: name, policy: JobKindPolicy(prompt: true)) { PublishJob(services: services) }
     }
 
     /// Queues the job of a stored post (in the caller's transaction), due at its `scheduled_at` or now; its id.
