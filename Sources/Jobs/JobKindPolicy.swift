@@ -4,8 +4,8 @@ public struct JobKindPolicy: Sendable, Equatable {
     public var globalCap: Int?
     /// Jobs of this kind running at once for one owner (nil: no cap).
     public var perUserCap: Int?
-    /// A short job due at a time (a post published at its minute): a worker of two slots or more keeps its first
-    /// slot for such kinds, so that they never wait behind long jobs (a 100k-follower analysis, a whole profile).
+    /// A short job due at a time (a post published at its minute): a worker runs one slot more than its concurrency
+    /// for such kinds only, so that they never wait behind long jobs (a 100k-follower analysis, a whole profile).
     public var isPrompt: Bool
 
     public init(globalCap: Int? = nil, perUserCap: Int? = nil, prompt: Bool = false) {

@@ -26,12 +26,14 @@ public final class Worker: Sendable {
         self.metrics = metrics
     }
 
-    /// The kinds slot `index` claims: with two slots or more and a prompt kind (`JobKindPolicy.isPrompt`), slot 0
-    /// claims only the prompt kinds and the others claim every kind; otherwise every slot claims every kind.
+    /// The slots: `concurrency` that claim every kind, and one more that claims only the prompt kinds
+    /// (`JobKindPolicy.isPrompt`) when there are any, so that those never wait behind long jobs.
+    var slotCount: Int { configuration.concurrency + (kinds.values.contains { $0.policy.isPrompt } ? 1 : 0) }
+
+    /// The kinds slot `index` claims: the prompt kinds for the extra slot, every kind for the others.
     func claimKinds(slot index: Int) -> [String: JobKindPolicy] {
         let all = kinds.mapValues(\.policy)
-        let prompt = all.filter(\.value.isPrompt)
-        return index == 0 && configuration.concurrency >= 2 && !prompt.isEmpty ? prompt : all
+        return index >= configuration.concurrency ? all.filter(\.value.isPrompt) : all
     }
 
     /// Runs the slots until `stopFlag` is set, then waits up to `shutdownTimeout` for them. Returns
@@ -39,7 +41,7 @@ public final class Worker: Sendable {
     @discardableResult
     public func run() -> Bool {
         let finished = DispatchGroup()
-        for slot in 0..<configuration.concurrency {
+        for slot in 0..<slotCount {
             finished.enter()
             startThread(name: "job-slot-\(slot)") { [self] in
                 WorkerSlot(worker: self, index: slot).run()

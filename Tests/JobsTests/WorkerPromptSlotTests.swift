@@ -3,7 +3,7 @@ import Testing
 @testable import Jobs
 
 /// A prompt kind (`JobKindPolicy(prompt: true)`, e.g. a post published at its minute) never waits behind long jobs:
-/// a worker of two slots or more keeps its first slot for prompt kinds (README, "Jobs and the worker").
+/// a worker runs one slot more than its concurrency, for prompt kinds only (README, `INSTAGATE_WORKER_CONCURRENCY`).
 extension QueueDatabaseTests {
     @Test func aPromptJobRunsAtOnceWhileLongJobsHoldTheOtherSlots() throws {
         /// Holds its slot until the test lets every held job go (each one passes the release on).
@@ -23,7 +23,7 @@ extension QueueDatabaseTests {
         let queue = JobQueue(connection: try connect())
         let held = try (0..<3).map { _ in try queue.enqueue(JobRequest(kind: long)).0 }
         let release = DispatchSemaphore(value: 0)
-        let worker = Worker(configuration: WorkerConfiguration(concurrency: 2, leaseSeconds: 30, heartbeatInterval: 1, pollInterval: 0.2),
+        let worker = Worker(configuration: WorkerConfiguration(concurrency: 1, leaseSeconds: 30, heartbeatInterval: 1, pollInterval: 0.2),
                             kinds: [JobKind(name: long) { Held(release) },
                                     JobKind(name: prompt, policy: JobKindPolicy(prompt: true)) { Completes() }],
                             conninfo: QueueDatabaseTests.databaseURL ?? "", logger: .init(label: "test"))
@@ -32,12 +32,12 @@ extension QueueDatabaseTests {
         defer { release.signal(); worker.stopFlag.stop(); done.wait() }
         try waitFor(seconds: 30) { try queue.find(id: held[0].id)?.state == .running }
         let (job, _) = try queue.enqueue(JobRequest(kind: prompt))
-        // Two slots and three long jobs queued first: without the prompt slot both slots hold a long job and the
-        // prompt job waits for one of them (30 s here).
+        // One slot for every kind and three long jobs queued first: without the prompt slot the prompt job waits for
+        // the long ones (30 s each here).
         try waitFor(seconds: 10) { try queue.find(id: job.id)?.state == .completed }
         #expect(try queue.find(id: job.id)?.state == .completed, "the prompt job ran while the long ones held their slot")
         let states = try held.map { try queue.find(id: $0.id)?.state }
         #expect(states.filter { $0 == .running }.count == 1 && states.filter { $0 == .queued }.count == 2,
-                "one slot for the long jobs, the first kept for prompt ones: \(states)")
+                "the concurrency's one slot for the long jobs, the extra one for prompt ones: \(states)")
     }
 }

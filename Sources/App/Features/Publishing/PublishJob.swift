@@ -32,7 +32,7 @@ final class PublishJob: JobHandler {
 
     init(services: AppServices) { self.services = services }
 
-    /// Prompt: a post due at its minute never waits behind long jobs (the worker's first slot runs only such kinds).
+    /// Prompt: a post due at its minute never waits behind long jobs (the worker's extra slot runs only such kinds).
     static func kind(services: AppServices) -> JobKind {
         JobKind(name: name, policy: JobKindPolicy(prompt: true)) { PublishJob(services: services) }
     }

@@ -3,8 +3,10 @@ import Instagram
 
 /// Which live story is the one a lost `media_publish` made (a story is never in `/media`, and has no caption to
 /// find it by): among the account's stories of the post's kind (photo or video) posted no earlier than the publish
-/// was asked for (less `skew`, for the clocks of instagate and Meta) that no other post of ours recorded, the one
-/// posted nearest to that time.
+/// was asked for (less `skew`, for the clocks of instagate and Meta) that no other post of ours recorded, the newest.
+/// Newest, not nearest to the time asked: that compares Meta's clock with ours, and a few seconds between them (or
+/// the sandbox's clock, moved by tests) would take an older story of the account, posted from the app minutes before,
+/// for ours. A story posted by someone else between our publish and its recovery (seconds) is the case left.
 struct PublishedStoryMatch {
     /// When the publish was asked for.
     var requestedAt: Date
@@ -14,12 +16,13 @@ struct PublishedStoryMatch {
 
     /// The story's media id among `stories`, `claimed` being the media ids other posts recorded; nil when none fits.
     func match(_ stories: [GraphMedia], claimed: Set<String>) -> String? {
-        let candidates = stories.compactMap { story -> (id: String, distance: TimeInterval)? in
+        let candidates = stories.compactMap { story -> (id: String, posted: Date)? in
             guard !claimed.contains(story.id), (story.mediaType == "VIDEO") == isVideo,
                   let posted = story.timestamp.flatMap(PublishedStoryMatch.date), posted >= requestedAt.addingTimeInterval(-skew) else { return nil }
-            return (story.id, abs(posted.timeIntervalSince(requestedAt)))
+            return (story.id, posted)
         }
-        return candidates.min { $0.distance < $1.distance }?.id
+        // Ties (one second apart at most): the later in Meta's list, which is oldest first.
+        return candidates.max { $0.posted <= $1.posted }?.id
     }
 
     /// Meta's `2026-05-04T09:12:33+0000`.
