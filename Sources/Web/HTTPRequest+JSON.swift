@@ -18,13 +18,14 @@ extension HTTPRequest {
     /// `validate` still runs on the rest (those fields absent, or a stand-in where required) and its fields join
     /// theirs, a field the decoder named keeping the decoder's message. `validate` must change nothing.
     public func decodeJSON<T: Decodable, R>(_ type: T.Type, validate: (T) throws(APIError) -> R) throws(APIError) -> R {
-        let (value, outcome) = try decodeCollecting(type)
-        if outcome.problems.isEmpty, let value { return try validate(value) }
-        var problems = outcome.problems
-        if let value {
-            do { _ = try validate(value) } catch { problems = HTTPRequest.merging(outcome, error) }
+        // The untyped twin below does the work; everything it can throw here is an APIError.
+        do {
+            return try decodeJSON(type) { (value: T) throws -> R in try validate(value) }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw .internalError
         }
-        throw HTTPRequest.invalid(problems)
     }
 
     /// `decodeJSON(_:validate:)` for checks that may throw other errors too (a lookup, a media inspection): those are

@@ -21,8 +21,8 @@ struct PublishedStoryMatch {
                   let posted = story.timestamp.flatMap(PublishedStoryMatch.date), posted >= requestedAt.addingTimeInterval(-skew) else { return nil }
             return (story.id, posted)
         }
-        // Ties (one second apart at most): the later in Meta's list, which is oldest first.
-        return candidates.max { $0.posted <= $1.posted }?.id
+        // Ties (the same second): the later in Meta's list, which is oldest first (`max` keeps the first of equals).
+        return candidates.reversed().max { $0.posted < $1.posted }?.id
     }
 
     /// Meta's `2026-05-04T09:12:33+0000`.

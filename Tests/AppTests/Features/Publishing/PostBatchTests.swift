@@ -12,19 +12,11 @@ struct PostBatchTests {
     let app = TestApplication(.router)
 
     func parse(_ json: String) throws -> PostRequest {
-        try PostRequest.parse(HTTPRequest(method: "POST", rawPath: "/", rawQuery: "", headers: HTTPHeaders([("Content-Type", "application/json")]),
-                                          body: Array(json.utf8), remoteAddress: "127.0.0.1"))
+        try PostRequest.parse(MediaRequestTests.request(json))
     }
 
     func errors(_ json: String) -> [String: String] {
-        do {
-            _ = try parse(json)
-            return [:]
-        } catch let error as APIError {
-            return error.errors
-        } catch {
-            return ["unexpected": "\(error)"]
-        }
+        MediaRequestTests.errors { try parse(json) }
     }
 
     @Test func badAccountIDsAreNamedByTheirIndex() throws {
@@ -53,23 +45,12 @@ struct PostBatchTests {
         #expect(carousel.accountIDs == [4] && !carousel.isBatch && carousel.isDraft)
         let published = try CarouselRequest.parse(request(#"{"account_id":4,"items":[{"image_url":"https://x.test/a.jpg"},{"video_url":"https://x.test/v.mp4"}]}"#))
         #expect(published.fingerprint != carousel.fingerprint, "a draft is another request for an Idempotency-Key")
-        let badStory = errors { try StoryRequest.parse(request(#"{"account_ids":[3,"x",3],"video_url":"ftp://x","draft":true}"#)) }
+        let badStory = MediaRequestTests.errors { try StoryRequest.parse(request(#"{"account_ids":[3,"x",3],"video_url":"ftp://x","draft":true}"#)) }
         #expect(Set(badStory.keys) == ["account_ids[1]", "account_ids[2]", "video_url"], "\(badStory)")
-        let badReel = errors { try ReelRequest.parse(request(#"{"account_id":1,"account_ids":[2],"video_url":"https://x.test/v.mp4","alt_text":"x"}"#)) }
+        let badReel = MediaRequestTests.errors { try ReelRequest.parse(request(#"{"account_id":1,"account_ids":[2],"video_url":"https://x.test/v.mp4","alt_text":"x"}"#)) }
         #expect(Set(badReel.keys) == ["account_id", "alt_text"], "\(badReel)")
-        let badCarousel = errors { try CarouselRequest.parse(request(#"{"account_ids":[],"items":[{"image_url":"https://x.test/a.jpg"}]}"#)) }
+        let badCarousel = MediaRequestTests.errors { try CarouselRequest.parse(request(#"{"account_ids":[],"items":[{"image_url":"https://x.test/a.jpg"}]}"#)) }
         #expect(Set(badCarousel.keys) == ["account_ids", "items"], "\(badCarousel)")
-    }
-
-    func errors(_ parse: () throws -> PostRequest) -> [String: String] {
-        do {
-            _ = try parse()
-            return [:]
-        } catch let error as APIError {
-            return error.errors
-        } catch {
-            return ["unexpected": "\(error)"]
-        }
     }
 
     @Test func aBatchWithAnUnknownAccountIsA404NamingItAndStoresNothing() throws {
