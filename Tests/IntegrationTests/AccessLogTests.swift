@@ -4,7 +4,7 @@ import Testing
 
 /// nginx's access log (`$INSTAGATE_HOME/log/nginx-access.log`): one JSON object per request with its fields,
 /// never the Authorization header nor a query string; `/health` is not logged (README, "Logs").
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct AccessLogTests {
     var logPath: String { "\(TestStack.home)/log/nginx-access.log" }
 

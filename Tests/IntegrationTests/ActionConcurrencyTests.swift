@@ -4,7 +4,7 @@ import Testing
 
 /// The daily limit holds across processes (issue 15): two responder processes of their own, sharing the stack's
 /// PostgreSQL, receive 50 follows of one account at once with the limit set to 20.
-@Suite("Action limits across processes", .needsStackAndSandbox)
+@Suite("Action limits across processes", .threaded, .needsStackAndSandbox)
 struct ActionConcurrencyTests {
     let kit = ActionTestKit()
 

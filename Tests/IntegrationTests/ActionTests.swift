@@ -4,7 +4,7 @@ import Testing
 
 /// Saved sessions and account actions through the real stack (nginx → responder → PostgreSQL → sandbox), issue 15.
 /// Each test uses its own API key and Instagram account, so the accounts' limits and blocks do not meet.
-@Suite("Actions", .serialized, .needsStackAndSandbox)
+@Suite("Actions", .threaded, .serialized, .needsStackAndSandbox)
 struct ActionTests {
     let kit = ActionTestKit()
 

@@ -3,7 +3,7 @@ import HTTPClient
 import Testing
 
 /// Bad input to the analysis endpoints: clear envelope errors, nothing changed.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct AnalysisBadInputTests {
     let http = TestHTTP()
 

@@ -3,7 +3,7 @@ import Testing
 
 /// `instagate analyze` as a user runs it: queues the job for the worker, follows it with progress on
 /// stderr (plain lines when stderr is not a terminal), prints the counts; the job is the API user's.
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct AnalysisCLITests {
     let client = AnalysisClient()
 

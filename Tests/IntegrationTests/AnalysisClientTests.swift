@@ -6,7 +6,7 @@ import Testing
 
 /// The Instagram client the worker uses, against the sandbox behind nginx: a logged-out session's 302 to the
 /// login page is `INVALID_SESSION` and a checkpointed one is `CHALLENGE_REQUIRED`, whatever the call.
-@Suite(.needsSandbox)
+@Suite(.threaded, .needsSandbox)
 struct AnalysisClientTests {
     let sandbox = SandboxTestClient()
 

@@ -6,7 +6,7 @@ import Testing
 /// backoff and either completes with the right lists (the fault healed) or ends `failed` with a clear code;
 /// partial results are never shown as complete. Each test analyses an account no other test analyses, so
 /// its faults meet only its own job. (`deploy/test` sets `INSTAGATE_JOB_RETRY_DELAY=0.2`.)
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct AnalysisFaultTests {
     let client = AnalysisClient()
 

@@ -5,7 +5,7 @@ import Testing
 
 /// The job side of the follower analysis through the real stack: queue position and progress, result paging,
 /// deleting a finished job, the sealed cookies removed when a job ends, `instagate analyze --detach --user`.
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct AnalysisJobTests {
     /// A client for a new API user of its own (cleanups and caps of other tests do not reach it).
     func ownClient() throws -> (client: AnalysisClient, userID: Int) {

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPClient
 import Testing
+import TestSupport
 
 /// The 100,000-follower account: a worker killed with SIGKILL mid-analysis, another one finishing it
 /// from the last checkpoint with the same result as an uninterrupted run; snapshots and changes.
-@Suite(.serialized, .needsStackAndSandbox)
+@Suite(.threaded, .serialized, .needsStackAndSandbox)
 struct AnalysisRecoveryTests {
     let client = AnalysisClient()
 
@@ -21,6 +22,8 @@ struct AnalysisRecoveryTests {
         let jobID = try client.start("bench.cinema", target: "bigstar")
         let (pid, pagesAtKill) = try waitForRunningWorker(jobID, minimumPages: 20)
         #expect(killWorkerProcess(pid))
+        // The uninterrupted reference runs meanwhile, on another slot (its own session: a job of its own).
+        let referenceJob = try client.start("bench.cinema", target: "bigstar")
         let interrupted = try client.waitForEnd(jobID, seconds: 240)
         #expect(interrupted["status"] as? String == "completed", "\(interrupted)")
         let debug = try client.http.get("/api/debug/\(jobID)").json
@@ -30,15 +33,21 @@ struct AnalysisRecoveryTests {
         #expect(events.filter { $0 == "session_valid" }.count == 1)
         #expect(pagesAtKill >= 20)
 
-        let reference = try client.waitForEnd(try client.start("bench.cinema", target: "bigstar"), seconds: 240)
+        let reference = try client.waitForEnd(referenceJob, seconds: 240)
         #expect(reference["status"] as? String == "completed")
         let referenceID = reference["job_id"] as? String ?? ""
         // The named world accounts are left out (a follow made through the sandbox's API while a run pages would
         // legitimately differ); the 100,000 generated followers and 7,500 followees must be the same, each once.
         let named = Set(users.compactMap { $0["username"] as? String })
-        for list in ["followers", "following", "unfollowers"] {
-            let resumed = try generatedUsers(jobID, list: list, excluding: named)
-            let uninterrupted = try generatedUsers(referenceID, list: list, excluding: named)
+        let lists = ["followers", "following", "unfollowers"]
+        // The six CSVs (100,000 rows for followers) fetched at once, each on its own thread.
+        let key = client.key
+        let fetched = onThreads(lists.count * 2) { index in
+            Result { try Self.generatedUsers(index % 2 == 0 ? jobID : referenceID, list: lists[index / 2], excluding: named, key: key) }
+        }
+        for (number, list) in lists.enumerated() {
+            let resumed = try fetched[number * 2].get()
+            let uninterrupted = try fetched[number * 2 + 1].get()
             #expect(resumed.count == uninterrupted.count, "\(list): \(resumed.count) after the kill, \(uninterrupted.count) uninterrupted")
             let same = resumed == uninterrupted
             #expect(same, "\(list): the lists differ")
@@ -49,9 +58,9 @@ struct AnalysisRecoveryTests {
     }
 
     /// One list of a completed job (the CSV download: complete, in username order) without the named accounts.
-    func generatedUsers(_ jobID: String, list: String, excluding named: Set<String>) throws -> [String] {
+    static func generatedUsers(_ jobID: String, list: String, excluding named: Set<String>, key: String) throws -> [String] {
         // 100,000 rows: a slow answer on a loaded machine (the debug build), not a hung one.
-        let csv = try TestHTTP(timeout: 240).get("/api/status/\(jobID)?format=csv&list=\(list)", key: client.key)
+        let csv = try TestHTTP(timeout: 240).get("/api/status/\(jobID)?format=csv&list=\(list)", key: key)
         #expect(csv.status == 200)
         return csv.text.split(separator: "\r\n").dropFirst().compactMap { line in
             line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().first.map(String.init)

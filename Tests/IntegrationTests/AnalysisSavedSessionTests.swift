@@ -3,7 +3,7 @@ import HTTPClient
 import Testing
 
 /// `POST /api/analyze` with `session`: an analysis started from one of the caller's saved Instagram sessions.
-@Suite(.needsSandbox)
+@Suite(.threaded, .needsSandbox)
 struct AnalysisSavedSessionTests {
     let kit = DownloadTestKit()
 

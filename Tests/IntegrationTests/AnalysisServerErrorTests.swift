@@ -7,7 +7,7 @@ import Testing
 /// with the world's counts, one that persists ends `failed` after the maximum attempts with `UPSTREAM_ERROR`.
 /// Each test analyses an account no other test analyses (`expired.user`, `checkpoint.user`: their own sessions
 /// are bad, but they are public and any valid session may analyse them), so its faults meet only its own job.
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct AnalysisServerErrorTests {
     let client = AnalysisClient()
 

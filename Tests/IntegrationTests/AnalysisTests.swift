@@ -4,7 +4,7 @@ import HTTPClient
 import Testing
 
 /// Follower analysis end to end: nginx → responder → PostgreSQL → worker → sandbox.
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct AnalysisTests {
     let client = AnalysisClient()
 

@@ -8,7 +8,7 @@ import Testing
 /// without one answers 401 `LOGIN_REQUIRED` saying how to save a session. A follower analysis (always with a
 /// session) is not affected. Also Instagram's 429 on the post lookup. Runs alone in deploy/test: the budget and
 /// the post lookup's faults are the whole sandbox's.
-@Suite(.serialized, .needsStackAndSandbox)
+@Suite(.threaded, .serialized, .needsStackAndSandbox)
 struct AnonymousLoginWallTests {
     let kit = DownloadTestKit()
 

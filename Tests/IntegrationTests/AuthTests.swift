@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// API keys through the stack: Bearer auth on every /api/ endpoint, revocation at once, users apart.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct AuthTests {
     let http = TestHTTP()
 

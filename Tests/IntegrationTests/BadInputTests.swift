@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Bad input gets a clear 4xx envelope and changes nothing.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct BadInputTests {
     let http = TestHTTP()
 

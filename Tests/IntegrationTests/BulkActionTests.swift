@@ -5,7 +5,7 @@ import Testing
 
 /// Bulk actions as worker jobs through the real stack (nginx → responder → PostgreSQL → worker → sandbox), issue 15.
 /// Each test acts for its own new sandbox account, so limits, blocks and pacing never meet.
-@Suite("Bulk actions", .serialized, .needsStackAndSandbox)
+@Suite("Bulk actions", .threaded, .serialized, .needsStackAndSandbox)
 struct BulkActionTests {
     let kit = BulkActionTestKit()
 

@@ -5,7 +5,7 @@ import Testing
 /// What happens to a profile or stories download when Instagram changes under it part-way (issue 16): a profile
 /// renamed (followed by its id with a session, else a clear failure), deleted (a clear failure, the posts done kept
 /// whole), a story that expired (skipped with its reason, the job completes).
-@Suite("Collections changed mid-run", .serialized, .needsStackAndSandbox)
+@Suite("Collections changed mid-run", .threaded, .serialized, .needsStackAndSandbox)
 struct CollectionMidRunTests {
     let kit = ProfileTestKit()
 

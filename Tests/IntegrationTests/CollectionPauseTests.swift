@@ -4,7 +4,7 @@ import Testing
 
 /// Pausing and resuming a profile download and a watch through the real stack (issue 16): state and progress
 /// visible, the posts done kept, and a resumed run fetches none of their files again.
-@Suite("Collection pause and resume", .serialized, .needsStackAndSandbox)
+@Suite("Collection pause and resume", .threaded, .serialized, .needsStackAndSandbox)
 struct CollectionPauseTests {
     let kit = ProfileTestKit()
 

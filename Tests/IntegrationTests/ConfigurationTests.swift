@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// A setting that is given but invalid stops every command at start, naming the variable (exit status 78).
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct ConfigurationTests {
     @Test(arguments: [("INSTAGATE_JOB_LEASE_SECONDS", "soon"), ("INSTAGATE_DOWNLOAD_LINK_TTL", "0"), ("INSTAGATE_THREADS", "many")])
     func invalidValueStopsAtStart(name: String, value: String) throws {

@@ -5,7 +5,7 @@ import Testing
 /// Connected professional accounts through nginx → responder → PostgreSQL → sandbox's Graph API: the OAuth round
 /// trip of both logins by following the redirects, the callback's refusals, reads, another user's account,
 /// revocation and expiry across sandbox days. Serialized: tests move the sandbox's Graph clock.
-@Suite(.needsStackAndSandbox, .serialized)
+@Suite(.threaded, .needsStackAndSandbox, .serialized)
 struct ConnectedAccountTests {
     @Test func instagramLoginRoundTripConnectsAndReads() throws {
         let flow = try ConnectedAccountFlow()

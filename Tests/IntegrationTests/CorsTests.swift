@@ -6,7 +6,7 @@ import Testing
 /// (`INSTAGATE_CORS_ORIGINS=https://app.example.test`). A preflight from it is answered by nginx (204 with the
 /// methods and headers, the responder never sees it), the answers carry `Access-Control-Allow-Origin` for it;
 /// another origin gets no CORS header and its preflight goes to the responder (405).
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct CorsTests {
     let http = TestHTTP()
     let allowed = ProcessInfo.processInfo.environment["INSTAGATE_CORS_ORIGINS"]?

@@ -5,7 +5,7 @@ import Testing
 /// PostgreSQL stopped and started under load: requests fail fast with 503 meanwhile, and the same
 /// responder process recovers by itself. Runs alone (deploy/test runs it in its own `swift test`).
 /// Every step waits on what the load observed (a condition with a deadline), never on a sleep.
-@Suite(.serialized, .needsDatabaseControl)
+@Suite(.threaded, .serialized, .needsDatabaseControl)
 struct DatabaseOutageTests {
     /// What the load threads saw, in order.
     final class Observations: Sendable {

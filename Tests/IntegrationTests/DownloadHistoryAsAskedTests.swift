@@ -3,7 +3,7 @@ import Testing
 
 /// The download history keeps each download as it was asked for (issue 12): one carousel item asked for alone is a
 /// row of its own beside the whole post's, and asking again (a refresh) does not move `created_at`.
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct DownloadHistoryAsAskedTests {
     let kit = DownloadTestKit()
 

@@ -5,7 +5,7 @@ import Testing
 /// The per-key quota of POST /api/download (INSTAGATE_DOWNLOAD_DAILY_QUOTA, 1000 in any 24 hours): RateLimit-*
 /// headers on every answer, QUOTA_EXCEEDED with Retry-After once a key has used it, other keys unaffected, and
 /// a request refused as invalid using nothing.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct DownloadQuotaTests {
     @Test func aKeyThatUsedItsQuotaIsRefusedUntilItsOldestUseIsADayOld() throws {
         let key = try TestStack.newKey()

@@ -3,7 +3,7 @@ import HTTPClient
 import Testing
 
 /// The downloader through nginx → responder → PostgreSQL → sandbox (issue 6).
-@Suite("Downloads", .serialized, .needsStackAndSandbox)
+@Suite("Downloads", .threaded, .serialized, .needsStackAndSandbox)
 struct DownloadTests {
     let kit = DownloadTestKit()
 

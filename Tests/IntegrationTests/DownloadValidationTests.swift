@@ -3,7 +3,7 @@ import Testing
 
 /// A `POST /api/download` with several bad fields names every one of them in one 422 (issue 12), and counts
 /// nothing against the quota.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct DownloadValidationTests {
     @Test func everyBadFieldIsNamed() throws {
         let key = try TestStack.newKey()

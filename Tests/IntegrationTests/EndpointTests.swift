@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The public endpoints through the real nginx → responder → PostgreSQL.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct EndpointTests {
     let http = TestHTTP()
 

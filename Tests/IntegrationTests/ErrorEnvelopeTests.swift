@@ -4,7 +4,7 @@ import Testing
 
 /// Every error, the responder's and nginx's own alike, is the envelope with the request id in its body and in
 /// `X-Request-ID` (README, "Endpoints").
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct ErrorEnvelopeTests {
     let http = TestHTTP()
 

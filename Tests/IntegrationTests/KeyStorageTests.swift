@@ -5,7 +5,7 @@ import Testing
 
 /// API keys as stored and listed: only the SHA-256 of a key is in PostgreSQL; `instagate keys list` shows id,
 /// user, name, prefix, created and state, never a key (README, "API keys").
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct KeyStorageTests {
     @Test func onlyTheKeysSHA256IsStored() throws {
         let name = "stored-\(UUID().uuidString.prefix(8))"

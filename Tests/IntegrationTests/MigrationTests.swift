@@ -3,7 +3,7 @@ import Postgres
 import Testing
 
 /// `instagate migrate` against a fresh schema of the test database.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct MigrationTests {
     /// A new empty schema and a database URL whose search_path puts it first.
     func freshSchema() throws -> (name: String, url: String, db: PostgresConnection) {

@@ -10,7 +10,7 @@ import Glibc
 /// nginx's own 501 (a Transfer-Encoding it does not implement), 505 (an HTTP/2.0 request line on the plain
 /// listener) and 416 (a Range past the end of a /downloads/ file) are the API's envelope too, not nginx's HTML.
 /// 501 and 505 cannot be sent with libcurl: they go over a raw socket.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct NginxEnvelopeTests {
     let http = TestHTTP()
 

@@ -7,7 +7,7 @@ import Testing
 /// each in the envelope with the request id; nginx's own failure (here: its body buffer directory gone) is 500
 /// INTERNAL_ERROR. A second nginx renders the same template (deploy/lib.sh) on a free port, pointed at a socket of
 /// this test; the only change is fastcgi_read_timeout 1s instead of 60s.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct NginxUpstreamErrorTests {
     /// A second nginx of this test: its home, the socket it passes requests to, its base URL.
     struct SecondNginx {

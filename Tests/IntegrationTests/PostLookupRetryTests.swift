@@ -5,7 +5,7 @@ import TestSupport
 
 /// The post lookup is a POST only by protocol (`/api/graphql` with a read-only query): one Instagram 5xx on it is
 /// retried with backoff like a CDN file, instead of an immediate 502 (issues 11 and 12).
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct PostLookupRetryTests {
     @Test func oneInstagram500OnThePostLookupIsRetried() throws {
         let kit = DownloadTestKit()

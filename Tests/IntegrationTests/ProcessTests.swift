@@ -3,7 +3,7 @@ import Postgres
 import Testing
 
 /// The responder as a process: its own socket, SIGTERM, CGI mode, an inherited socket (spawn-fcgi).
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct ProcessTests {
     /// A scratch directory under the stack's home, removed with it by deploy/test.
     func temporaryDirectory() throws -> String {

@@ -6,7 +6,7 @@ import Testing
 
 /// `GET /api/downloads/{profile}/archive.zip` through nginx (issue 16): the responder's SSI page, nginx streaming
 /// the stored files into a ZIP that Python's `zipfile` reads back (every member's CRC-32 checked).
-@Suite("Profile archives", .serialized, .needsStackAndSandbox)
+@Suite("Profile archives", .threaded, .serialized, .needsStackAndSandbox)
 struct ProfileArchiveTests {
     let kit = ProfileTestKit()
 

@@ -4,7 +4,7 @@ import Testing
 
 /// Whole profiles through the real stack (issue 16): nginx → responder → PostgreSQL → worker → sandbox → files
 /// served by signed links, checked against the world's bytes.
-@Suite("Profile downloads", .serialized, .needsStackAndSandbox)
+@Suite("Profile downloads", .threaded, .serialized, .needsStackAndSandbox)
 struct ProfileDownloadTests {
     let kit = ProfileTestKit()
 

@@ -5,7 +5,7 @@ import Testing
 /// nginx's per-IP limit_req zones answer 429 in the envelope with Retry-After. Each test has a source address of
 /// its own (127.0.0.x), so the rest of the suite (from 127.0.0.1) neither helps nor hinders it, and what is
 /// asserted follows from the zone's rate and burst and the measured time, not from how fast the stack is.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct RateLimitTests {
     /// The API zone of deploy/test: INSTAGATE_API_RATE=100r/s, INSTAGATE_API_BURST=200 (unless overridden).
     static var apiRate: Double { Double((TestStack.environment["INSTAGATE_API_RATE"] ?? "100r/s").prefix { $0.isNumber }) ?? 100 }

@@ -6,7 +6,7 @@ import Testing
 /// The worker's recurring maintenance jobs, run now instead of in 10 minutes (their queued instance's run_at
 /// moved to now, as the schedule would): `download_retention` removes downloads (rows and files) older than
 /// INSTAGATE_DOWNLOAD_RETENTION, `jobs.cleanup` removes finished jobs older than INSTAGATE_JOB_RETENTION_SECONDS.
-@Suite(.needsStackAndSandbox)
+@Suite(.threaded, .needsStackAndSandbox)
 struct RetentionTests {
     /// Runs the recurring job now (again on every poll, in case it was running when asked) until `done`.
     func runRecurring(_ kind: String, until done: () throws -> Bool) throws {

@@ -3,7 +3,7 @@ import HTTPClient
 import Testing
 
 /// The sandbox's web API through nginx: posts, profiles, lists, actions and bad input.
-@Suite(.needsSandbox, .serialized)
+@Suite(.threaded, .needsSandbox, .serialized)
 struct SandboxAPITests {
     let sandbox = SandboxTestClient()
 

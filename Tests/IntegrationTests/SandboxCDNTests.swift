@@ -3,7 +3,7 @@ import HTTPClient
 import Testing
 
 /// The sandbox CDN and faults through nginx: real bytes, Range, validators, signatures, injected failures.
-@Suite(.needsSandbox, .serialized)
+@Suite(.threaded, .needsSandbox, .serialized)
 struct SandboxCDNTests {
     let sandbox = SandboxTestClient()
 

@@ -3,7 +3,7 @@ import HTTPClient
 import Testing
 
 /// Stories and highlights with a saved session, and a watch that picks up a new post (issue 16).
-@Suite("Story downloads", .serialized, .needsStackAndSandbox)
+@Suite("Story downloads", .threaded, .serialized, .needsStackAndSandbox)
 struct StoryDownloadTests {
     let kit = ProfileTestKit()
 

@@ -6,7 +6,7 @@ import Testing
 /// Uploads for publishing (issue 14) through nginx → responder → PostgreSQL: the body written to disk by nginx and
 /// taken over by the responder, judged from its bytes, owned by its API user, and served back byte for byte at a
 /// signed link that nginx refuses tampered or expired.
-@Suite("Uploads", .serialized, .needsStack)
+@Suite("Uploads", .threaded, .serialized, .needsStack)
 struct UploadTests {
     let http = TestHTTP(timeout: 30)
 

@@ -7,7 +7,7 @@ import TestSupport
 /// `INSTAGATE_UPSTREAM_THREADS` responder threads (the rest are answered 503 `UPSTREAM_BUSY` at once), each
 /// waits at most `INSTAGATE_UPSTREAM_DEADLINE`, and `/health` and other users keep answering meanwhile.
 /// Runs alone (deploy/test's third step): it holds the sandbox's threads for 45 s.
-@Suite(.serialized, .needsStackAndSandbox)
+@Suite(.threaded, .serialized, .needsStackAndSandbox)
 struct UpstreamBulkheadTests {
     @Test func twentyRequestsOnA45SecondInstagramLeaveTheRestFast() throws {
         let kit = DownloadTestKit()

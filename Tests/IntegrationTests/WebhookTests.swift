@@ -5,7 +5,7 @@ import Testing
 
 /// `callback_url` of profile jobs (issue 16): delivered to a receiver in the test with its signature checked,
 /// retried after a failure and every attempt recorded; SSRF targets and redirects refused.
-@Suite("Webhooks", .serialized, .needsStackAndSandbox)
+@Suite("Webhooks", .threaded, .serialized, .needsStackAndSandbox)
 struct WebhookTests {
     let kit = ProfileTestKit()
 

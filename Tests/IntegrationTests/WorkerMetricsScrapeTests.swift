@@ -7,7 +7,7 @@ import TestSupport
 /// The worker's Prometheus metrics, scraped from the loopback address deploy/test gives `instagate work`
 /// (INSTAGATE_WORKER_METRICS_LISTEN): after jobs ran, they count them by kind and outcome, with durations and
 /// the queue's depth.
-@Suite(StackGate.condition(StackGate.stack + ["INSTAGATE_TEST_WORKER_METRICS_URL"]))
+@Suite(.threaded, StackGate.condition(StackGate.stack + ["INSTAGATE_TEST_WORKER_METRICS_URL"]))
 struct WorkerMetricsScrapeTests {
     let http = TestHTTP()
 

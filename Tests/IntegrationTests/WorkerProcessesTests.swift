@@ -6,7 +6,7 @@ import Testing
 /// network namespaces): every job is run by exactly one process. The workers are `instagate work --bench-drain`
 /// on a private no-op kind of the stack's queue (the stack's own worker does not know that kind), each writing the
 /// id of every run it made; a job run by two of them appears in two files.
-@Suite(.needsStack)
+@Suite(.threaded, .needsStack)
 struct WorkerProcessesTests {
     static let jobs = 600
     static let processes = 3

@@ -10,7 +10,7 @@ import Testing
 /// SIGTERM release, other tests' jobs (their attempts and events would change). The job is an analysis of the
 /// 100,000-follower account through the sandbox, slowed by a latency fault on its followers pages so that it is
 /// mid-run when the signal arrives, whatever the machine's load.
-@Suite(.serialized, .needsStackAndSandbox)
+@Suite(.threaded, .serialized, .needsStackAndSandbox)
 struct WorkerShutdownTests {
     let client = AnalysisClient()
 
