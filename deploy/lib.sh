@@ -402,6 +402,7 @@ ig_nginx_vars() {
     "DOWNLOADS=$IG_HOME/downloads" "SECURE_LINK_SECRET=$(cat "$IG_HOME/secure-link.secret")"
     "MAX_BODY=$(( max + 65536 ))"
     "API_RATE=${INSTAGATE_API_RATE:-50r/s}" "API_BURST=${INSTAGATE_API_BURST:-100}"
+    "DOWNLOAD_RATE=${INSTAGATE_DOWNLOAD_RATE:-10r/m}" "DOWNLOAD_BURST=${INSTAGATE_DOWNLOAD_BURST:-9}"
     "SANDBOX_FILES=$IG_HOME/sandbox-files"
     "SANDBOX_FIXTURES=$IG_REPO/Sources/InstagramSandbox/Worlds/default/media"
   )
@@ -468,9 +469,7 @@ ig_nginx_dirs() {
 # (daemon; pid file IG_RUN/nginx.pid). The sandbox's server block is included only when it runs.
 ig_start_nginx() {
   ig_nginx_dirs
-  ig_nginx_vars "$1" "$2"
-  ig_write_cors_map
-  ig_render "$IG_REPO/nginx/instagate.conf.tmpl" "$IG_NGINX_DIR/nginx.conf" "${IG_NGINX_VARS[@]}"
+  ig_render_nginx_conf "$1" "$2"
   ig_install_ui
   rm -f "$IG_NGINX_DIR/conf.d/sandbox.conf"
   if ig_has_sandbox; then
@@ -480,6 +479,23 @@ ig_start_nginx() {
   ig_nginx || ig_die "nginx did not start (see $IG_LOGDIR/nginx-error.log)"
   ig_wait_for "nginx pid file" 10 "" ig_pidfile_pid "$IG_RUN/nginx.pid" nginx || ig_die "nginx did not start"
   ig_log "started nginx (pid $(cat "$IG_RUN/nginx.pid"), http://127.0.0.1:$1, logs $IG_LOGDIR/nginx-*.log)"
+}
+
+# ig_render_nginx_conf HTTP_PORT SANDBOX_PORT: nginx.conf (and its CORS map) from the template, with the
+# current INSTAGATE_* settings.
+ig_render_nginx_conf() {
+  ig_nginx_vars "$1" "$2"
+  ig_write_cors_map
+  ig_render "$IG_REPO/nginx/instagate.conf.tmpl" "$IG_NGINX_DIR/nginx.conf" "${IG_NGINX_VARS[@]}"
+}
+
+# ig_reload_nginx HTTP_PORT SANDBOX_PORT: nginx.conf rendered again with the current INSTAGATE_* settings and
+# nginx told to reload it (its connections and rate-limit zones carry on).
+ig_reload_nginx() {
+  ig_render_nginx_conf "$1" "$2"
+  ig_nginx -q -t || ig_die "nginx -t failed on $IG_NGINX_DIR/nginx.conf"
+  ig_nginx -s reload || ig_die "nginx did not reload (see $IG_LOGDIR/nginx-error.log)"
+  sleep 1   # the master starts new workers with the new settings; the old ones finish what they hold
 }
 
 # -- the stack -----------------------------------------------------------------------------------------

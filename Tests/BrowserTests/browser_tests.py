@@ -530,6 +530,7 @@ def main():
         if jobs:
             runner.run(f"test_analysis_views_{name.replace('-', '_')}", test_analysis_views, stack, runner, jobs[0], lang, size, name)
     check_tests.record_contrast_checks(runner)
+    print(f"BrowserTests: {stack.paced_seconds:.0f} s slept to stay under nginx's download zone", flush=True)
     return runner.finish()
 
 
