@@ -7,7 +7,8 @@ import Testing
 /// `upload_cleanup` job (deploy/test: every 2 s) removes an expired upload's row and file with no new upload to
 /// trigger it, keeps an expired one a scheduled post still names until that post ends, then removes it too; a
 /// feed photo's draft takes an upload by `PATCH`, and published after that upload expired it is published from it
-/// (the upload kept again for the publishing), while a draft whose upload was deleted is refused with a 422 naming it.
+/// (the upload kept again for the publishing), while a draft whose upload was deleted, or a failed post's retry, is
+/// refused with a 422 naming it.
 extension ConnectedAccountTests {
     @Test func uploadsExpiredAreRemovedUnlessAPostThatHasNotEndedNamesThem() throws {
         try UploadPublishingKit().expiredUploadsAreRemovedUnlessNamed()
@@ -99,5 +100,18 @@ extension UploadPublishingKit {
         orphan.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
         #expect(MediaPublishingKit.keys(orphan) == ["image_upload_id"], "\(orphan.text)")
         #expect(try base.flow.get("/api/sns/instagram/posts/\(storyID)").json["state"] as? String == "draft", "nothing changed")
+
+        // A failed post whose upload was deleted: its retry is a 422 naming it, and the post stays failed.
+        _ = try base.flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"force_code": 10, "force_count": 1}"#)
+        defer { _ = try? base.flow.sandbox.admin("POST", "/__sandbox/graph/limits", #"{"force_code": 10, "force_count": 0}"#) }
+        let lost = try upload(try Self.uniqueJPEG(), "image/jpeg")
+        let refusedOnce = try media.post("posts", #"{"account_id":\#(base.accountID),"image_upload_id":"\#(lost)","caption":"Refused once"}"#)
+        let failedID = try #require(refusedOnce.json["id"] as? Int, "\(refusedOnce.text)")
+        #expect(try base.wait(failedID)["state"] as? String == "failed")
+        #expect(try base.flow.http.send("DELETE", "/api/sns/instagram/uploads/\(lost)", key: base.flow.key).status == 200)
+        let retried = try base.send("POST", "/api/sns/instagram/posts/\(failedID)/retry")
+        retried.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(MediaPublishingKit.keys(retried) == ["image_upload_id"], "\(retried.text)")
+        #expect(try base.flow.get("/api/sns/instagram/posts/\(failedID)").json["state"] as? String == "failed", "nothing changed")
     }
 }

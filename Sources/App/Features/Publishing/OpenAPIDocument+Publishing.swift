@@ -51,6 +51,7 @@ extension OpenAPIDocument {
                 "retryInstagramPost", "Queue a failed post again with a new job (Meta's error cleared; a container whose publish was asked for is asked about first, never published twice)",
                 ok: nil, auth: true, parameters: [postID],
                 extra: ["202": inline("The post, queued", publicationSchema), "200": nil, "404": notFound,
+                        "422": errorResponse("An upload the post names was removed since (VALIDATION_ERROR, errors names its …_upload_id): upload it again and post again"),
                         "409": errorResponse("The post has not failed (POST_NOT_FAILED), or its account must be connected again (RECONNECT_REQUIRED)")])],
             "/api/sns/instagram/calendar": ["get": operation(
                 "instagramCalendar", "This user's scheduled and published posts by UTC day (a post's day is its published_at, else its scheduled_at; failed and cancelled posts are left out)",
