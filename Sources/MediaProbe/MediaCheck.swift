@@ -28,7 +28,7 @@ public enum MediaCheck {
         return problems
     }
 
-    /// The video track's codec, width and frame rate and the audio track's codec against Meta's video rules (the
+    /// The video track's codec, width and frame rate (23–60 fps) and the audio track's codec against Meta's video rules (the
     /// same for reels, stories and carousel videos); a file without tracks in its head is not judged on them.
     static func trackProblems(_ info: MP4Info) -> [MediaProblem] {
         var problems: [MediaProblem] = []
@@ -36,6 +36,7 @@ public enum MediaCheck {
             if let codec = video.codec, !MediaKind.videoCodecs.contains(codec) { problems.append(.videoCodec(codec)) }
             if video.width > MediaKind.maxVideoWidth { problems.append(.videoWidth(video)) }
             if let rate = video.frameRate, rate > MediaKind.maxFrameRate + 0.01 { problems.append(.frameRate(rate)) }
+            if let rate = video.frameRate, rate < MediaKind.minFrameRate - 0.01 { problems.append(.lowFrameRate(rate)) }
         }
         if let codec = info.audioTrack?.codec, !MediaKind.audioCodecs.contains(codec) { problems.append(.audioCodec(codec)) }
         return problems

@@ -7,7 +7,7 @@ public enum MediaKind: String, Sendable, CaseIterable {
     /// A reel's cover (`cover_url`): JPEG, ≤ 8 MiB.
     case cover
     /// A reel: MP4/MOV, `moov` before the media data, 3 s – 15 min, ≤ 300 MB; H.264 or HEVC at most 1920 px wide
-    /// and 60 fps, AAC audio.
+    /// and 23–60 fps, AAC audio.
     case reelVideo
     /// A story video: as a reel's, but 3 – 60 s and ≤ 100 MB.
     case storyVideo
@@ -44,9 +44,11 @@ public enum MediaKind: String, Sendable, CaseIterable {
     public static let audioCodecs: Set<String> = ["mp4a"]
     /// The widest video Meta takes, in pixels (reels, stories and carousel videos alike).
     public static let maxVideoWidth = 1920.0
-    /// The highest frame rate Meta takes. (Meta's table says 23–60 fps; the lower bound is not enforced: the
-    /// sandbox world's videos, made by `make-media.sh`, play at 15 fps, and Meta is known to take such videos.)
+    /// The highest frame rate Meta takes (graph-api.md §3.3: 23–60 fps).
     public static let maxFrameRate = 60.0
+    /// The lowest frame rate Meta takes. (The sandbox world's videos, made by `make-media.sh` through
+    /// `deploy/world-videos`, play at 30 fps.)
+    public static let minFrameRate = 23.0
 
     /// How many bytes of a file's head `MediaCheck` needs at most (a JPEG's SOF, an MP4's `ftyp` and `moov`).
     public static let headBytes = 512 * 1024

@@ -58,6 +58,10 @@ public struct MediaProblem: Equatable, Sendable, CustomStringConvertible {
         MediaProblem(code: 352, subcode: 2207026, message: "plays at \(rounded(rate)) fps: Meta takes at most \(Int(MediaKind.maxFrameRate)) frames per second")
     }
 
+    static func lowFrameRate(_ rate: Double) -> MediaProblem {
+        MediaProblem(code: 352, subcode: 2207026, message: "plays at \(rounded(rate)) fps: Meta takes at least \(Int(MediaKind.minFrameRate)) frames per second")
+    }
+
     static func audioCodec(_ codec: String) -> MediaProblem {
         MediaProblem(code: 352, subcode: 2207026, message: "has \(codec.filter { $0 != " " }) audio: Meta takes AAC audio")
     }

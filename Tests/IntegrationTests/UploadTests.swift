@@ -56,7 +56,17 @@ struct UploadTests {
         return copy
     }
 
-    @Test("a text file, a truncated JPEG, a truncated MP4, an empty body, a 2 s video and an MPEG-4 Part 2 video are refused with the reason, and nothing is kept")
+    /// The world's 30 fps `mp4` at 15 fps in Meta's reading: its video track's `mdhd` timescale (the first, version 0) halved.
+    static func halvingFrameRate(_ mp4: [UInt8]) -> [UInt8] {
+        guard let at = (0..<(mp4.count - 4)).first(where: { mp4[$0..<($0 + 4)].elementsEqual("mdhd".utf8) }) else { return mp4 }
+        let offset = at + 4 + 12
+        let timescale = mp4[offset..<(offset + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) } / 2
+        var copy = mp4
+        copy.replaceSubrange(offset..<(offset + 4), with: [UInt8(timescale >> 24), UInt8(timescale >> 16 & 0xFF), UInt8(timescale >> 8 & 0xFF), UInt8(timescale & 0xFF)])
+        return copy
+    }
+
+    @Test("a text file, a truncated JPEG, a truncated MP4, an empty body, a 2 s video, an MPEG-4 Part 2 video and a 15 fps video are refused with the reason, and nothing is kept")
     func refused() throws {
         let key = try TestStack.newKey()
         let jpeg = try Self.fixture("c01.jpg"), mp4 = try Self.fixture("v03.mp4")
@@ -68,6 +78,7 @@ struct UploadTests {
             ([], "image/jpeg", "empty"),
             (try Self.fixture("v01.mp4"), "video/mp4", "lasts 2 s: it must last 3 seconds"),
             (try Self.replacing(mp4, "avc1", after: "stsd", with: "mp4v"), "video/mp4", "is encoded as mp4v: Meta takes H.264 or HEVC video"),
+            (Self.halvingFrameRate(mp4), "video/mp4", "plays at 15 fps: Meta takes at least 23 frames per second"),
         ]
         for (bytes, type, reason) in cases {
             let answer = try upload(bytes, type: type, key: key)

@@ -8,7 +8,7 @@ import Testing
     @Test func theFixturesTracksAreReadFromTheirBoxes() throws {
         let info = try #require(MP4Info.read(try MediaFiles.fixture("v03.mp4")))
         let video = try #require(info.videoTrack)
-        #expect(video.codec == "avc1" && video.width == 720 && video.height == 1280 && video.frameRate == 15)
+        #expect(video.codec == "avc1" && video.width == 720 && video.height == 1280 && video.frameRate == 30)
         #expect(info.audioTrack?.codec == "mp4a")
         let landscape = try #require(MP4Info.read(try MediaFiles.fixture("v04.mp4"))?.videoTrack)
         #expect(landscape.width == 1080 && landscape.height == 608)
@@ -46,5 +46,22 @@ import Testing
         }
         let huge = MediaFiles.trak(handler: "vide", codec: "avc1", timescale: 1, samples: UInt64(UInt32.max), delta: UInt64(UInt32.max))
         #expect(MP4Info.read(MediaFiles.mp4(tracks: [huge, huge]))?.tracks.count == 2)
+    }
+
+    @Test func aVideoBelow23FramesPerSecondIsRefused() throws {
+        // The world's v03 (30 fps) with its video track's `mdhd` timescale halved: the same frames over twice the
+        // time in Meta's reading, 15 fps (the world's videos before deploy/world-videos), its 3 s duration unchanged.
+        let slow = MediaFiles.halvingFrameRate(try MediaFiles.fixture("v03.mp4"))
+        #expect(MP4Info.read(slow)?.videoTrack?.frameRate == 15 && MP4Info.read(slow)?.duration == 3)
+        for kind in [MediaKind.reelVideo, .storyVideo, .carouselVideo] {
+            let problems = MediaCheck.problems(head: slow, totalBytes: slow.count, as: kind)
+            #expect(problems.map(\.message) == ["plays at 15 fps: Meta takes at least 23 frames per second"], "\(kind)")
+            #expect(problems.allSatisfy { $0.code == 352 && $0.subcode == 2207026 })
+        }
+        for (delta, refused) in [(UInt64(1000), false), (1001, true)] {  // 23 fps exactly, and 22.98
+            let file = MediaFiles.mp4(tracks: [MediaFiles.trak(handler: "vide", codec: "avc1", width: 720, height: 1280, timescale: 23_000,
+                                                               samples: 115, delta: delta)])
+            #expect(MediaCheck.problems(head: file, totalBytes: file.count, as: .reelVideo).isEmpty != refused, "\(delta) ticks a frame")
+        }
     }
 }

@@ -9,6 +9,17 @@ enum MediaFiles {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
+    /// `mp4` with the first `mdhd`'s timescale (version 0: its video track's, as ffmpeg writes the video first) halved:
+    /// half the frame rate in Meta's reading (`stts` ticks over that timescale), the `mvhd` duration as it was.
+    static func halvingFrameRate(_ mp4: [UInt8]) -> [UInt8] {
+        guard let at = (0..<(mp4.count - 4)).first(where: { mp4[$0..<($0 + 4)].elementsEqual("mdhd".utf8) }) else { return mp4 }
+        let offset = at + 4 + 12
+        let timescale = mp4[offset..<(offset + 4)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        var copy = mp4
+        copy.replaceSubrange(offset..<(offset + 4), with: be(timescale / 2, 4))
+        return copy
+    }
+
     /// A box: 32-bit size, type, body.
     static func box(_ type: String, _ body: [UInt8]) -> [UInt8] {
         be(UInt64(8 + body.count), 4) + Array(type.utf8) + body

@@ -17,6 +17,13 @@ extension Sandbox {
             response = early
             outcome = "fault"
         } else {
+            if before.contains(where: { $0.kind == .latency && $0.after != true }) {
+                // A latency fault delays the call's arrival: the world and the clocks are read once it arrives.
+                let arrived = configuration.clock()
+                call.world = store.snapshot
+                call.now = arrived + graph.clockOffset
+                call.realNow = arrived
+            }
             do {
                 response = try routeGraph(&call)
             } catch {

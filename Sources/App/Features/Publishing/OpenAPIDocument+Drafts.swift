@@ -8,7 +8,7 @@ extension OpenAPIDocument {
             "publishInstagramDraft", "Publish a draft: scheduled at the body's scheduled_at, or at its planned time while that is ahead, else queued for now, with a worker job (as any post)",
             ok: nil, auth: true, parameters: [postID],
             extra: ["202": inline("The post, scheduled or queued", publicationSchema), "200": nil, "400": ref("BadRequest"),
-                    "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"),
+                    "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": errorResponse("The body is invalid, or an upload the draft names was deleted since (VALIDATION_ERROR, errors names its …_upload_id)"),
                     "404": errorResponse("No post of this user has that id (NOT_FOUND)"),
                     "409": errorResponse("The post is not a draft (POST_NOT_DRAFT), or its account must be connected again (RECONNECT_REQUIRED)")]),
             publishBody)]]

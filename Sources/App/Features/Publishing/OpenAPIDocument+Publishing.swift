@@ -35,7 +35,7 @@ extension OpenAPIDocument {
                     "instagramPost", "A post's state (scheduled, queued, publishing, waiting_quota, published, failed, cancelled), progress, and once published its media id (platform_post_id), permalink and shortcode; Meta's code, subcode and a sentence of what to change when it failed",
                     ok: nil, auth: true, parameters: [postID], extra: ["200": inline("The post", publicationSchema), "404": notFound]),
                 "patch": operation(
-                    "moveInstagramPost", "Move a scheduled post to another time (checked as when it was scheduled; its job is replaced), or edit a draft (a feed photo's image_url, caption, hashtags, scheduled_at; a story's, reel's or carousel's fields of its kind, uploads included: each replaces the draft's, null takes one away, the whole checked as a new post of its kind, every bad field named in one 422)",
+                    "moveInstagramPost", "Move a scheduled post to another time (checked as when it was scheduled; its job is replaced), or edit a draft (a feed photo's image_url or image_upload_id, caption, hashtags, scheduled_at; a story's, reel's or carousel's fields of its kind, uploads included: each replaces the draft's, null takes one away, the whole checked as a new post of its kind, every bad field named in one 422)",
                     ok: nil, auth: true, body: nil, parameters: [postID],
                     extra: ["200": inline("The post, scheduled at the new time, or the edited draft", publicationSchema), "400": ref("BadRequest"),
                             "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"), "404": notFound,
@@ -51,6 +51,7 @@ extension OpenAPIDocument {
                 "retryInstagramPost", "Queue a failed post again with a new job (Meta's error cleared; a container whose publish was asked for is asked about first, never published twice)",
                 ok: nil, auth: true, parameters: [postID],
                 extra: ["202": inline("The post, queued", publicationSchema), "200": nil, "404": notFound,
+                        "422": errorResponse("An upload the post names was removed since (VALIDATION_ERROR, errors names its …_upload_id): upload it again and post again"),
                         "409": errorResponse("The post has not failed (POST_NOT_FAILED), or its account must be connected again (RECONNECT_REQUIRED)")])],
             "/api/sns/instagram/calendar": ["get": operation(
                 "instagramCalendar", "This user's scheduled and published posts by UTC day (a post's day is its published_at, else its scheduled_at; failed and cancelled posts are left out)",
@@ -94,7 +95,7 @@ extension OpenAPIDocument {
         "hashtags": ["type": ["array", "string"], "items": ["type": "string"], "description": "Hashtags added to a draft's caption (drafts only)"],
         "text": ["type": ["string", "null"], "description": "A story draft's new words"],
         "video_url": ["type": ["string", "null"], "description": "A story's or reel's draft: its new video"],
-        "image_upload_id": ["type": "string", "description": "A story draft's new photo, uploaded"],
+        "image_upload_id": ["type": ["string", "null"], "description": "A feed photo's or story's draft: its new photo, uploaded (null takes a story's away; a feed photo needs its image)"],
         "video_upload_id": ["type": "string", "description": "A story's or reel's draft: its new video, uploaded"],
         "cover_upload_id": ["type": "string", "description": "A reel draft's new cover, uploaded"],
         "cover_url": ["type": ["string", "null"], "description": "A reel draft's new cover (null: none)"],

@@ -6,14 +6,21 @@ import Web
 /// `DELETE …/posts/{id}` (cancel a draft or scheduled one). Another user's post is a 404; a post in another
 /// state a 409 naming it. Each change and its job are one transaction.
 enum PublicationActionHandlers {
-    /// A failed post queued again with a new job: 202 with the post (`queued`).
+    /// A failed post queued again with a new job: 202 with the post (`queued`); 422 naming the `…_upload_id` of an
+    /// upload of the post removed since (by `DELETE`, or by the cleanup job once the post had failed and it expired).
     @Sendable static func retry(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let current = try PublishingHandlers.post(request, context)
         guard current.state == "failed" else { throw PublishingError.notFailed(current.state) }
         let accounts = try context.thread.connectedAccounts()
         guard let account = try accounts.account(id: current.accountID, userID: context.user.id) else { throw PublishingHandlers.notFound }
         guard account.isConnected else { throw ConnectedAccountError.reconnectRequired }
-        let row = try requeue(context) { store in try store.resetForRetry(current.id, userID: context.user.id) }
+        let lifetime = context.thread.configuration.publishing.uploadLifetime
+        let row = try requeue(context) { store in
+            // Its uploads kept again (the cleanup may take them once a post has failed); one removed is named (422).
+            try UploadReferences.renew(DraftHandlers.mediaURLs(current), until: Date().addingTimeInterval(lifetime),
+                                       userID: context.user.id, context: context, db: store.db)
+            return try store.resetForRetry(current.id, userID: context.user.id)
+        }
         guard let row else { throw PublishingError.notFailed(try PublishingHandlers.post(request, context).state) }
         context.logger.info("post retried", metadata: [.jobID: "\(row.jobID ?? 0)"])
         return .json(PublicationJSON(row), status: .accepted)

@@ -12,4 +12,11 @@ extension PublicationStore {
             """)
         return Set(try rows.map { try $0.decode("media_id", as: String.self) })
     }
+
+    /// The live story ids recorded just before the post's publish (`markPublishRequested`); nil when none were.
+    func storiesBefore(_ postID: Int64) throws -> Set<String>? {
+        let rows = try db.query("SELECT array_to_string(stories_before, ',') AS ids FROM instagram_publications WHERE id = \(postID)")
+        guard let ids = try rows.first?.decodeIfPresent("ids", as: String.self) else { return nil }
+        return Set(ids.split(separator: ",").map(String.init))
+    }
 }

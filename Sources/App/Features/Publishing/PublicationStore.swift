@@ -60,8 +60,14 @@ struct PublicationStore {
     }
 
     /// Marks that `media_publish` is about to be called for the stored container (its outcome may be lost).
-    func markPublishRequested(_ id: Int64) throws {
-        try db.query("UPDATE instagram_publications SET publish_requested_at = now(), updated_at = now() WHERE id = \(id)")
+    /// The publish is about to be asked for; a story's `storiesBefore` are the account's live story ids read just
+    /// before (nil: not a story, or the list could not be read), for an exact recovery (`PublishJob.publishedStory`).
+    func markPublishRequested(_ id: Int64, storiesBefore: [String]? = nil) throws {
+        try db.query("""
+            UPDATE instagram_publications SET publish_requested_at = now(),
+                stories_before = string_to_array(\(storiesBefore?.joined(separator: ",")), ','), updated_at = now()
+            WHERE id = \(id)
+            """)
     }
 
     func markPublished(_ id: Int64, mediaID: String, permalink: String?, shortcode: String?) throws {

@@ -100,7 +100,8 @@ final class PublishJob: JobHandler {
             if quota.usage >= quota.total {
                 try waitForQuota(post, store: store, total: quota.total)
             }
-            try store.markPublishRequested(post.id)
+            let storiesBefore = post.media?.type == "STORIES" ? liveStoryIDs(access: access, account: account, context: context) : nil
+            try store.markPublishRequested(post.id, storiesBefore: storiesBefore)
             post.publishRequestedAt = Date()
             var published: Result<String, any Error> = Result {
                 try access.withToken(account) { (token) throws(GraphAPIError) in try client.publish(igUserID: ig, containerID: container, token: token) }
@@ -191,7 +192,8 @@ final class PublishJob: JobHandler {
     func publishedMedia(_ post: Publication, access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) throws -> String? {
         context.event("already_published", "the container was published by an earlier attempt")
         if let media = post.media, media.type == "STORIES" {
-            return try publishedStory(post, media: media, access: access, account: account, store: PublicationStore(db: context.connection))
+            return try publishedStory(post, media: media, access: access, account: account, store: PublicationStore(db: context.connection),
+                                      context: context)
         }
         let page = try access.withToken(account) { (token) throws(GraphAPIError) in
             try access.client.media(igUserID: account.igUserID, token: token, limit: 25, after: nil)

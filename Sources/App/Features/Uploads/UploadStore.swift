@@ -57,4 +57,14 @@ extension UploadStore {
             RETURNING \(unsafeSQL: Upload.columns)
             """, as: Upload.self)
     }
+
+    /// An upload of this API user kept at least `until`, past its expiry or not (a post that has not ended kept it
+    /// from the cleanup job, and is now released for publishing); nil when it was removed.
+    func renew(token: String, userID: Int64, until: Date) throws -> Upload? {
+        try db.queryOne("""
+            UPDATE instagram_uploads SET expires_at = greatest(expires_at, \(until))
+            WHERE token = \(token) AND user_id = \(userID)
+            RETURNING \(unsafeSQL: Upload.columns)
+            """, as: Upload.self)
+    }
 }
