@@ -50,6 +50,8 @@ public enum LogKey: String, CaseIterable, Sendable {
     case offset
     case rows
     case directories
+    /// Where a run's time went, phase by phase (a profile download's batches: `CollectionTimings`).
+    case phases
     /// A URL's path without its query string (`URLParts.redacted`).
     case path
 

@@ -13,17 +13,24 @@ struct CollectionMidRunTests {
         try kit.kit.resetLimits()
     }
 
-    /// A profile of 60 photo posts (two pages: 50, then 10) whose run is held 4 s inside its first page (a slow CDN
-    /// file), started with `key`; `change` runs while it is held. The posts, and the job's final status.
+    /// A profile of 110 photo posts (three pages: 50, 50, then 10) whose run is held 4 s inside its first page (a slow
+    /// CDN file), started with `key`; `change` runs once a file of the second page is being fetched while the first
+    /// page still waits (the next page is asked while a batch downloads), so the third page is the first to see it.
+    /// The posts, and the job's final status.
     func runChangedPartWay(key: String, change: (String) throws -> Void) throws -> (posts: [[String: Any]], status: [String: Any]) {
         let name = ProfileTestKit.uniqueName("midrun")
         try kit.account(name)
-        let posts = try kit.posts(name, from: "photo-hangang", count: 60)
+        let posts = try kit.posts(name, from: "photo-hangang", count: 110)
         let slowPath = try #require((posts[10]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
+        let secondPage = try #require((posts[50]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
         let fault = try kit.kit.fault(#"{"kind":"latency","latency_ms":4000,"count":1,"method":"GET","path":"\#(slowPath)"}"#)
         defer { try? kit.kit.removeFault(fault) }
+        let before = try kit.kit.lastRequestSequence()
         let jobID = try kit.start("https://www.instagram.com/\(name)/", key: key)
-        try waitFor(jobID, key: key) { ($0["progress"] as? [String: Any])?["phase"] as? String == "posts" }
+        let end = Date().addingTimeInterval(60)
+        while try kit.kit.requests(after: before, path: secondPage).isEmpty, Date() < end { Thread.sleep(forTimeInterval: 0.05) }
+        let progress = try kit.http.get("/api/collections/\(jobID)", key: key).json["progress"] as? [String: Any]
+        #expect(progress?["posts_done"] as? Int == 0, "the second page downloads while the first waits for its slow file")
         try change(name)
         return (posts, try kit.wait(jobID, key: key))
     }
@@ -56,9 +63,9 @@ struct CollectionMidRunTests {
         }
         #expect(done["status"] as? String == "completed", "\(done["error"] ?? "")")
         #expect(Set(ProfileTestKit.codes(done)) == Set(posts.compactMap { $0["shortcode"] as? String }), "every post, none twice")
-        #expect(ProfileTestKit.codes(done).count == 60)
+        #expect(ProfileTestKit.codes(done).count == 110)
         try kit.expectFilesMatchTheWorld(Array(posts.suffix(3)), key: key)
-        try expectOnlyWholeDownloads(61, key: key) // 60 posts and the profile picture
+        try expectOnlyWholeDownloads(111, key: key) // 110 posts and the profile picture
     }
 
     @Test func aProfileRenamedPartWayWithoutASessionFailsClearlyKeepingThePostsDone() throws {
@@ -70,9 +77,9 @@ struct CollectionMidRunTests {
         let error = stopped["error"] as? [String: Any] ?? [:]
         #expect(error["code"] as? String == "PROFILE_NOT_FOUND", "\(error)")
         let message = error["message"] as? String ?? ""
-        #expect(message.contains("renamed or deleted part-way") && message.contains("the 50 posts done stay downloaded"), "\(message)")
-        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[49]], key: key)
-        try expectOnlyWholeDownloads(51, key: key)
+        #expect(message.contains("renamed or deleted part-way") && message.contains("the 100 posts done stay downloaded"), "\(message)")
+        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[99]], key: key)
+        try expectOnlyWholeDownloads(101, key: key)
     }
 
     @Test func aProfileDeletedPartWayFailsClearlyKeepingThePostsDoneWhole() throws {
@@ -83,11 +90,11 @@ struct CollectionMidRunTests {
         #expect(stopped["status"] as? String == "failed")
         let error = stopped["error"] as? [String: Any] ?? [:]
         #expect(error["code"] as? String == "PROFILE_NOT_FOUND", "\(error)")
-        #expect((error["message"] as? String ?? "").contains("was deleted part-way: the 50 posts done stay downloaded"), "\(error)")
-        #expect((stopped["progress"] as? [String: Any])?["posts_done"] as? Int == 50)
-        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[49]], key: key)
-        try expectOnlyWholeDownloads(51, key: key)
-        #expect(try kit.http.get("/api/downloads/\(posts[50]["shortcode"] as? String ?? "")", key: key).status == 404,
+        #expect((error["message"] as? String ?? "").contains("was deleted part-way: the 100 posts done stay downloaded"), "\(error)")
+        #expect((stopped["progress"] as? [String: Any])?["posts_done"] as? Int == 100)
+        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[99]], key: key)
+        try expectOnlyWholeDownloads(101, key: key)
+        #expect(try kit.http.get("/api/downloads/\(posts[100]["shortcode"] as? String ?? "")", key: key).status == 404,
                 "no post of the page after the deletion shows")
     }
 

@@ -17,8 +17,8 @@ extension PostDownloader {
         let plan = DownloadPlan(post: post, selecting: nil)
         try downloadFiles(plan, into: partial, done: files, resume: resume, sync: false)
         let metadata = DownloadMetadata(post: post, files: plan.entries.compactMap { files.files[$0.name] }, downloadedAt: Date())
-        try Self.writeMetadata(metadata, into: partial, sync: false)
+        let json = try Self.writeMetadata(metadata, into: partial, sync: false)
         keep = true
-        return StagedPost(metadata: metadata, partial: partial)
+        return StagedPost(metadata: metadata, partial: partial, json: json)
     }
 }

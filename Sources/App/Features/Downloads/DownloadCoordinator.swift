@@ -16,6 +16,8 @@ struct DownloadCoordinator {
     struct Outcome {
         var metadata: DownloadMetadata
         var fromStorage: Bool
+        /// The metadata's JSON when it is at hand already (a staged post's metadata file), nil otherwise.
+        var json: Data? = nil
     }
 
     /// The post's files: from storage unless `refresh` or missing, else downloaded by `download()`.

@@ -67,25 +67,26 @@ struct DownloadStore {
 
     /// Records many finished downloads of whole posts (a collection's batch) in one statement, as `complete` does each:
     /// one round trip and one plan for the batch instead of one per post. A shortcode named twice keeps its last metadata.
-    func completeAll(userID: Int64, metadata list: [DownloadMetadata]) throws {
+    /// A row's `json`, when given, is its metadata already encoded (the metadata file's bytes: not encoded again here);
+    /// its `files` column is the metadata's `files`.
+    func completeAll(userID: Int64, rows list: [(metadata: DownloadMetadata, json: Data?)]) throws {
         var latest: [String: Int] = [:]
-        for (index, metadata) in list.enumerated() { latest[metadata.post.shortcode] = index }
-        let chosen = list.indices.filter { latest[list[$0].post.shortcode] == $0 }.map { list[$0] }
+        for (index, row) in list.enumerated() { latest[row.metadata.post.shortcode] = index }
+        let chosen = list.indices.filter { latest[list[$0].metadata.post.shortcode] == $0 }.map { list[$0] }
         guard !chosen.isEmpty else { return }
         var rows = "["
-        for (index, metadata) in chosen.enumerated() {
-            let json = try DownloadMetadata.encoder(pretty: false).encode(metadata)
-            let total = metadata.files.reduce(Int64(0)) { $0 + $1.size }
+        for (index, row) in chosen.enumerated() {
+            let json = try row.json ?? DownloadMetadata.encoder(pretty: false).encode(row.metadata)
+            let total = row.metadata.files.reduce(Int64(0)) { $0 + $1.size }
             if index > 0 { rows += "," }
-            rows += #"{"shortcode":"# + String(decoding: JSONCoding.encode(metadata.post.shortcode), as: UTF8.self)
-                + #","item":\#(metadata.selectedIndex ?? 0),"total":\#(total),"metadata":"# + String(decoding: json, as: UTF8.self)
-                + #","files":"# + String(decoding: JSONCoding.encode(metadata.files), as: UTF8.self) + "}"
+            rows += #"{"shortcode":"# + String(decoding: JSONCoding.encode(row.metadata.post.shortcode), as: UTF8.self)
+                + #","item":\#(row.metadata.selectedIndex ?? 0),"total":\#(total),"metadata":"# + String(decoding: json, as: UTF8.self) + "}"
         }
         rows += "]"
         try db.query("""
             INSERT INTO downloads (user_id, shortcode, item, state, metadata, files, bytes_total, bytes_done, completed_at)
-            SELECT \(userID), r.shortcode, r.item, 'completed', r.metadata, r.files, r.total, r.total, now()
-            FROM jsonb_to_recordset(\(rows)::jsonb) AS r(shortcode text, item int, total bigint, metadata jsonb, files jsonb)
+            SELECT \(userID), r.shortcode, r.item, 'completed', r.metadata, r.metadata->'files', r.total, r.total, now()
+            FROM jsonb_to_recordset(\(rows)::jsonb) AS r(shortcode text, item int, total bigint, metadata jsonb)
             ON CONFLICT (user_id, shortcode, item) DO UPDATE SET state = 'completed', metadata = EXCLUDED.metadata,
                 files = EXCLUDED.files, bytes_total = EXCLUDED.bytes_total, bytes_done = EXCLUDED.bytes_done,
                 error_code = NULL, error_message = NULL, completed_at = now(), updated_at = now()

@@ -2,43 +2,104 @@ import DownloadEngine
 import Foundation
 import Instagram
 
+/// A page's posts on their way into storage: their locks held, those stored already found, the rest handed to the
+/// staging threads (`CollectionStager`).
+struct InFlightBatch {
+    /// The page's chosen posts, in its order.
+    let posts: [InstagramPost]
+    /// The posts found in storage when the batch began.
+    var outcomes: [String: DownloadCoordinator.Outcome]
+    /// The posts being staged, in the ticket's order.
+    let missing: [InstagramPost]
+    let ticket: CollectionStager.Ticket?
+    /// Fresh CDN URLs for a post whose signature expired.
+    let refetch: (InstagramPost) throws -> InstagramPost
+
+    var shortcodes: [String] { posts.map(\.shortcode) }
+
+    /// Whether any of `others` is one of this batch's posts (a post Instagram listed on two pages).
+    func overlaps(_ others: [InstagramPost]) -> Bool {
+        let mine = Set(shortcodes)
+        return others.contains { mine.contains($0.shortcode) }
+    }
+}
+
 extension CollectionRun {
-    /// A page's posts into storage and the user's downloads together: their locks taken in one statement, the
-    /// ones not stored yet staged on `CollectionStager`'s threads and published with two disk syncs for the batch
-    /// (`StagedBatch`), a post whose CDN signature expired fetched again (`refetch`) and downloaded alone, then each
-    /// recorded in the page's order in one statement. Progress is saved once per batch, which is where a cancel lands. Whatever
-    /// succeeded is recorded before the first failure is thrown.
-    func saveBatch(_ posts: [InstagramPost], refetch: @escaping (InstagramPost) throws -> InstagramPost) throws {
-        guard !posts.isEmpty else { return }
-        var failure: (any Error)?
-        try coordinator.withLocks(posts.map(\.shortcode)) {
-            var outcomes: [String: DownloadCoordinator.Outcome] = [:]
-            var missing: [InstagramPost] = []
-            for post in posts {
-                if let stored = coordinator.stored(shortcode: post.shortcode, item: nil) {
-                    outcomes[post.shortcode] = DownloadCoordinator.Outcome(metadata: stored, fromStorage: true)
-                } else {
-                    missing.append(post)
-                }
+    /// Starts a page's posts as one batch: their locks taken in one statement, the ones not stored yet handed to the
+    /// staging threads, which download them while the job thread publishes the batch before (`finish`) and fetches the
+    /// next page; nil for no posts.
+    func begin(_ posts: [InstagramPost], refetch: @escaping (InstagramPost) throws -> InstagramPost) throws -> InFlightBatch? {
+        guard !posts.isEmpty, let stager else { return nil }
+        let started = ContinuousClock.now
+        defer { timings.begin += .now - started }
+        try DownloadLocks(db: context.connection).lock(all: posts.map(\.shortcode))
+        var outcomes: [String: DownloadCoordinator.Outcome] = [:]
+        var missing: [InstagramPost] = []
+        for post in posts {
+            if let stored = coordinator.stored(shortcode: post.shortcode, item: nil) {
+                outcomes[post.shortcode] = DownloadCoordinator.Outcome(metadata: stored, fromStorage: true)
+            } else {
+                missing.append(post)
             }
-            failure = stageAndPublish(missing, refetch: refetch, into: &outcomes)
-            let done = posts.compactMap { post in outcomes[post.shortcode].map { (post, $0) } }
-            try downloads.completeAll(userID: arguments.userID, metadata: done.map(\.1.metadata)) // one statement for the batch
-            for (post, outcome) in done { tally(post, outcome) }
         }
+        return InFlightBatch(posts: posts, outcomes: outcomes, missing: missing,
+                             ticket: missing.isEmpty ? nil : stager.submit(missing), refetch: refetch)
+    }
+
+    /// Publishes a batch once staged (two disk syncs for it, `StagedBatch`), downloads alone a post whose CDN
+    /// signature expired (`refetch`), records each in the page's order in one statement, releases the locks and
+    /// saves the progress, which is where a cancel or a pause lands. Whatever succeeded is recorded before the first
+    /// failure is thrown.
+    func finish(_ batch: InFlightBatch) throws {
+        var outcomes = batch.outcomes
+        var failure: (any Error)?
+        do {
+            defer { DownloadLocks(db: context.connection).unlock(all: batch.shortcodes) }
+            var started = ContinuousClock.now
+            let staged = batch.ticket.map { stager?.results($0) ?? [] } ?? []
+            timings.staging += .now - started
+            started = .now
+            failure = publish(zip(batch.missing, staged), refetch: batch.refetch, into: &outcomes)
+            timings.publish += .now - started
+            started = .now
+            let done = batch.posts.compactMap { post in outcomes[post.shortcode].map { (post, $0) } }
+            try downloads.completeAll(userID: arguments.userID, rows: done.map { ($0.1.metadata, $0.1.json) }) // one statement for the batch
+            for (post, outcome) in done { tally(post, outcome) }
+            timings.rows += .now - started
+        }
+        let started = ContinuousClock.now
+        timings.batches += 1
         try context.progress(progress)
+        timings.rows += .now - started
         if let failure { throw failure }
     }
 
-    /// Stages `posts`, publishes what was staged, downloads again alone those whose signature expired; the
-    /// outcomes of those now stored, and the first failure.
-    private func stageAndPublish(_ posts: [InstagramPost], refetch: @escaping (InstagramPost) throws -> InstagramPost,
-                                 into outcomes: inout [String: DownloadCoordinator.Outcome]) -> (any Error)? {
+    /// Finishes the batch in flight, if any: before a listing's failure is reported (the posts of the pages before it
+    /// are done, as the message says), before the run ends, and before a page that lists one of its posts again.
+    func settleInFlight() throws {
+        guard let batch = inFlight else { return }
+        inFlight = nil
+        try finish(batch)
+    }
+
+    /// Gives up the batch in flight (an error or an interruption ends the run): nothing of it is published, what was
+    /// staged is removed, its locks are released.
+    func abandonInFlight() {
+        guard let batch = inFlight else { return }
+        inFlight = nil
+        if let ticket = batch.ticket { stager?.abandon(ticket) }
+        DownloadLocks(db: context.connection).unlock(all: batch.shortcodes)
+    }
+
+    /// Publishes what was staged, downloads again alone the posts whose signature expired; the outcomes of those now
+    /// stored, and the first failure.
+    private func publish(_ results: Zip2Sequence<[InstagramPost], [Result<StagedPost, any Error>]>,
+                         refetch: @escaping (InstagramPost) throws -> InstagramPost,
+                         into outcomes: inout [String: DownloadCoordinator.Outcome]) -> (any Error)? {
         var failure: (any Error)?
         var staged: [StagedPost] = []
         var expired: [InstagramPost] = []
-        let stager = CollectionStager(settings: settings, clients: services.instagram, logger: context.logger)
-        for (post, result) in zip(posts, stager.stage(posts)) {
+        for (post, result) in results {
             switch result {
             case .success(let files): staged.append(files)
             case .failure(let error as DownloadError) where error.code == .signatureExpired: expired.append(post)
@@ -47,7 +108,7 @@ extension CollectionRun {
         }
         do {
             try StagedBatch.publish(staged, settings: settings)
-            for post in staged { outcomes[post.metadata.post.shortcode] = .init(metadata: post.metadata, fromStorage: false) }
+            for post in staged { outcomes[post.metadata.post.shortcode] = .init(metadata: post.metadata, fromStorage: false, json: post.json) }
         } catch {
             failure = failure ?? error
             for post in staged { // those published before the failure count

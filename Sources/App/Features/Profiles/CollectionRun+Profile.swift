@@ -35,21 +35,53 @@ extension CollectionRun {
                                 pictureCode: profile.pictureCode, title: nil, stoppedBecause: stopped, items: items)
     }
 
-    /// Pages through the posts, saving each page's chosen posts as one batch (`saveBatch`); the reason it stopped.
+    /// Pages through the posts, each page's chosen posts one batch, in a two-stage pipeline: while the staging threads
+    /// download a batch, the job thread fetches the next page, starts its batch behind it (`begin`) and publishes the
+    /// batch before (`finish`): at most two batches in flight, their locks held. The reason it stopped.
     private func walkPosts(_ profile: InstagramProfile, session first: InstagramSession?, watermark: Date?) throws -> String {
+        let stager = CollectionStager(settings: settings, clients: services.instagram, logger: context.logger)
+        self.stager = stager
+        defer {
+            abandonInFlight() // an error or an interruption: nothing of the batch in flight is published
+            stager.close()
+            self.stager = nil
+            context.logger.info("collection posts walked", metadata: [.phases: "\(timings)"])
+        }
         var cursor: String?
         var session = first
         var username = profile.username
         repeat {
             // Renamed part-way: it goes on under the new name from the same cursor; deleted: it stops, saying so.
-            let page = try pageFollowingRenames(&username, id: profile.id, after: cursor, session: &session)
+            let page = try nextPage(&username, id: profile.id, after: cursor, session: &session)
             let (chosen, stopped) = try choose(page, watermark: watermark)
+            if let batch = inFlight, batch.overlaps(chosen) { try settleInFlight() } // listed again: found stored
             let (client, current) = (self.client, session)
-            try saveBatch(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
-            if let stopped { return stopped }
+            let next = try begin(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
+            let previous = inFlight
+            inFlight = next
+            if let previous { try finish(previous) } // published while `next` downloads
+            if let stopped {
+                try settleInFlight()
+                return stopped
+            }
             cursor = page.nextCursor
         } while cursor != nil
+        try settleInFlight()
         return "end"
+    }
+
+    /// The next page of posts (`pageFollowingRenames`); when it fails, the batch in flight is finished first, as the
+    /// pages before the failing one would have been one at a time.
+    private func nextPage(_ username: inout String, id: String, after cursor: String?,
+                          session: inout InstagramSession?) throws -> ProfileFeedPage {
+        let started = ContinuousClock.now
+        defer { timings.pages += .now - started }
+        do {
+            return try pageFollowingRenames(&username, id: id, after: cursor, session: &session)
+        } catch {
+            try settleInFlight()
+            throw error
+        }
     }
 
     /// The page's posts to save (by the filters, the watermark and `max_posts`), and the reason to stop after
@@ -69,7 +101,7 @@ extension CollectionRun {
             }
             if let watermark, !pinned, post.takenAt <= watermark,
                try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return (chosen, "up_to_date") }
-            if let max = arguments.maxPosts, items.count + chosen.count >= max { return (chosen, "max_posts") }
+            if let max = arguments.maxPosts, items.count + (inFlight?.posts.count ?? 0) + chosen.count >= max { return (chosen, "max_posts") }
             chosen.append(post)
             codes.insert(post.shortcode)
         }
@@ -83,6 +115,7 @@ extension CollectionRun {
             return try client.profilePostsPage(username: username, after: cursor, session: session)
         } catch {
             guard error.code == .loginRequired, session == nil else { throw error }
+            try settleInFlight() // the posts done, in the message, include the batch in flight
             guard let saved = try anySession() else {
                 throw CollectionError(.loginRequired, "Instagram wants a login to list more posts of @\(username): save an Instagram "
                                       + "session (POST /api/instagram/session) and run again; the \(items.count) posts done stay downloaded.")

@@ -23,6 +23,7 @@ extension CollectionRun {
     /// kept); when it still knows it, the page's own failure stands.
     func currentName(_ username: String, id: String, session: InstagramSession?, failure: InstagramError) throws -> String {
         if try isKnown(username, session: session) { throw failure }
+        try settleInFlight() // the posts done, in the messages, include the batch in flight
         let done = "the \(items.count) posts done stay downloaded"
         guard let lookup = try session ?? anySession()?.session else {
             throw CollectionError(.profileNotFound, "@\(username) was renamed or deleted part-way: \(done); run again with its new "

@@ -8,7 +8,8 @@ import Web
 
 /// One attempt of a collection job: lists the profile's posts (or the stories, or the highlight) and hands each
 /// to the downloader through the coordinator (a post stored already is not fetched again; a post being written
-/// by someone else is waited for). Progress is saved after every post, which is also where a cancel lands.
+/// by someone else is waited for). Progress is saved after every post (a profile's: after every batch), which is also
+/// where a cancel or a pause lands.
 final class CollectionRun {
     let services: AppServices
     let context: JobContext
@@ -22,6 +23,12 @@ final class CollectionRun {
     let store: ProfileStore
     var progress = CollectionProgress()
     var items: [CollectionResult.Item] = []
+    /// A profile's batch being staged while the one before is published (`CollectionRun+Batch`), its locks held.
+    var inFlight: InFlightBatch?
+    /// The threads staging a profile's batches (while its posts are walked).
+    var stager: CollectionStager?
+    /// Where a profile's batches spent their time (logged when its posts are walked).
+    var timings = CollectionTimings()
 
     init(services: AppServices, context: JobContext, arguments: CollectionDownloadJob.Arguments, target: CollectionURL) throws {
         self.services = services
