@@ -37,6 +37,10 @@ public struct GraphSettings: Sendable {
     public var infoTTL: Double
     /// Seconds between runs of the `graph_info_refresh` job (`INSTAGATE_GRAPH_INFO_REFRESH_INTERVAL`, default 3600).
     public var infoRefreshInterval: Double
+    /// Seconds a responder process answers the accounts list and account info from its own cache of their rows at most
+    /// (`INSTAGATE_GRAPH_ACCOUNT_CACHE_TTL`, default 10; 0: every read asks PostgreSQL). Every change to the rows reaches
+    /// the cache at once by a PostgreSQL notice (`AccountReadCache`); this is the backstop.
+    public var accountCacheTTL: Double
     /// File holding the verify token of webhook subscriptions (`INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE`,
     /// default `$HOME/graph-webhook-verify.token`), the `hub.verify_token` Meta's verification request must carry.
     public var webhookVerifyTokenFile: String
@@ -63,6 +67,7 @@ public struct GraphSettings: Sendable {
         insightsInterval = 900
         infoTTL = 86_400
         infoRefreshInterval = 3600
+        accountCacheTTL = 10
         webhookVerifyTokenFile = home + "/graph-webhook-verify.token"
         self.publicURL = publicURL
         usagePausePercent = 90
@@ -94,6 +99,7 @@ public struct GraphSettings: Sendable {
         insightsInterval = env.number("INSTAGATE_GRAPH_INSIGHTS_INTERVAL", default: insightsInterval, in: 1...86_400)
         infoTTL = env.number("INSTAGATE_GRAPH_INFO_TTL", default: infoTTL, in: 0...(30 * 86_400))
         infoRefreshInterval = env.number("INSTAGATE_GRAPH_INFO_REFRESH_INTERVAL", default: infoRefreshInterval, in: 1...86_400)
+        accountCacheTTL = env.number("INSTAGATE_GRAPH_ACCOUNT_CACHE_TTL", default: accountCacheTTL, in: 0...3600)
         webhookVerifyTokenFile = env.string("INSTAGATE_GRAPH_WEBHOOK_VERIFY_TOKEN_FILE").map(absolute) ?? webhookVerifyTokenFile
         usagePausePercent = env.integer("INSTAGATE_GRAPH_USAGE_PAUSE_PERCENT", default: usagePausePercent, in: 1...100)
         usagePause = env.number("INSTAGATE_GRAPH_USAGE_PAUSE", default: usagePause, in: 1...86_400)

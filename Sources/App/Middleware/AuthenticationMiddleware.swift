@@ -30,12 +30,12 @@ struct AuthenticationMiddleware: Middleware {
     func user(digest: [UInt8], method: String, context: RequestContext) throws -> APIUser {
         let db = try context.database()
         let cache = context.services.keyCache
-        if method == "GET" || method == "HEAD", context.keyCacheIsCurrent(db), let user = cache.user(digest: digest) {
+        if method == "GET" || method == "HEAD", context.noticesAreCurrent(for: cache, db), let user = cache.value(for: digest) {
             return user
         }
         let generation = cache.generation
         guard let user = try APIKeyStore(db: db).authenticate(digest: digest) else { throw APIError.unauthorized }
-        cache.store(user, digest: digest, generation: generation)
+        cache.store(user, for: digest, generation: generation)
         return user
     }
 

@@ -1,8 +1,8 @@
 import Logging
 
 /// What every part of instagate shares and builds once per process (the responder, the worker, a CLI command):
-/// the Instagram client factory, the key that seals secrets at rest, the signer of download links and the cache of
-/// verified API keys. The key
+/// the Instagram client factory, the key that seals secrets at rest, the signer of download links and the caches a
+/// PostgreSQL notice empties (verified API keys, connected accounts' reads). The key
 /// and the link secret are read from disk here, once; a file that cannot be used is logged once and its
 /// error answered to every request that needs it.
 public struct AppServices: Sendable {
@@ -14,11 +14,17 @@ public struct AppServices: Sendable {
     private let links: Result<SecureLinkSigner, DownloadError>
     /// The API keys this process verified lately (`INSTAGATE_KEY_CACHE_TTL`).
     let keyCache: APIKeyCache
+    /// The connected accounts' list and info rows this process read lately (`INSTAGATE_GRAPH_ACCOUNT_CACHE_TTL`).
+    let accountCache: AccountReadCache
+    /// Every cache a PostgreSQL notice empties (`NotifiedCache`): each responder thread listens on their channels.
+    let notifiedCaches: [any NotifiedCaching]
 
     public init(configuration: AppConfiguration, logger: Logger) {
         self.configuration = configuration
         instagram = InstagramClients(configuration)
-        keyCache = APIKeyCache(ttl: .milliseconds(Int64(configuration.keyCacheTTL * 1000)))
+        keyCache = APIKeyCache.keys(ttl: .milliseconds(Int64(configuration.keyCacheTTL * 1000)))
+        accountCache = AccountReadCache.accounts(ttl: .milliseconds(Int64(configuration.graph.accountCacheTTL * 1000)))
+        notifiedCaches = [keyCache, accountCache]
         secrets = Result { () throws(SecretBoxError) in try SecretBox(keyFile: configuration.secretKeyFile) }
         links = Result { () throws(DownloadError) in try SecureLinkSigner(secretFile: configuration.downloads.secureLinkSecretFile) }
         if case .failure(let error) = secrets { logger.warning("secrets cannot be stored or read: \(error)") }

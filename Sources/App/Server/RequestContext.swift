@@ -44,8 +44,9 @@ public final class RequestContext {
     /// This thread's metric handles.
     var metricsCache = MetricsThreadCache()
     private var connection: PostgresConnection?
-    /// The session of `connection` that listens for changes to API keys (`RequestContext+KeyCache`); 0: none.
-    var keyNoticeSession = 0
+    /// The session of `connection` that listens on the channels of the process's `NotifiedCache`s
+    /// (`RequestContext+Notices`); 0: none.
+    var noticeSession = 0
 
     init(services: AppServices, metrics: Metrics, upstream: UpstreamBulkhead, startedAt: ContinuousClock.Instant, logger: Logger) {
         self.services = services

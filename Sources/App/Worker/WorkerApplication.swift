@@ -46,7 +46,8 @@ public enum WorkerApplication {
                 InfoRefreshJob.kind(settings: configuration.graph, secrets: services.secrets),
                 PublishJob.kind(services: services), BulkActionJob.kind(services: services),
                 InsightsCollectJob.kind(settings: configuration.graph, secrets: services.secrets),
-                UploadCleanupJob.kind(configuration: configuration)]
+                UploadCleanupJob.kind(configuration: configuration),
+                WebhookSubscribeJob.kind(settings: configuration.graph, secrets: services.secrets)]
     }
 }
 

@@ -9,4 +9,13 @@ extension GraphAPIClient {
             throw GraphAPIError(kind: .badAnswer, status: 200, message: "the subscribed_apps answer is not success")
         }
     }
+
+    /// `DELETE /{ig-user-id}/subscribed_apps` (Instagram Login, graph-api.md §7): the account stops delivery of its
+    /// webhook events to the app; Meta answers `{"success": true}`.
+    public func unsubscribeApp(igUserID: String, token: String) throws(GraphAPIError) {
+        let object = try call("DELETE", app.apiURL + "/" + igUserID + "/subscribed_apps", token: token)
+        guard object["success"] as? Bool == true else {
+            throw GraphAPIError(kind: .badAnswer, status: 200, message: "the subscribed_apps answer is not success")
+        }
+    }
 }

@@ -12,6 +12,7 @@ import Web
 enum GraphWebhookAdmin {
     static func register(_ router: inout Router<SandboxRoutes.Route>) {
         router.post("/__sandbox/graph/apps/{id}/webhooks", subscribe)
+        router.get("/__sandbox/graph/apps/{id}/subscribed-accounts", subscribedAccounts)
         router.post("/__sandbox/graph/webhooks/event", event)
         router.post("/__sandbox/graph/webhooks/signed-request", signedRequest)
         router.post("/__sandbox/graph/webhooks/deauthorize", { call in try callback(&call, .deauthorize) })
@@ -52,6 +53,17 @@ enum GraphWebhookAdmin {
         return InstagramResponse.json(.object([("app_id", .string(id)), ("callback_url", url(subscription.callbackURL)),
                                                ("deauthorize_url", url(subscription.deauthorizeURL)),
                                                ("data_deletion_url", url(subscription.dataDeletionURL))]))
+    }
+
+    /// GET `/__sandbox/graph/apps/{id}/subscribed-accounts` → `{"app_id", "accounts": [{"username", "subscribed_fields"}]}`:
+    /// the Instagram accounts whose `POST /me/subscribed_apps` enabled the app's deliveries (by username).
+    static func subscribedAccounts(_ call: inout SandboxCall) throws -> HTTPResponse {
+        let id = call.request.parameter("id") ?? ""
+        guard call.sandbox.graph.app(id) != nil else { throw AdminError(.notFound, "no such app") }
+        let accounts = call.sandbox.graph.webhooks.subscribedAccounts(app: id).sorted { $0.key < $1.key }.map { username, fields in
+            JSON.object([("username", .string(username)), ("subscribed_fields", .array(fields.map { JSON.string($0) }))])
+        }
+        return InstagramResponse.json(.object([("app_id", .string(id)), ("accounts", .array(accounts))]))
     }
 
     /// Meta's subscription check: whether the callback echoed the challenge, and the status it answered.

@@ -105,6 +105,11 @@ public final class GraphWebhookDeliveries: Sendable {
         state.withLock { $0.subscribedFields[id]?[account] }
     }
 
+    /// Every account that subscribed an app, by username, with its fields.
+    func subscribedAccounts(app id: String) -> [String: [String]] {
+        state.withLock { $0.subscribedFields[id] ?? [:] }
+    }
+
     /// Sets (nil: ends) an account's subscription of an app.
     func setSubscribedFields(_ fields: [String]?, app id: String, account: String) {
         state.withLock { $0.subscribedFields[id, default: [:]][account] = fields }

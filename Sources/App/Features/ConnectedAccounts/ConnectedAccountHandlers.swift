@@ -37,32 +37,27 @@ enum ConnectedAccountHandlers {
     }
 
     @Sendable static func list(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let accounts = try context.thread.connectedAccounts().list(userID: context.user.id)
+        let accounts = try context.accountRows(.list(userID: context.user.id), store: try context.thread.connectedAccounts())
         return Listed(accounts: accounts.map { ConnectedAccountJSON($0) }, count: accounts.count).json
     }
 
-    /// DELETE `/accounts/{account_id}`: revokes at Meta where the login allows it (best effort), then forgets the
-    /// account and its token.
+    /// DELETE `/accounts/{account_id}`: ends what the account granted at Meta (best effort, `MetaDisconnect`), then
+    /// forgets the account and its token.
     @Sendable static func delete(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let store = try context.thread.connectedAccounts()
         let account = try find(request.parameter("account_id"), store: store, context: context)
-        if account.flavour == .facebook, account.isConnected, let token = try store.token(of: account) {
-            do {
-                let client = try context.thread.graphClient(account.flavour)
-                try context.upstream.withSlot { try client.revoke(token) }
-            } catch {
-                context.logger.warning("graph revocation failed; the account is removed anyway", metadata: [.accountID: "\(account.id)", .error: "\(error)"])
-            }
+        if account.isConnected, let token = try store.token(of: account) {
+            MetaDisconnect.run(account, token: token, store: store, context.thread)
         }
         guard try store.delete(id: account.id, userID: context.user.id) else { throw notFound }
         return .json(["success": JSONValue.bool(true), "deleted": .int(Int(account.id))])
     }
 
     /// GET `/account/info?account_id=`: the profile, from PostgreSQL while younger than `INSTAGATE_GRAPH_INFO_TTL`
-    /// (`refresh=true` reads Meta now).
+    /// (`refresh=true` reads Meta now). The row may come from the process's `AccountReadCache`.
     @Sendable static func info(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let store = try context.thread.connectedAccounts()
-        let account = try find(request.query("account_id"), store: store, context: context, field: "account_id")
+        let account = try find(request.query("account_id"), store: store, context: context, field: "account_id", cached: true)
         let ttl = context.configuration.graph.infoTTL
         let fresh = account.infoRefreshedAt.map { Date().timeIntervalSince($0) < ttl } ?? false
         if fresh && request.query("refresh") != "true" { return Info(account: AccountInfoJSON(account, fromCache: true)).json }
@@ -106,13 +101,16 @@ enum ConnectedAccountHandlers {
     static let notFound = APIError.notFound("No connected Instagram account with that id.")
 
     /// The user's account named by `text`: 422 naming `field` when it is missing or not an id, 404 when it is
-    /// not one of this user's accounts.
-    static func find(_ text: String?, store: ConnectedAccountStore, context: UserContext, field: String? = nil) throws -> ConnectedAccount {
+    /// not one of this user's accounts. `cached`: the row may come from the process's `AccountReadCache` (reads only).
+    static func find(_ text: String?, store: ConnectedAccountStore, context: UserContext, field: String? = nil,
+                     cached: Bool = false) throws -> ConnectedAccount {
         guard let text, let id = Int64(text), id > 0 else {
             if let field { throw APIError.validation([field: "must be the account_id of a connected account"]) }
             throw notFound
         }
-        guard let account = try store.account(id: id, userID: context.user.id) else { throw notFound }
+        let read = AccountRead.account(id: id, userID: context.user.id)
+        let account = try cached ? context.accountRows(read, store: store).first : store.account(id: id, userID: context.user.id)
+        guard let account else { throw notFound }
         return account
     }
 }

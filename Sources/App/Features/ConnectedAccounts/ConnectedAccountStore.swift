@@ -7,6 +7,9 @@ import Postgres
 struct ConnectedAccountStore {
     let db: PostgresConnection
     let box: SecretBox
+    /// Called after each statement that changed an account (a responder empties its `AccountReadCache` at once; the
+    /// other processes learn it by notice).
+    var changed: @Sendable () -> Void = {}
 
     // MARK: states
 
@@ -38,6 +41,7 @@ struct ConnectedAccountStore {
     func connect(userID: Int64, flavour: GraphFlavour, account: GraphAccount, token: GraphAccessToken, now: Date = Date()) throws -> ConnectedAccount {
         let sealed = box.seal(token.value, context: ConnectedAccount.tokenContext(userID: userID, igUserID: account.igUserID))
         let expires = token.expiresIn.map { now.addingTimeInterval(Double($0)) }
+        defer { changed() }
         return try db.queryExactlyOne("""
             INSERT INTO instagram_accounts (user_id, flavour, ig_user_id, username, name, account_type, biography, website,
                 profile_picture_url, followers_count, follows_count, media_count, page_id, app_scoped_id, sealed_token, token_expires_at,
@@ -60,7 +64,8 @@ struct ConnectedAccountStore {
 
     /// Records the account's webhook subscription after a connect: the fields Meta accepted, or why it failed.
     func storeWebhookSubscription(_ account: ConnectedAccount, fields: [String]?, error: String?) throws -> ConnectedAccount {
-        try db.queryExactlyOne("""
+        defer { changed() }
+        return try db.queryExactlyOne("""
             UPDATE instagram_accounts SET webhook_fields = \(fields?.joined(separator: ",")), webhook_error = \(error)
             WHERE id = \(account.id) RETURNING \(unsafeSQL: ConnectedAccount.columns)
             """, as: ConnectedAccount.self)
@@ -95,6 +100,7 @@ struct ConnectedAccountStore {
     func storeToken(_ token: GraphAccessToken, for account: ConnectedAccount, now: Date = Date()) throws {
         let sealed = box.seal(token.value, context: ConnectedAccount.tokenContext(userID: account.userID, igUserID: account.igUserID))
         let expires = token.expiresIn.map { now.addingTimeInterval(Double($0)) }
+        defer { changed() }
         try db.query("""
             UPDATE instagram_accounts SET sealed_token = \(PostgresBytes(sealed)), token_expires_at = \(expires),
                 token_refreshed_at = \(now), status = 'connected', status_reason = NULL, updated_at = now()
@@ -104,6 +110,7 @@ struct ConnectedAccountStore {
 
     /// The account needs its user to connect it again; the token is dropped (it no longer works).
     func requireReconnect(_ account: ConnectedAccount, reason: String) throws {
+        defer { changed() }
         try db.query("""
             UPDATE instagram_accounts SET status = 'reconnect_required', status_reason = \(reason), sealed_token = NULL,
                 updated_at = now() WHERE id = \(account.id)
@@ -112,7 +119,8 @@ struct ConnectedAccountStore {
 
     /// Stores the profile read from Meta.
     func storeInfo(_ info: GraphAccount, for account: ConnectedAccount) throws -> ConnectedAccount {
-        try db.queryExactlyOne("""
+        defer { changed() }
+        return try db.queryExactlyOne("""
             UPDATE instagram_accounts SET username = \(info.username), name = \(info.name), account_type = COALESCE(\(info.accountType), account_type),
                 biography = \(info.biography), website = \(info.website), profile_picture_url = \(info.profilePictureURL),
                 followers_count = \(info.followersCount), follows_count = \(info.followsCount), media_count = \(info.mediaCount),
@@ -121,9 +129,19 @@ struct ConnectedAccountStore {
             """, as: ConnectedAccount.self)
     }
 
+    /// Whether another connection of instagate (another API user's row) holds the same Instagram account through the
+    /// same login: Meta keeps one webhook subscription per account and app, which that connection still needs.
+    func sharesAppWithAnotherConnection(_ account: ConnectedAccount) throws -> Bool {
+        try !db.query("""
+            SELECT 1 FROM instagram_accounts WHERE ig_user_id = \(account.igUserID) AND flavour = \(account.flavour.rawValue)
+              AND id <> \(account.id) AND status = 'connected' LIMIT 1
+            """).isEmpty
+    }
+
     /// Removes the account and its token; false when this user has no such account.
     func delete(id: Int64, userID: Int64) throws -> Bool {
-        try db.query("DELETE FROM instagram_accounts WHERE id = \(id) AND user_id = \(userID)").affectedRows > 0
+        defer { changed() }
+        return try db.query("DELETE FROM instagram_accounts WHERE id = \(id) AND user_id = \(userID)").affectedRows > 0
     }
 
     /// Connected accounts whose profile was read more than `olderThan` seconds ago (or never), oldest first.

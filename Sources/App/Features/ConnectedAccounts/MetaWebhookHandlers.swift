@@ -38,6 +38,7 @@ enum MetaWebhookHandlers {
         let (userID, payload) = try signed(request, context)
         let store = MetaWebhookStore(db: try context.database())
         let affected = try store.deauthorize(userID: userID)
+        context.services.accountCache.removeAll() // this process at once; the others by notice
         try store.record(kind: "deauthorize", object: nil, subjectID: userID, payload: payload, affected: affected)
         context.logger.info("deauthorized at Meta", metadata: [.count: "\(affected)"])
         return .json(["success": JSONValue.bool(true), "accounts_disconnected": .int(affected)])
@@ -54,6 +55,7 @@ enum MetaWebhookHandlers {
             try store.record(kind: "data_deletion", object: nil, subjectID: userID, payload: payload, confirmationCode: code, affected: affected)
             return affected
         }
+        context.services.accountCache.removeAll() // after the commit: this process at once; the others by notice
         context.logger.info("data deletion at Meta's request", metadata: [.count: "\(affected)"])
         let url = context.configuration.graph.publicURL + "/api/sns/instagram/data-deletion/status?code=" + code
         return .json(["url": JSONValue.string(url), "confirmation_code": .string(code)])

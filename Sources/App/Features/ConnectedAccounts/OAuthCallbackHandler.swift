@@ -30,7 +30,7 @@ enum OAuthCallbackHandler {
             throw ConnectedAccountError.invalidState
         }
         guard Double(state.expires) > Date().timeIntervalSince1970 else { throw ConnectedAccountError.stateExpired }
-        let store = ConnectedAccountStore(db: try context.database(), box: box)
+        let store = try context.connectedAccounts()
         switch try store.useState(state) {
         case .unknown: throw ConnectedAccountError.invalidState
         case .replayed: throw ConnectedAccountError.stateReplayed

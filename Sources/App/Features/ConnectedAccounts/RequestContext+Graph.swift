@@ -16,8 +16,9 @@ extension RequestContext {
         GraphAccountAccess(store: store, client: try graphClient(flavour), logger: logger, settings: configuration.graph)
     }
 
-    /// The store of connected accounts on the thread's connection.
+    /// The store of connected accounts on the thread's connection; its changes empty the process's `AccountReadCache`.
     func connectedAccounts() throws -> ConnectedAccountStore {
-        ConnectedAccountStore(db: try database(), box: try services.secretBox())
+        let cache = services.accountCache
+        return ConnectedAccountStore(db: try database(), box: try services.secretBox(), changed: { cache.removeAll() })
     }
 }
