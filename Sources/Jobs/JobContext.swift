@@ -64,6 +64,21 @@ public final class JobContext {
         }
     }
 
+    /// Runs the handler's statement and adds an event to the job's log in one round trip; throws when it fails.
+    public func event(_ name: String, _ message: String = "", along statement: PostgresQuery) throws {
+        try queue.record(statement, jobID: job.id, event: name, message: message)
+    }
+
+    /// The handler's last statement, run in the same round trip as the job's completion (set just before `run`
+    /// returns; a thrown attempt never runs it). It runs even when the lease turns out lost: it must be right for
+    /// the work done, whoever holds the job.
+    public private(set) var alongCompletion: PostgresQuery?
+
+    /// Sets `alongCompletion`.
+    public func completeAlong(_ statement: PostgresQuery) {
+        alongCompletion = statement
+    }
+
     /// Sleeps up to `seconds`, waking early (and throwing) on cancellation, shutdown or a lost lease.
     public func sleep(_ seconds: Double) throws(JobInterruption) {
         let deadline = Date().addingTimeInterval(seconds)

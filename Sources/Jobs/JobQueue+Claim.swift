@@ -51,10 +51,12 @@ extension JobQueue {
     /// Completes a running job and claims the next queued job of the same uncapped kind in one round trip
     /// (the queue's hot path: one statement per job instead of two). `completed` is false when the lease was
     /// lost (nothing written); the claim is made either way, under the same rules as `claimUncapped`.
+    /// `along`: the handler's own last statement (`JobContext.completeAlong`), run in the same round trip whatever
+    /// becomes of the lease.
     public func completeAndClaimNext(jobID: Int64, leaseOwner: String, result: String?, kind: String,
-                                     leaseSeconds: Double) throws(PostgresError) -> (completed: Bool, next: Job?) {
+                                     leaseSeconds: Double, along: PostgresQuery? = nil) throws(PostgresError) -> (completed: Bool, next: Job?) {
         let rows = try connection.query("""
-            WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
+            WITH \(leading: along)params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
             done AS (
                 UPDATE jobs SET state = 'completed', result = coalesce(\(result.bound)::jsonb, result),
                     lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()

@@ -42,17 +42,18 @@ extension JobQueue {
         return try row.decode("pause_requested", as: Bool.self) ? .pauseRequested : .held
     }
 
-    /// Running → completed with a result (JSON text). False when the lease was lost (nothing written).
+    /// Running → completed with a result (JSON text). False when the lease was lost (nothing written to the job;
+    /// `along`, the handler's own last statement, runs in the same round trip either way).
     @discardableResult
-    public func complete(jobID: Int64, leaseOwner: String, result: String?) throws(PostgresError) -> Bool {
-        try finish(jobID: jobID, leaseOwner: leaseOwner, state: .completed, result: result, errorCode: nil, error: nil)
+    public func complete(jobID: Int64, leaseOwner: String, result: String?, along: PostgresQuery? = nil) throws(PostgresError) -> Bool {
+        try finish(jobID: jobID, leaseOwner: leaseOwner, state: .completed, result: result, errorCode: nil, error: nil, along: along)
     }
 
     /// Running → a terminal state, writing the event in the same statement.
     func finish(jobID: Int64, leaseOwner: String, state: JobState, result: String?, errorCode: String?,
-                error: String?) throws(PostgresError) -> Bool {
+                error: String?, along: PostgresQuery? = nil) throws(PostgresError) -> Bool {
         let rows = try connection.query("""
-            WITH done AS (
+            WITH \(leading: along)done AS (
                 UPDATE jobs SET state = \(state.rawValue), result = coalesce(\(result.bound)::jsonb, result),
                     last_error_code = coalesce(\(errorCode.bound), last_error_code), last_error = coalesce(\(error.bound), last_error),
                     lease_owner = NULL, lease_expires_at = NULL, finished_at = now(), updated_at = now()

@@ -72,6 +72,16 @@ public struct JobQueue {
             """)
     }
 
+    /// Runs a handler's statement and adds an event to the job's log in the same round trip (both or neither).
+    public func record(_ statement: PostgresQuery, jobID: Int64, event: String, message: String = "") throws(PostgresError) {
+        try connection.query("""
+            WITH \(leading: statement)event AS (
+                INSERT INTO job_events (job_id, event, message) VALUES (\(jobID), \(event), \(message))
+            )
+            SELECT 1 AS recorded
+            """)
+    }
+
     /// 1-based position among queued jobs of its kind (nil when not queued).
     public func queuePosition(of job: Job) throws(PostgresError) -> Int? {
         guard job.state == .queued else { return nil }

@@ -24,10 +24,11 @@ extension WorkerSlot {
         do {
             let result = try handler.run(job, context: context)
             let chain = claimNext && !worker.stopFlag.isStopped && worker.kinds[job.kind]?.policy.isCapped == false
+            let along = context.alongCompletion
             let (completed, next) = chain
                 ? try context.queue.completeAndClaimNext(jobID: job.id, leaseOwner: leaseOwner, result: result, kind: job.kind,
-                                                         leaseSeconds: worker.configuration.leaseSeconds)
-                : (try context.queue.complete(jobID: job.id, leaseOwner: leaseOwner, result: result), nil)
+                                                         leaseSeconds: worker.configuration.leaseSeconds, along: along)
+                : (try context.queue.complete(jobID: job.id, leaseOwner: leaseOwner, result: result, along: along), nil)
             ended(job, completed ? .completed : .leaseLost, since: started)
             if completed {
                 handler.finished(job, state: .completed, context: context)

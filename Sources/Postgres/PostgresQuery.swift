@@ -51,5 +51,15 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
         public mutating func appendInterpolation(unsafeSQL text: String) {
             sql += text
         }
+
+        /// Another statement run in the same round trip, as the first common table expression `along AS (...), `
+        /// (nothing for nil): write it straight after `WITH`, before any value, so its own `$n` keep their numbers.
+        /// A data-modifying statement there runs once whatever the rest of the statement does.
+        public mutating func appendInterpolation(leading statement: PostgresQuery?) {
+            guard let statement else { return }
+            precondition(binds.isEmpty, "a leading statement comes before any value of the statement it joins")
+            sql += "along AS (" + statement.sql + "), "
+            binds = statement.binds
+        }
     }
 }

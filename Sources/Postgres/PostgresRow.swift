@@ -35,4 +35,15 @@ public struct PostgresRow: Sendable {
     public func decode<Record: PostgresRecord>(as type: Record.Type) throws(PostgresError) -> Record {
         try Record(row: self)
     }
+
+    /// The columns whose names start with `prefix`, named without it: a second record of one row (a join's
+    /// table returned as `account__id`, `account__user_id`, ... beside the first record's own `id`, `user_id`).
+    public func unprefixed(_ prefix: String) -> PostgresRow {
+        var names: [String] = [], kept: [String?] = []
+        for (position, name) in columns.names.enumerated() where name.hasPrefix(prefix) {
+            names.append(String(name.dropFirst(prefix.count)))
+            kept.append(values[position])
+        }
+        return PostgresRow(columns: PostgresColumns(names), values: kept)
+    }
 }

@@ -84,6 +84,33 @@ struct QueueDatabaseTests {
         #expect(try queue.find(id: job.id)?.state == .running)
     }
 
+    @Test func aHandlersStatementRunsInTheRoundTripOfItsEventAndOfTheCompletion() throws {
+        let kind = uniqueKind("along")
+        let db = try connect()
+        try db.execute(unsafeSQL: "CREATE TEMPORARY TABLE along_marks (job_id bigint, note text)")
+        func mark(_ id: Int64, _ note: String) -> PostgresQuery { "INSERT INTO along_marks VALUES (\(id), \(note))" }
+        let queue = JobQueue(connection: db)
+        try queue.enqueueMany(kind: kind, count: 3)
+        let first = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "along/a", leaseSeconds: 30))
+        try queue.record(mark(first.id, "stored"), jobID: first.id, event: "stored", message: "with its statement")
+        let chained = try queue.completeAndClaimNext(jobID: first.id, leaseOwner: "along/a", result: nil, kind: kind, leaseSeconds: 30,
+                                                     along: mark(first.id, "done"))
+        let second = try #require(chained.next)
+        #expect(chained.completed)
+        #expect(try queue.complete(jobID: second.id, leaseOwner: "along/a", result: "{}", along: mark(second.id, "done")))
+        // A lost lease: the job is not completed by the wrong owner, the handler's statement (its work was done) still runs.
+        let third = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "along/a", leaseSeconds: 30))
+        #expect(try queue.complete(jobID: third.id, leaseOwner: "along/b", result: nil, along: mark(third.id, "done")) == false)
+        #expect(try queue.find(id: third.id)?.state == .running)
+        let marks = try db.query("SELECT job_id, note FROM along_marks ORDER BY job_id, note").map {
+            "\(try $0.decode("job_id", as: Int64.self)):\(try $0.decode("note", as: String.self))"
+        }
+        #expect(marks == ["\(first.id):done", "\(first.id):stored", "\(second.id):done", "\(third.id):done"])
+        let events = try db.query("SELECT event FROM job_events WHERE job_id = \(first.id) ORDER BY id").map { try $0.decode("event", as: String.self) }
+        #expect(events == ["claimed", "stored", "completed"])
+        #expect(try queue.find(id: second.id)?.state == .completed)
+    }
+
     @Test func globalCapHoldsAcrossClaimers() throws {
         let kind = uniqueKind("cap")
         try JobQueue(connection: connect()).enqueueMany(kind: kind, count: 10)

@@ -40,6 +40,20 @@ struct PostgresRecordTests {
         }
     }
 
+    @Test func aLeadingStatementRunsWithItsOwnValuesAndAPrefixReadsASecondRecord() throws {
+        let db = try TestDatabase.connectWithTable()
+        let lead: PostgresQuery = "UPDATE records SET note = \("led") WHERE id = \(2)"
+        let row = try db.query("""
+            WITH \(leading: lead)picked AS (SELECT id, name, note FROM records WHERE id = \(1))
+            SELECT picked.*, \(5) AS other__id, 'five' AS other__name, NULL::text AS other__note FROM picked
+            """).exactlyOne()
+        #expect(try row.decode(as: Item.self) == Item(id: 1, name: "one", note: "first"))
+        #expect(try row.unprefixed("other__").decode(as: Item.self) == Item(id: 5, name: "five", note: nil))
+        #expect(try db.queryOne("SELECT id, name, note FROM records WHERE id = \(2)", as: Item.self)?.note == "led")
+        let none: PostgresQuery? = nil
+        #expect(try db.query("WITH \(leading: none)one AS (SELECT \(1) AS n) SELECT n FROM one").exactlyOne().decode("n", as: Int.self) == 1)
+    }
+
     @Test func exactlyOneThrowsNoDataFoundOrTooManyRows() throws {
         let db = try TestDatabase.connectWithTable()
         #expect(try db.queryExactlyOne("SELECT id, name, note FROM records WHERE id = \(1)", as: Item.self).name == "one")

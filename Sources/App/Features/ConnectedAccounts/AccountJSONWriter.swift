@@ -75,6 +75,13 @@ struct AccountJSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// A `Double` as Foundation's encoder writes it: its shortest form, without a trailing `.0`.
+    mutating func number(_ value: Double) {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
     /// A JSON string: `"` and `\` escaped, control characters as Foundation writes them, everything else as is.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))

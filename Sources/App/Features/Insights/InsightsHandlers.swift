@@ -51,8 +51,8 @@ enum InsightsHandlers {
         if query.asksHistory {
             let points = try store.points(publicationID: id, from: query.from, to: query.to)
             if query.csv { return .bytes(InsightsCSV.posts(points), contentType: "text/csv; charset=utf-8") }
-            return .json(History(postID: id, accountID: publication.accountID, mediaID: publication.mediaID, from: query.from, to: query.to,
-                                 count: points.count, points: points.map(MediaInsightJSON.init)))
+            return History(postID: id, accountID: publication.accountID, mediaID: publication.mediaID, from: query.from, to: query.to,
+                           count: points.count, points: points.map(MediaInsightJSON.init)).json
         }
         guard publication.state == "published", let mediaID = publication.mediaID else { throw InsightsError.notPublished(publication.state) }
         let accounts = try context.thread.connectedAccounts()

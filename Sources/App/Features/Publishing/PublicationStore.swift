@@ -1,4 +1,5 @@
 import Foundation
+import Instagram
 import Postgres
 
 /// Every statement of publishing: `instagram_publications`.
@@ -44,19 +45,35 @@ struct PublicationStore {
 
     /// The post's job starts: `publishing`, only while `jobID` is still the post's job and the post is not
     /// published, cancelled or failed; nil otherwise (a retry or a moved schedule replaced the job, or it was cancelled).
-    func claim(_ id: Int64, jobID: Int64) throws -> Publication? {
+    /// The same statement reads what the job needs next (`PublishClaim`): the account, its sealed token, and whether
+    /// a usage pause of the account or of its flavour's app (`appIDs`) is in force.
+    func claim(_ id: Int64, jobID: Int64, appIDs: [GraphFlavour: String]) throws -> PublishClaim? {
         try db.queryOne("""
-            UPDATE instagram_publications SET state = 'publishing', updated_at = now()
-            WHERE id = \(id) AND job_id = \(jobID) AND state IN ('queued', 'scheduled', 'waiting_quota', 'publishing')
-            RETURNING \(unsafeSQL: Publication.columns)
-            """, as: Publication.self)
+            WITH claimed AS (
+                UPDATE instagram_publications SET state = 'publishing', updated_at = now()
+                WHERE id = \(id) AND job_id = \(jobID) AND state IN ('queued', 'scheduled', 'waiting_quota', 'publishing')
+                RETURNING \(unsafeSQL: Publication.columns)
+            )
+            SELECT claimed.*, \(unsafeSQL: PublishClaim.accountColumns), a.sealed_token AS account__sealed_token,
+                EXISTS (SELECT 1 FROM graph_usage g
+                        WHERE g.subject IN ('app:' || CASE a.flavour WHEN 'instagram' THEN \(appIDs[.instagram] ?? "")::text
+                                                                     ELSE \(appIDs[.facebook] ?? "")::text END,
+                                            'account:' || a.ig_user_id)
+                          AND g.paused_until > now()) AS account__paused
+            FROM claimed
+            LEFT JOIN instagram_accounts a ON a.id = claimed.account_id AND a.user_id = claimed.user_id
+            LEFT JOIN graph_usage u ON u.subject = 'account:' || a.ig_user_id
+            """, as: PublishClaim.self)
     }
 
     /// The container id, stored before anything is published with it.
     func setContainer(_ id: Int64, _ containerID: String?) throws {
-        try db.query("""
-            UPDATE instagram_publications SET container_id = \(containerID), publish_requested_at = NULL, updated_at = now() WHERE id = \(id)
-            """)
+        try db.query(containerStatement(id, containerID))
+    }
+
+    /// `setContainer`'s statement (a job runs it with its `container_created` event, `JobContext.event(_:along:)`).
+    func containerStatement(_ id: Int64, _ containerID: String?) -> PostgresQuery {
+        "UPDATE instagram_publications SET container_id = \(containerID), publish_requested_at = NULL, updated_at = now() WHERE id = \(id)"
     }
 
     /// Marks that `media_publish` is about to be called for the stored container (its outcome may be lost).
@@ -71,12 +88,17 @@ struct PublicationStore {
     }
 
     func markPublished(_ id: Int64, mediaID: String, permalink: String?, shortcode: String?) throws {
-        try db.query("""
-            UPDATE instagram_publications SET state = 'published', media_id = \(mediaID), permalink = \(permalink),
-                shortcode = \(shortcode), error_code = NULL, error_subcode = NULL, error_message = NULL,
-                published_at = now(), updated_at = now()
-            WHERE id = \(id)
-            """)
+        try db.query(publishedStatement(id, mediaID: mediaID, permalink: permalink, shortcode: shortcode))
+    }
+
+    /// `markPublished`'s statement (a job runs it with its completion, `JobContext.completeAlong`).
+    func publishedStatement(_ id: Int64, mediaID: String, permalink: String?, shortcode: String?) -> PostgresQuery {
+        """
+        UPDATE instagram_publications SET state = 'published', media_id = \(mediaID), permalink = \(permalink),
+            shortcode = \(shortcode), error_code = NULL, error_subcode = NULL, error_message = NULL,
+            published_at = now(), updated_at = now()
+        WHERE id = \(id)
+        """
     }
 
     /// The state and Meta's code, subcode and a sentence of what to change (`failed`, or `waiting_quota` with why).

@@ -49,28 +49,37 @@ final class PublishJob: JobHandler {
         let arguments = try JSONDecoder().decode(Arguments.self, from: Data(job.args.utf8))
         let db = context.connection
         let store = PublicationStore(db: db)
-        guard var post = try store.claim(arguments.publicationID, jobID: job.id) else {
+        let graph = services.configuration.graph
+        guard let claim = try store.claim(arguments.publicationID, jobID: job.id,
+                                          appIDs: [.instagram: graph.instagramAppID ?? "", .facebook: graph.facebookAppID ?? ""]) else {
             // Published, cancelled, failed, gone, or given a newer job (a retry, a moved schedule): nothing to do.
             return "{\"skipped\":\"the post is not this job's to publish\"}"
         }
-        let accounts = ConnectedAccountStore(db: db, box: try services.secretBox())
-        guard let account = try accounts.account(id: post.accountID, userID: post.userID) else {
+        var post = claim.post
+        let box = try services.secretBox()
+        let accounts = ConnectedAccountStore(db: db, box: box)
+        guard let account = claim.account else {
             try fail(post, store: store, code: nil, subcode: nil, message: "The connected account was removed before the post was published.")
             return nil
         }
-        let app = try services.configuration.graph.app(account.flavour)
+        let app = try graph.app(account.flavour)
         // The process's kept client: its connection to Meta stays open from the job before.
         let http = GraphHTTPPool.shared.take(app, maxRetries: 2, requestTimeout: 20)
         defer { GraphHTTPPool.shared.give(http, app, maxRetries: 2, requestTimeout: 20) }
         let client = GraphAPIClient(app: app, http: http)
-        let access = GraphAccountAccess(store: accounts, client: client, logger: context.logger, settings: services.configuration.graph)
+        let access = GraphAccountAccess(store: accounts, client: client, logger: context.logger, settings: graph)
+        if !claim.paused, account.isConnected, let sealed = claim.sealedToken,
+           let token = try? box.openString(sealed, context: ConnectedAccount.tokenContext(userID: account.userID, igUserID: account.igUserID)) {
+            // The claim found no pause and read the token: the first call need not ask again.
+            access.memo.keep(token, for: account.id)
+        }
         let ig = account.igUserID
         do {
             if let container = post.containerID, post.publishRequestedAt != nil {
                 // An earlier attempt asked Meta to publish and never heard back: ask before doing anything.
                 let status = try containerStatus(container, access: access, account: account)
                 if status == "PUBLISHED", let media = try publishedMedia(post, access: access, account: account, context: context) {
-                    try finish(post, mediaID: media, access: access, account: account, store: store)
+                    finish(post, mediaID: media, access: access, account: account, store: store, context: context)
                     return "{\"media_id\":\"\(media)\",\"recovered\":true}"
                 }
                 if status == "EXPIRED" || status == "ERROR" {
@@ -90,9 +99,8 @@ final class PublishJob: JobHandler {
                         try client.createImageContainer(igUserID: ig, imageURL: links.signed(post.imageURL), caption: post.caption, token: token)
                     }
                 }
-                try store.setContainer(post.id, container)
+                try context.event("container_created", along: store.containerStatement(post.id, container))
                 post.containerID = container
-                context.event("container_created")
             }
             let container = post.containerID!
             try waitUntilFinished(container, access: access, account: account, context: context)
@@ -117,7 +125,7 @@ final class PublishJob: JobHandler {
             }
             switch published {
             case .success(let media):
-                try finish(post, mediaID: media, access: access, account: account, store: store)
+                finish(post, mediaID: media, access: access, account: account, store: store, context: context)
                 return "{\"media_id\":\"\(media)\"}"
             case .failure(let error as GraphAPIError) where error.code == 9 || error.subcode == 2207042:
                 try waitForQuota(post, store: store, total: quota.total)
@@ -128,7 +136,7 @@ final class PublishJob: JobHandler {
                 context.logger.warning("publish answer lost; asking the container", metadata: [.error: "\(error)"])
                 if try containerStatus(container, access: access, account: account) == "PUBLISHED",
                    let media = try publishedMedia(post, access: access, account: account, context: context) {
-                    try finish(post, mediaID: media, access: access, account: account, store: store)
+                    finish(post, mediaID: media, access: access, account: account, store: store, context: context)
                     return "{\"media_id\":\"\(media)\",\"recovered\":true}"
                 }
                 throw JobFailure(code: "PUBLISH_UNCONFIRMED", message: "Meta did not answer the publish; the container is not published yet, so it will be tried again",
@@ -203,9 +211,12 @@ final class PublishJob: JobHandler {
                          isRetryable: true)
     }
 
-    func finish(_ post: Publication, mediaID: String, access: GraphAccountAccess, account: ConnectedAccount, store: PublicationStore) throws {
+    /// Fetches the permalink and records the post as published in the job's completion statement (one round trip:
+    /// should that statement fail, the next attempt finds the container `PUBLISHED` and records it then).
+    func finish(_ post: Publication, mediaID: String, access: GraphAccountAccess, account: ConnectedAccount, store: PublicationStore,
+                context: JobContext) {
         let link = try? access.withToken(account) { (token) throws(GraphAPIError) in try access.client.permalink(mediaID: mediaID, token: token) }
-        try store.markPublished(post.id, mediaID: mediaID, permalink: link?.permalink, shortcode: link?.shortcode)
+        context.completeAlong(store.publishedStatement(post.id, mediaID: mediaID, permalink: link?.permalink, shortcode: link?.shortcode))
     }
 
     func waitForQuota(_ post: Publication, store: PublicationStore, total: Int) throws -> Never {
