@@ -495,7 +495,7 @@ ig_reload_nginx() {
   ig_render_nginx_conf "$1" "$2"
   ig_nginx -q -t || ig_die "nginx -t failed on $IG_NGINX_DIR/nginx.conf"
   ig_nginx -s reload || ig_die "nginx did not reload (see $IG_LOGDIR/nginx-error.log)"
-  sleep 1   # the master starts new workers with the new settings; the old ones finish what they hold
+  sleep 1.5   # the master starts new workers with the new settings; the old ones finish what they hold
 }
 
 # -- the stack -----------------------------------------------------------------------------------------
