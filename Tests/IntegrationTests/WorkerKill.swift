@@ -1,9 +1,11 @@
 import Foundation
 
-/// Sends SIGKILL to a worker process of the stack; true when it was killed now or was already gone. The stack's
-/// supervised worker is shared by the tests that run in parallel, and several of them kill it (that is what they
-/// test), so another test's kill a moment earlier must not fail this one: the worker died either way, and the
-/// supervisor starts the next one.
+/// Sends SIGKILL to a worker process of the stack; true when it was killed now or was already gone (the worker died
+/// either way, and the supervisor starts the next one).
+///
+/// The stack's supervised worker is shared: a kill takes over, from its start, every job another test has running
+/// in it. So a test that calls this must say "killed" in its function's name: `deploy/test` runs those apart from
+/// the others, one at a time (`--filter '[kK]illed'`), after the parallel run, which skips them.
 func killWorkerProcess(_ pid: Int32) -> Bool {
     kill(pid, SIGKILL) == 0 || errno == ESRCH
 }
