@@ -141,6 +141,22 @@ extension ConnectedAccountTests {
                                        #"{"username":"seoul.traveler","app_id":"\#(Self.instagramApp)","field":"comments","value":{"id":"10"}}"#)["delivery"] is NSNull)
     }
 
+    /// Two API users connected one Instagram account through Instagram Login, and Meta keeps one subscription of the
+    /// account to the app: the first to disconnect leaves it (the other's events would stop too), the last ends it.
+    @Test func theWebhookSubscriptionEndsOnlyWithTheAccountsLastConnection() throws {
+        let first = try ConnectedAccountFlow(), second = try ConnectedAccountFlow()
+        try subscribeInstagate(first)
+        try removeApp(first, "seoul.traveler") // earlier tests' connections of the account: no longer connected
+        let mine = try #require(try first.connect(flavour: "instagram", account: "seoul.traveler").first?["account_id"] as? Int)
+        let theirs = try #require(try second.connect(flavour: "instagram", account: "seoul.traveler").first?["account_id"] as? Int)
+        #expect(try subscribedAccounts(first).contains("seoul.traveler"))
+        #expect(try first.http.send("DELETE", "/api/sns/instagram/accounts/\(mine)", key: first.key).status == 200)
+        #expect(try subscribedAccounts(first).contains("seoul.traveler"), "another API user's connection still needs the subscription")
+        #expect(try second.get("/api/sns/instagram/accounts").json["count"] as? Int == 1)
+        #expect(try second.http.send("DELETE", "/api/sns/instagram/accounts/\(theirs)", key: second.key).status == 200)
+        #expect(try !subscribedAccounts(first).contains("seoul.traveler"), "the last connection ended it")
+    }
+
     /// The usernames of the accounts subscribed to instagate's Instagram app, as the sandbox holds them.
     func subscribedAccounts(_ flow: ConnectedAccountFlow) throws -> [String] {
         let list = try flow.sandbox.admin("GET", "/__sandbox/graph/apps/\(Self.instagramApp)/subscribed-accounts")
