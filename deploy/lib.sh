@@ -523,6 +523,21 @@ ig_start_sandbox() {
     { tail -20 "$IG_LOGDIR/sandbox.log" >&2; ig_die "the sandbox did not start"; }
 }
 
+# ig_sandbox_register_callback SANDBOX_PORT: registers the stack's OAuth callback (INSTAGATE_GRAPH_REDIRECT_URI, else
+# $INSTAGATE_PUBLIC_URL/api/sns/instagram/callback) with the sandbox's two apps, as one adds it to a real app's
+# "Valid OAuth Redirect URIs" on Meta's dashboard. The sandbox's world knows only http://127.0.0.1:8080's: without
+# this, Meta's consent page refused ("Invalid redirect_uri") a stack on another port or public URL. A no-op without
+# the sandbox; an app the sandbox does not have (real ids configured) is left alone.
+ig_sandbox_register_callback() {
+  ig_has_sandbox || return 0
+  local uri=${INSTAGATE_GRAPH_REDIRECT_URI:-${INSTAGATE_PUBLIC_URL%/}/api/sns/instagram/callback} app
+  for app in ${INSTAGATE_INSTAGRAM_APP_ID:-} ${INSTAGATE_FACEBOOK_APP_ID:-}; do
+    curl -s -f -o /dev/null -m 5 -X POST -H 'Content-Type: application/json' -d "{\"uri\":\"$uri\"}" \
+      "http://127.0.0.1:$1/__sandbox/graph/apps/$app/redirect-uris" ||
+      ig_log "the sandbox has no app $app: its redirect URIs are left alone"
+  done
+}
+
 # ig_start_worker: starts `instagate work` (the job worker) once the binary has that command (no-op before).
 # With IG_WORKER_METRICS_LISTEN (a loopback HOST:PORT) it serves its Prometheus metrics there.
 ig_start_worker() {

@@ -76,7 +76,9 @@ struct ConnectedAccountTests {
         try stranger.get("/api/sns/instagram/account/info?account_id=\(id)").expectEnvelope(status: 404, code: "NOT_FOUND")
         try stranger.get("/api/sns/instagram/media?account_id=\(id)").expectEnvelope(status: 404, code: "NOT_FOUND")
         try stranger.http.send("DELETE", "/api/sns/instagram/accounts/\(id)", key: stranger.key).expectEnvelope(status: 404, code: "NOT_FOUND")
-        try stranger.get("/api/sns/instagram/media?account_id=abc").expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        let bad = try stranger.get("/api/sns/instagram/media?account_id=abc&limit=500&cursor=%20")
+        try bad.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
+        #expect(Set((bad.json["errors"] as? [String: Any] ?? [:]).keys) == ["account_id", "limit", "cursor"], "every bad field named: \(bad.text)")
         #expect(try owner.get("/api/sns/instagram/account/info?account_id=\(id)").status == 200)
     }
 
@@ -96,6 +98,11 @@ struct ConnectedAccountTests {
         let flow = try ConnectedAccountFlow()
         defer { try? flow.resetGraphClock() }
         let id = try #require(try flow.connect(flavour: "instagram", account: "bigstar").first?["account_id"] as? Int)
+        // Meta refreshes an Instagram-Login token only once it is 24 hours old: refused, and the account stays as it was.
+        let early = try flow.http.send("POST", "/api/sns/instagram/accounts/\(id)/refresh", key: flow.key)
+        try early.expectEnvelope(status: 409, code: "TOKEN_NOT_REFRESHABLE")
+        #expect((early.json["message"] as? String ?? "").contains("24 hours"), "\(early.text)")
+        #expect(try flow.get("/api/sns/instagram/media?account_id=\(id)&limit=2").status == 200, "the token is kept")
         try flow.advanceGraphClock(days: 59)
         #expect(try flow.get("/api/sns/instagram/media?account_id=\(id)&limit=2").status == 200)
         let refreshed = try flow.http.send("POST", "/api/sns/instagram/accounts/\(id)/refresh", key: flow.key)

@@ -70,13 +70,18 @@ enum ConnectedAccountHandlers {
 
     /// GET `/media?account_id=&limit=&cursor=`: a page of the account's media, newest first (Meta's cursor paging).
     @Sendable static func media(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
-        let limit = try request.queryInteger("limit", default: 25, range: 1...100)
+        var errors: [String: String] = [:]
+        let limit = Int(request.query("limit") ?? "25") ?? 0
+        if !(1...100).contains(limit) { errors["limit"] = "must be a whole number from 1 to 100" }
         let cursor = request.query("cursor")
         if let cursor, cursor.isEmpty || cursor.count > 512 || !cursor.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_=".contains($0)) }) {
-            throw APIError.validation(["cursor": "must be the next_cursor of a previous page"])
+            errors["cursor"] = "must be the next_cursor of a previous page"
         }
+        let text = request.query("account_id")
+        if (text.flatMap { Int64($0) } ?? 0) <= 0 { errors["account_id"] = "must be the account_id of a connected account" }
+        guard errors.isEmpty else { throw APIError.validation(errors) }
         let store = try context.thread.connectedAccounts()
-        let account = try find(request.query("account_id"), store: store, context: context, field: "account_id")
+        let account = try find(text, store: store, context: context, field: "account_id")
         let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
         let page = try context.upstream.withSlot { () throws -> GraphMediaPage in
             try access.withToken(account) { (token) throws(GraphAPIError) in
@@ -87,13 +92,20 @@ enum ConnectedAccountHandlers {
                            nextCursor: page.nextCursor, hasMore: page.nextCursor != nil))
     }
 
-    /// POST `/accounts/{account_id}/refresh`: a new long-lived token now (Meta's 24-hour minimum applies).
+    /// POST `/accounts/{account_id}/refresh`: a new long-lived token now. Meta refuses to refresh an Instagram-Login
+    /// token younger than 24 hours (graph-api.md §1.1, code 100): that is 409 `TOKEN_NOT_REFRESHABLE`, the token kept.
     @Sendable static func refresh(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         let store = try context.thread.connectedAccounts()
         let account = try find(request.parameter("account_id"), store: store, context: context)
         guard account.isConnected, let token = try store.token(of: account) else { throw ConnectedAccountError.reconnectRequired }
         let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
-        _ = try context.upstream.withSlot { try access.refresh(account, token: token) }
+        do {
+            _ = try context.upstream.withSlot { try access.refresh(account, token: token) }
+        } catch let error as GraphAPIError where error.kind == .invalidRequest && account.flavour == .instagram {
+            throw APIError(.conflict, "TOKEN_NOT_REFRESHABLE",
+                           "Meta did not refresh the token now (code \(error.code ?? 0)): it refreshes an Instagram-Login token only once it is "
+                           + "24 hours old. The token stays valid until token_expires_at, and the worker refreshes it before then.")
+        }
         guard let updated = try store.account(id: account.id, userID: context.user.id) else { throw notFound }
         return .json(One(account: ConnectedAccountJSON(updated)))
     }

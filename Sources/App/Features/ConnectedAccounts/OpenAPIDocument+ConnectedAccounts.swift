@@ -70,7 +70,8 @@ extension OpenAPIDocument {
             "/api/sns/instagram/accounts/{account_id}/refresh": ["post": operation(
                 "refreshInstagramToken", "A new long-lived token now (Meta refuses tokens younger than 24 hours); the worker also refreshes before expiry",
                 ok: nil, auth: true, parameters: [pathParameter("account_id", "The account_id", integer: true)],
-                extra: graphErrors.merging(["200": inline("The account", ["type": "object", "properties": ["success": ["type": "boolean"], "account": accountSchema]])]) { _, new in new })],
+                extra: graphErrors.merging(["200": inline("The account", ["type": "object", "properties": ["success": ["type": "boolean"], "account": accountSchema]]),
+                                            "409": errorResponse("The token no longer works: connect it again (RECONNECT_REQUIRED); or Meta refused to refresh it now, as it does an Instagram-Login token younger than 24 hours (TOKEN_NOT_REFRESHABLE: the token is kept)")]) { _, new in new })],
             "/api/sns/instagram/account/info": ["get": operation(
                 "instagramAccountInfo", "The profile: username, followers, following, bio, account_type, media_count (from PostgreSQL while younger than INSTAGATE_GRAPH_INFO_TTL; refresh=true reads Meta)",
                 ok: nil, auth: true, parameters: [accountID, stringQuery("refresh", "true to read Meta now")],
