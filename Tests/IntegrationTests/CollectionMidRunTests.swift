@@ -4,7 +4,8 @@ import Testing
 
 /// What happens to a profile or stories download when Instagram changes under it part-way (issue 16): a profile
 /// renamed (followed by its id with a session, else a clear failure), deleted (a clear failure, the posts done kept
-/// whole), a story that expired (skipped with its reason, the job completes).
+/// whole), a post made part-way (the posts shift by one: a post listed on two pages is downloaded and counted once),
+/// a story that expired (skipped with its reason, the job completes).
 @Suite("Collections changed mid-run", .threaded, .serialized, .needsStackAndSandbox)
 struct CollectionMidRunTests {
     let kit = ProfileTestKit()
@@ -96,6 +97,23 @@ struct CollectionMidRunTests {
         try expectOnlyWholeDownloads(101, key: key)
         #expect(try kit.http.get("/api/downloads/\(posts[100]["shortcode"] as? String ?? "")", key: key).status == 404,
                 "no post of the page after the deletion shows")
+    }
+
+    @Test func aPostListedOnTwoPagesIsDownloadedAndCountedOnce() throws {
+        let key = try TestStack.newKey()
+        let before = try kit.kit.lastRequestSequence()
+        let (posts, done) = try runChangedPartWay(key: key) { name in
+            _ = try kit.posts(name, from: "photo-sea") // the newest: the second page's last post is listed again first on the third
+        }
+        #expect(done["status"] as? String == "completed", "\(done["error"] ?? "")")
+        let codes = ProfileTestKit.codes(done)
+        #expect(codes.count == 110 && Set(codes) == Set(posts.compactMap { $0["shortcode"] as? String }), "every post, none twice")
+        #expect((done["progress"] as? [String: Any])?["posts_done"] as? Int == 110)
+        #expect((done["progress"] as? [String: Any])?["posts_from_storage"] as? Int == 0)
+        let twice = try #require((posts[99]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
+        #expect(try kit.kit.requests(after: before, path: twice).count == 1, "its file is fetched once")
+        try kit.expectFilesMatchTheWorld([posts[99]], key: key)
+        try expectOnlyWholeDownloads(111, key: key) // 110 posts and the profile picture
     }
 
     @Test func aStoryThatExpiredPartWayIsSkippedWithItsReason() throws {
