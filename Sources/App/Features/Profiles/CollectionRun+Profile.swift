@@ -35,11 +35,9 @@ extension CollectionRun {
                                 pictureCode: profile.pictureCode, title: nil, stoppedBecause: stopped, items: items)
     }
 
-    /// Pages through the posts, each page's chosen posts one batch, in a pipeline: while the staging threads download
-    /// a batch and another thread checks and syncs the one before (`startSync`), the job thread fetches the next page
-    /// and starts its batch behind them (`begin`); then it records the batch moved into place before, now durable, and
-    /// moves the synced one into place (`advance`): one filesystem sync per batch, at most three batches in flight,
-    /// their locks held. The reason it stopped.
+    /// Pages through the posts, each page's chosen posts one batch, in a two-stage pipeline: while the staging threads
+    /// download a batch, the job thread fetches the next page, starts its batch behind it (`begin`) and publishes the
+    /// batch before (`finish`): at most two batches in flight, their locks held. The reason it stopped.
     private func walkPosts(_ profile: InstagramProfile, session first: InstagramSession?, watermark: Date?) throws -> String {
         let stager = CollectionStager(settings: settings, clients: services.instagram, logger: context.logger)
         self.stager = stager
@@ -54,13 +52,13 @@ extension CollectionRun {
         var username = profile.username
         repeat {
             // Renamed part-way: it goes on under the new name from the same cursor; deleted: it stops, saying so.
-            startSync() // the batch before checked and synced while the page is fetched
             let page = try nextPage(&username, id: profile.id, after: cursor, session: &session)
             let (chosen, stopped) = try choose(page, watermark: watermark)
             let (client, current) = (self.client, session)
             let next = try begin(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
-            if let next { inFlight.append(next) }
-            while inFlight.count > (next == nil ? 0 : 1) { try advance() } // published while `next` downloads
+            let previous = inFlight
+            inFlight = next
+            if let previous { try finish(previous) } // published while `next` downloads
             if let stopped {
                 try settleInFlight()
                 return stopped
@@ -88,7 +86,6 @@ extension CollectionRun {
     /// The page's posts to save (by the filters, the watermark and `max_posts`), and the reason to stop after
     /// them, nil to go on to the next page.
     private func choose(_ page: ProfileFeedPage, watermark: Date?) throws -> ([InstagramPost], String?) {
-        let pending = items.count + inFlight.reduce(0) { $0 + $1.posts.count } + (moved?.posts.count ?? 0)
         var chosen: [InstagramPost] = []
         for post in page.posts where !walked.contains(post.shortcode) { // listed before (the posts shifted): done once
             walked.insert(post.shortcode)
@@ -103,7 +100,7 @@ extension CollectionRun {
             }
             if let watermark, !pinned, post.takenAt <= watermark,
                try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return (chosen, "up_to_date") }
-            if let max = arguments.maxPosts, pending + chosen.count >= max { return (chosen, "max_posts") }
+            if let max = arguments.maxPosts, items.count + (inFlight?.posts.count ?? 0) + chosen.count >= max { return (chosen, "max_posts") }
             chosen.append(post)
         }
         return (chosen, nil)

@@ -23,11 +23,8 @@ final class CollectionRun {
     let store: ProfileStore
     var progress = CollectionProgress()
     var items: [CollectionResult.Item] = []
-    /// A profile's batches being staged or synced while the one before is published (`CollectionRun+Batch`), oldest
-    /// first, their locks held.
-    var inFlight: [InFlightBatch] = []
-    /// A profile's batch moved into place, its rows waiting for the sync that makes its renames durable.
-    var moved: MovedBatch?
+    /// A profile's batch being staged while the one before is published (`CollectionRun+Batch`), its locks held.
+    var inFlight: InFlightBatch?
     /// The posts of a profile's pages looked at so far: a post listed again on a later page (the profile's posts
     /// shifted while it was walked) is neither downloaded nor counted again.
     var walked: Set<String> = []

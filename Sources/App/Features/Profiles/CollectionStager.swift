@@ -7,8 +7,7 @@ import Logging
 /// as long as the run: each thread keeps its own curl handle, so its connection to the CDN stays open from one batch
 /// to the next, and the CDN round trips of a batch (one `GET` per file: a staged file's size is the `GET`'s own
 /// `Content-Length`) overlap instead of adding up. A batch is handed over (`submit`) and its results taken later
-/// (`results`, or checked and synced on a thread of their own by `sync`), so the caller publishes one batch
-/// (`StagedBatch`) while these threads download the next. The caller
+/// (`results`), so the caller publishes one batch (`StagedBatch`) while these threads download the next. The caller
 /// holds the posts' locks; nothing here touches the database or the API's session pacing.
 final class CollectionStager {
     /// A submitted batch.
@@ -51,24 +50,12 @@ final class CollectionStager {
         work.results(batch: ticket.id)
     }
 
-    /// Takes the batch's results, checks and syncs its staged files on a thread of its own (`CollectionBatchSync`).
-    func sync(_ ticket: Ticket) -> CollectionBatchSync {
-        let id = ticket.id
-        return CollectionBatchSync(settings: settings) { [work] in work.results(batch: id) }
-    }
-
     /// Gives the batch up: its posts not started yet are not, those being staged are waited for, and whatever was
     /// staged is removed again (nothing of it was published; the caller still holds the posts' locks).
     func abandon(_ ticket: Ticket) {
         for case .success(let post) in work.results(batch: ticket.id, droppingQueued: true) {
             post.discard()
         }
-    }
-
-    /// Drops the batch's posts not started yet (each then fails with `CancellationError`); its results are still to
-    /// be taken (by its `sync`).
-    func drop(_ ticket: Ticket) {
-        work.drop(batch: ticket.id)
     }
 
     /// Lets the threads end once the queue is empty and waits for them (every batch was taken or abandoned before).
@@ -135,24 +122,18 @@ private final class StagingQueue: @unchecked Sendable { // every stored property
     /// Waits until every post of the batch has its outcome (those still queued dropped first when `droppingQueued`),
     /// then takes them.
     func results(batch: Int, droppingQueued: Bool = false) -> [Result<StagedPost, any Error>] {
-        if droppingQueued { drop(batch: batch) }
         condition.lock()
         defer { condition.unlock() }
+        if droppingQueued {
+            let dropped = queue.filter { $0.batch == batch }
+            queue.removeAll { $0.batch == batch }
+            for item in dropped { outcomes[batch]?[item.index] = .failure(CancellationError()) }
+            left[batch, default: 0] -= dropped.count
+        }
         while left[batch, default: 0] > 0 { condition.wait() }
         let taken = outcomes.removeValue(forKey: batch) ?? []
         left[batch] = nil
         return taken.map { $0 ?? .failure(DownloadError(.storage, "the post was not staged")) }
-    }
-
-    /// Takes the batch's posts not started yet off the queue, each failing with `CancellationError`.
-    func drop(batch: Int) {
-        condition.lock()
-        defer { condition.unlock() }
-        let dropped = queue.filter { $0.batch == batch }
-        queue.removeAll { $0.batch == batch }
-        for item in dropped { outcomes[batch]?[item.index] = .failure(CancellationError()) }
-        left[batch, default: 0] -= dropped.count
-        condition.broadcast()
     }
 
     func threadStarted() {

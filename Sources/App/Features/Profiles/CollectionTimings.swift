@@ -8,10 +8,9 @@ struct CollectionTimings: CustomStringConvertible {
     var pages = Duration.zero
     /// Taking a batch's locks, finding its stored posts, handing the rest to the staging threads.
     var begin = Duration.zero
-    /// Waiting for a batch's files and their check and sync (`CollectionBatchSync`, begun before the page was
-    /// fetched) once the job thread had nothing else to do.
+    /// Waiting for a batch's files once the job thread had nothing else to do.
     var staging = Duration.zero
-    /// `StagedBatch.move`: the renames (and a post whose signature expired, downloaded alone), and the last sync.
+    /// `StagedBatch.publish`: the checks, two filesystem syncs, the renames.
     var publish = Duration.zero
     /// The batch's rows in one statement, its locks released, its progress saved.
     var rows = Duration.zero
