@@ -4,7 +4,8 @@ import Testing
 
 /// What happens to a profile or stories download when Instagram changes under it part-way (issue 16): a profile
 /// renamed (followed by its id with a session, else a clear failure), deleted (a clear failure, the posts done kept
-/// whole), a story that expired (skipped with its reason, the job completes).
+/// whole), a post unpinned part-way (listed on two pages: downloaded and counted once), a story that expired (skipped
+/// with its reason, the job completes).
 @Suite("Collections changed mid-run", .threaded, .serialized, .needsStackAndSandbox)
 struct CollectionMidRunTests {
     let kit = ProfileTestKit()
@@ -15,12 +16,14 @@ struct CollectionMidRunTests {
 
     /// A profile of 110 photo posts (three pages: 50, 50, then 10) whose run is held 4 s inside its first page (a slow
     /// CDN file), started with `key`; `change` runs once a file of the second page is being fetched while the first
-    /// page still waits (the next page is asked while a batch downloads), so the third page is the first to see it.
-    /// The posts, and the job's final status.
-    func runChangedPartWay(key: String, change: (String) throws -> Void) throws -> (posts: [[String: Any]], status: [String: Any]) {
+    /// page still waits (the next page is asked while a batch downloads), so the third page is the first to see it;
+    /// `prepare` runs on the posts before the run starts. The posts, and the job's final status.
+    func runChangedPartWay(key: String, prepare: ([[String: Any]]) throws -> Void = { _ in },
+                           change: (String) throws -> Void) throws -> (posts: [[String: Any]], status: [String: Any]) {
         let name = ProfileTestKit.uniqueName("midrun")
         try kit.account(name)
         let posts = try kit.posts(name, from: "photo-hangang", count: 110)
+        try prepare(posts)
         let slowPath = try #require((posts[10]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
         let secondPage = try #require((posts[50]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
         let fault = try kit.kit.fault(#"{"kind":"latency","latency_ms":4000,"count":1,"method":"GET","path":"\#(slowPath)"}"#)
@@ -96,6 +99,29 @@ struct CollectionMidRunTests {
         try expectOnlyWholeDownloads(101, key: key)
         #expect(try kit.http.get("/api/downloads/\(posts[100]["shortcode"] as? String ?? "")", key: key).status == 404,
                 "no post of the page after the deletion shows")
+    }
+
+    @Test func aPostListedOnTwoPagesIsDownloadedAndCountedOnce() throws {
+        let key = try TestStack.newKey()
+        let before = try kit.kit.lastRequestSequence()
+        var oldest = ""
+        let pin = { (pinned: Bool) in
+            _ = try kit.sandbox.admin("POST", "/__sandbox/posts/pin", #"{"shortcode":"\#(oldest)","pinned":\#(pinned)}"#)
+        }
+        // The oldest post pinned is listed first on the first page; unpinned part-way, it is listed again on the third.
+        let (posts, done) = try runChangedPartWay(key: key, prepare: { posts in
+            oldest = posts[109]["shortcode"] as? String ?? ""
+            try pin(true)
+        }, change: { _ in try pin(false) })
+        #expect(done["status"] as? String == "completed", "\(done["error"] ?? "")")
+        let codes = ProfileTestKit.codes(done)
+        #expect(codes.count == 110 && Set(codes) == Set(posts.compactMap { $0["shortcode"] as? String }), "every post, none twice")
+        #expect((done["progress"] as? [String: Any])?["posts_done"] as? Int == 110)
+        #expect((done["progress"] as? [String: Any])?["posts_from_storage"] as? Int == 0)
+        let path = try #require((posts[109]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
+        #expect(try kit.kit.requests(after: before, path: path).count == 1, "its file is fetched once")
+        try kit.expectFilesMatchTheWorld([posts[109]], key: key)
+        try expectOnlyWholeDownloads(111, key: key) // 110 posts and the profile picture
     }
 
     @Test func aStoryThatExpiredPartWayIsSkippedWithItsReason() throws {

@@ -16,12 +16,6 @@ struct InFlightBatch {
     let refetch: (InstagramPost) throws -> InstagramPost
 
     var shortcodes: [String] { posts.map(\.shortcode) }
-
-    /// Whether any of `others` is one of this batch's posts (a post Instagram listed on two pages).
-    func overlaps(_ others: [InstagramPost]) -> Bool {
-        let mine = Set(shortcodes)
-        return others.contains { mine.contains($0.shortcode) }
-    }
 }
 
 extension CollectionRun {
@@ -75,7 +69,7 @@ extension CollectionRun {
     }
 
     /// Finishes the batch in flight, if any: before a listing's failure is reported (the posts of the pages before it
-    /// are done, as the message says), before the run ends, and before a page that lists one of its posts again.
+    /// are done, as the message says) and before the run ends.
     func settleInFlight() throws {
         guard let batch = inFlight else { return }
         inFlight = nil

@@ -54,7 +54,6 @@ extension CollectionRun {
             // Renamed part-way: it goes on under the new name from the same cursor; deleted: it stops, saying so.
             let page = try nextPage(&username, id: profile.id, after: cursor, session: &session)
             let (chosen, stopped) = try choose(page, watermark: watermark)
-            if let batch = inFlight, batch.overlaps(chosen) { try settleInFlight() } // listed again: found stored
             let (client, current) = (self.client, session)
             let next = try begin(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
             let previous = inFlight
@@ -88,8 +87,8 @@ extension CollectionRun {
     /// them, nil to go on to the next page.
     private func choose(_ page: ProfileFeedPage, watermark: Date?) throws -> ([InstagramPost], String?) {
         var chosen: [InstagramPost] = []
-        var codes: Set<String> = []
-        for post in page.posts where !codes.contains(post.shortcode) {
+        for post in page.posts where !walked.contains(post.shortcode) { // listed before (the posts shifted): done once
+            walked.insert(post.shortcode)
             // A pinned post is old but shown first: it never ends the walk (it is downloaded or skipped by date).
             let pinned = page.pinned.contains(post.shortcode)
             let tooNew = arguments.until.map { post.takenAt > $0 } ?? false
@@ -103,7 +102,6 @@ extension CollectionRun {
                try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return (chosen, "up_to_date") }
             if let max = arguments.maxPosts, items.count + (inFlight?.posts.count ?? 0) + chosen.count >= max { return (chosen, "max_posts") }
             chosen.append(post)
-            codes.insert(post.shortcode)
         }
         return (chosen, nil)
     }

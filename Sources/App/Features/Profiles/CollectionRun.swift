@@ -25,6 +25,9 @@ final class CollectionRun {
     var items: [CollectionResult.Item] = []
     /// A profile's batch being staged while the one before is published (`CollectionRun+Batch`), its locks held.
     var inFlight: InFlightBatch?
+    /// The posts of a profile's pages looked at so far: a post listed again on a later page (the profile's posts
+    /// shifted while it was walked) is neither downloaded nor counted again.
+    var walked: Set<String> = []
     /// The threads staging a profile's batches (while its posts are walked).
     var stager: CollectionStager?
     /// Where a profile's batches spent their time (logged when its posts are walked).
