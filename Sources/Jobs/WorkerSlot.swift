@@ -29,12 +29,18 @@ final class WorkerSlot {
     }
 
     func run() {
+        // The kinds named by the notifications that woke the slot: only they are claimed then (nil: every kind, after
+        // a poll or a job). Every idle slot of every worker wakes on each enqueue.
+        var woken: Set<String>?
         while !worker.stopFlag.isStopped {
             do {
                 let connection = try connect()
                 maintainIfDue(JobQueue(connection: connection))
-                if let job = try JobQueue(connection: connection).claim(
-                    kinds: worker.claimKinds(slot: index), leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds) {
+                var kinds = worker.claimKinds(slot: index)
+                if let named = woken { kinds = kinds.filter { named.contains($0.key) } }
+                woken = nil
+                if !kinds.isEmpty, let job = try JobQueue(connection: connection).claim(
+                    kinds: kinds, leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds) {
                     // Completing a job claims the next one of its kind in the same statement; a chain is
                     // bounded so that the other kinds get their regular claim turn.
                     var next: Job? = job
@@ -44,7 +50,7 @@ final class WorkerSlot {
                         next = execute(current, connection: connection, claimNext: chained < WorkerSlot.maxChain)
                     }
                 } else {
-                    idle(connection)
+                    woken = idle(connection)
                 }
             } catch {
                 logger.warning("job slot cannot reach the database", metadata: [.error: "\(error)"])
@@ -63,16 +69,18 @@ final class WorkerSlot {
         return fresh
     }
 
-    /// Waits for a notification or the poll interval, checking the stop flag four times a second.
-    private func idle(_ connection: PostgresConnection) {
+    /// Waits for a notification or the poll interval, checking the stop flag four times a second; the kinds the
+    /// notifications named (their payload), nil when the poll interval passed.
+    private func idle(_ connection: PostgresConnection) -> Set<String>? {
         let deadline = Date().addingTimeInterval(worker.configuration.pollInterval)
         while !worker.stopFlag.isStopped && Date() < deadline {
             guard let notes = try? connection.waitForNotifications(timeout: min(0.25, worker.configuration.pollInterval)) else {
                 self.connection = nil
-                return
+                return nil
             }
-            if !notes.isEmpty { return }
+            if !notes.isEmpty { return Set(notes.map(\.payload)) }
         }
+        return nil
     }
 
     private func pause(_ seconds: Double) {
