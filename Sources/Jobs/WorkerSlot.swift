@@ -49,8 +49,9 @@ final class WorkerSlot {
                     claimAllAt = claimStarted.addingTimeInterval(worker.configuration.pollInterval)
                 }
                 woken = nil
-                if !kinds.isEmpty, let job = try queue.claim(
-                    kinds: kinds, leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds) {
+                let claimed = kinds.isEmpty ? ClaimOutcome()
+                    : try queue.claimOrNextDue(kinds: kinds, leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds)
+                if let job = claimed.job {
                     // Completing a job claims the next one of its kind in the same statement; a chain is
                     // bounded so that the other kinds get their regular claim turn.
                     var next: Job? = job
@@ -60,8 +61,7 @@ final class WorkerSlot {
                         next = execute(current, connection: connection, claimNext: chained < WorkerSlot.maxChain)
                     }
                 } else {
-                    if !kinds.isEmpty, let seconds = try queue.secondsUntilNextDue(
-                        kinds: kinds.keys, notDueSince: Date().timeIntervalSince(claimStarted)) {
+                    if let seconds = claimed.secondsUntilNextDue {
                         claimAllAt = min(claimAllAt, Date().addingTimeInterval(seconds))
                     }
                     woken = idle(connection, until: claimAllAt)
