@@ -4,7 +4,7 @@ import Observability
 import Postgres
 
 /// One job slot: claims a job, runs it with its kind's handler, records the outcome, repeats; idle, it
-/// waits for a notification or the poll interval.
+/// waits for a notification, the poll interval or the next queued job's due time, whichever comes first.
 final class WorkerSlot {
     let worker: Worker
     let index: Int
@@ -28,13 +28,30 @@ final class WorkerSlot {
         logger[metadataKey: .slot] = "\(index)"
     }
 
+    /// Claims and runs jobs until the worker stops. Notifications name the kinds they announce and wake every idle
+    /// slot of every worker, so a slot they woke claims only those kinds. It claims every kind after a job, and at its
+    /// `claimAllAt`: its poll, or sooner when a queued job of the kinds it last claimed falls due (a retry's backoff, a
+    /// scheduled job), which no notification announces. Notifications never put that time off, so a job whose
+    /// notification was lost is still claimed within the poll interval.
     func run() {
+        var woken: Set<String>?
+        var claimAllAt = Date.distantPast
         while !worker.stopFlag.isStopped {
             do {
                 let connection = try connect()
-                maintainIfDue(JobQueue(connection: connection))
-                if let job = try JobQueue(connection: connection).claim(
-                    kinds: worker.claimKinds(slot: index), leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds) {
+                let queue = JobQueue(connection: connection)
+                maintainIfDue(queue)
+                var kinds = worker.claimKinds(slot: index)
+                let claimStarted = Date()
+                if let named = woken, claimStarted < claimAllAt {
+                    kinds = kinds.filter { named.contains($0.key) }
+                } else {
+                    claimAllAt = claimStarted.addingTimeInterval(worker.configuration.pollInterval)
+                }
+                woken = nil
+                let claimed = kinds.isEmpty ? ClaimOutcome()
+                    : try queue.claimOrNextDue(kinds: kinds, leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds)
+                if let job = claimed.job {
                     // Completing a job claims the next one of its kind in the same statement; a chain is
                     // bounded so that the other kinds get their regular claim turn.
                     var next: Job? = job
@@ -44,7 +61,10 @@ final class WorkerSlot {
                         next = execute(current, connection: connection, claimNext: chained < WorkerSlot.maxChain)
                     }
                 } else {
-                    idle(connection)
+                    if let seconds = claimed.secondsUntilNextDue {
+                        claimAllAt = min(claimAllAt, Date().addingTimeInterval(seconds))
+                    }
+                    woken = idle(connection, until: claimAllAt)
                 }
             } catch {
                 logger.warning("job slot cannot reach the database", metadata: [.error: "\(error)"])
@@ -63,16 +83,19 @@ final class WorkerSlot {
         return fresh
     }
 
-    /// Waits for a notification or the poll interval, checking the stop flag four times a second.
-    private func idle(_ connection: PostgresConnection) {
-        let deadline = Date().addingTimeInterval(worker.configuration.pollInterval)
-        while !worker.stopFlag.isStopped && Date() < deadline {
-            guard let notes = try? connection.waitForNotifications(timeout: min(0.25, worker.configuration.pollInterval)) else {
+    /// Waits for a notification or until `deadline`, checking the stop flag four times a second; the kinds the
+    /// notifications named (their payload), nil when the deadline passed or the connection was lost.
+    private func idle(_ connection: PostgresConnection, until deadline: Date) -> Set<String>? {
+        while !worker.stopFlag.isStopped {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { return nil }
+            guard let notes = try? connection.waitForNotifications(timeout: min(0.25, left)) else {
                 self.connection = nil
-                return
+                return nil
             }
-            if !notes.isEmpty { return }
+            if !notes.isEmpty { return Set(notes.map(\.payload)) }
         }
+        return nil
     }
 
     private func pause(_ seconds: Double) {
