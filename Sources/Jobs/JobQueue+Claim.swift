@@ -26,23 +26,29 @@ extension JobQueue {
     }
 
     /// `claim`, and when there is nothing to claim, when the next job of `kinds` falls due: each kind's claim
-    /// statement answers it too, so an idle slot learns it without a statement of its own.
-    public func claimOrNextDue(kinds: [String: JobKindPolicy], leaseOwner: String, leaseSeconds: Double) throws -> ClaimOutcome {
+    /// statement answers it too, so an idle slot learns it without a statement of its own. The uncapped kinds are
+    /// tried first, then the capped ones; `first`, when given, before all of them (a slot whose job of a capped kind
+    /// just ended takes a job that waited at that cap: nothing else announces that the cap has room again).
+    public func claimOrNextDue(kinds: [String: JobKindPolicy], leaseOwner: String, leaseSeconds: Double,
+                               first: String? = nil) throws -> ClaimOutcome {
         var nextDue: Double?
-        func earliest(_ outcome: ClaimOutcome) {
+        for kind in JobQueue.claimOrder(kinds, first: first) {
+            guard let policy = kinds[kind] else { continue }
+            let outcome = policy.isCapped
+                ? try claimCapped(kind: kind, policy: policy, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds)
+                : try claimUncapped(kind: kind, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds)
+            if outcome.job != nil { return outcome }
             if let seconds = outcome.secondsUntilNextDue { nextDue = min(nextDue ?? seconds, seconds) }
         }
-        for kind in kinds.filter({ !$0.value.isCapped }).map(\.key).sorted() {
-            let outcome = try claimUncapped(kind: kind, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds)
-            if outcome.job != nil { return outcome }
-            earliest(outcome)
-        }
-        for (kind, policy) in kinds.filter(\.value.isCapped).sorted(by: { $0.key < $1.key }) {
-            let outcome = try claimCapped(kind: kind, policy: policy, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds)
-            if outcome.job != nil { return outcome }
-            earliest(outcome)
-        }
         return ClaimOutcome(job: nil, secondsUntilNextDue: nextDue)
+    }
+
+    /// The order a claim tries `kinds` in: uncapped by name, then capped by name, with `first` (if among them) moved
+    /// to the front.
+    static func claimOrder(_ kinds: [String: JobKindPolicy], first: String?) -> [String] {
+        var order = kinds.filter { !$0.value.isCapped }.map(\.key).sorted() + kinds.filter(\.value.isCapped).map(\.key).sorted()
+        if let first, let index = order.firstIndex(of: first) { order.insert(order.remove(at: index), at: 0) }
+        return order
     }
 
     /// One statement; `kind = $n` keeps the plan on the partial index `jobs_claimable (kind, run_at, id)`. Without a

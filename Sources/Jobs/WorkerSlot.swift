@@ -32,10 +32,12 @@ final class WorkerSlot {
     /// slot of every worker, so a slot they woke claims only those kinds. It claims every kind after a job, and at its
     /// `claimAllAt`: its poll, or sooner when a queued job of the kinds it last claimed falls due (a retry's backoff, a
     /// scheduled job), which no notification announces. Notifications never put that time off, so a job whose
-    /// notification was lost is still claimed within the poll interval.
+    /// notification was lost is still claimed within the poll interval. After a job of a capped kind it tries that
+    /// kind first: a job waiting at the cap can start now, and no notification says so to the idle slots.
     func run() {
         var woken: Set<String>?
         var claimAllAt = Date.distantPast
+        var freedCap: String?
         while !worker.stopFlag.isStopped {
             do {
                 let connection = try connect()
@@ -50,8 +52,12 @@ final class WorkerSlot {
                 }
                 woken = nil
                 let claimed = kinds.isEmpty ? ClaimOutcome()
-                    : try queue.claimOrNextDue(kinds: kinds, leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds)
+                    : try queue.claimOrNextDue(kinds: kinds, leaseOwner: leaseOwner, leaseSeconds: worker.configuration.leaseSeconds,
+                                               first: freedCap)
+                freedCap = nil
                 if let job = claimed.job {
+                    // A capped kind's job is never chained: the job run is the one claimed.
+                    if kinds[job.kind]?.isCapped == true { freedCap = job.kind }
                     // Completing a job claims the next one of its kind in the same statement; a chain is
                     // bounded so that the other kinds get their regular claim turn.
                     var next: Job? = job
