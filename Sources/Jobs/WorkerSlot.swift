@@ -29,14 +29,14 @@ final class WorkerSlot {
     }
 
     /// Claims and runs jobs until the worker stops. Notifications name the kinds they announce and wake every idle
-    /// slot of every worker, so a slot they woke claims only those kinds. It claims every kind after a job, and at its
-    /// `claimAllAt`: its poll, or sooner when a queued job of the kinds it last claimed falls due (a retry's backoff, a
-    /// scheduled job), which no notification announces. Notifications never put that time off, so a job whose
-    /// notification was lost is still claimed within the poll interval. After a job of a capped kind it tries that
-    /// kind first: a job waiting at the cap can start now, and no notification says so to the idle slots.
+    /// slot of every worker, so a slot they woke claims only those kinds. It claims every kind after a job, at its poll
+    /// (`pollAt`), and when the worker's first idle slot, at the time a queued job falls due (a retry's backoff, a
+    /// scheduled job), which no notification announces (`DueWatch`). Notifications never put the poll off, so a job
+    /// whose notification was lost is still claimed within the poll interval. After a job of a capped kind it tries
+    /// that kind first: a job waiting at the cap can start now, and no notification says so to the idle slots.
     func run() {
         var woken: Set<String>?
-        var claimAllAt = Date.distantPast
+        var pollAt = Date.distantPast
         var freedCap: String?
         while !worker.stopFlag.isStopped {
             do {
@@ -45,10 +45,10 @@ final class WorkerSlot {
                 maintainIfDue(queue)
                 var kinds = worker.claimKinds(slot: index)
                 let claimStarted = Date()
-                if let named = woken, claimStarted < claimAllAt {
+                if let named = woken, claimStarted < pollAt {
                     kinds = kinds.filter { named.contains($0.key) }
                 } else {
-                    claimAllAt = claimStarted.addingTimeInterval(worker.configuration.pollInterval)
+                    pollAt = claimStarted.addingTimeInterval(worker.configuration.pollInterval)
                 }
                 woken = nil
                 let claimed = kinds.isEmpty ? ClaimOutcome()
@@ -68,9 +68,9 @@ final class WorkerSlot {
                     }
                 } else {
                     if let seconds = claimed.secondsUntilNextDue {
-                        claimAllAt = min(claimAllAt, Date().addingTimeInterval(seconds))
+                        for watch in worker.dueWatches { watch.report(Date().addingTimeInterval(seconds)) }
                     }
-                    woken = idle(connection, until: claimAllAt)
+                    woken = idle(connection, poll: pollAt)
                 }
             } catch {
                 logger.warning("job slot cannot reach the database", metadata: [.error: "\(error)"])
@@ -91,12 +91,20 @@ final class WorkerSlot {
         return fresh
     }
 
-    /// Waits for a notification or until `deadline`, checking the stop flag four times a second; the kinds the
-    /// notifications named (their payload), nil when the deadline passed or the connection was lost.
-    private func idle(_ connection: PostgresConnection, until deadline: Date) -> Set<String>? {
+    /// Waits for a notification, until `poll`, or, while this is the worker's first idle slot, until the next due time
+    /// (taking it), checking the stop flag and the due time four times a second; the kinds the notifications named
+    /// (their payload), nil when a time came or the connection was lost.
+    private func idle(_ connection: PostgresConnection, poll: Date) -> Set<String>? {
+        let watch = worker.dueWatch(slot: index)
+        watch.setIdle(index, true)
+        defer { watch.setIdle(index, false) }
         while !worker.stopFlag.isStopped {
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { return nil }
+            let now = Date()
+            let left = min(poll, watch.dueTime(for: index) ?? poll).timeIntervalSince(now)
+            guard left > 0 else {
+                watch.take(at: now)
+                return nil
+            }
             guard let notes = try? connection.waitForNotifications(timeout: min(0.25, left)) else {
                 self.connection = nil
                 return nil
