@@ -67,7 +67,9 @@ extension JobQueue {
         return !rows.isEmpty
     }
 
-    /// Records a failed attempt: queued again after the policy's backoff, or `failed` for good.
+    /// Records a failed attempt: queued again after the policy's backoff, or `failed` for good. A retry is announced
+    /// on `JobQueue.channel` like an enqueue, so that idle slots learn its due time (the slot that failed it may be
+    /// busy with another job by then).
     @discardableResult
     public func fail(job: Job, leaseOwner: String, failure: JobFailure, policy: RetryPolicy,
                      random: inout some RandomNumberGenerator) throws(PostgresError) -> RetryDecision {
@@ -83,11 +85,13 @@ extension JobQueue {
                         last_error_code = \(failure.code), last_error = \(failure.message),
                         lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
                     WHERE id = \(job.id) AND lease_owner = \(leaseOwner) AND state = 'running'
-                    RETURNING id
+                    RETURNING id, kind
+                ), event AS (
+                    INSERT INTO job_events (job_id, event, message)
+                    SELECT id, 'backoff', \(failure.code) || ': ' || \(failure.message) || ' (retry in '
+                        || round(\(delay)::numeric, 1) || ' s)' FROM again
                 )
-                INSERT INTO job_events (job_id, event, message)
-                SELECT id, 'backoff', \(failure.code) || ': ' || \(failure.message) || ' (retry in '
-                    || round(\(delay)::numeric, 1) || ' s)' FROM again
+                SELECT pg_notify('\(unsafeSQL: JobQueue.channel)', kind) FROM again
                 """)
         }
         return decision

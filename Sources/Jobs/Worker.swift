@@ -15,6 +15,9 @@ public final class Worker: Sendable {
     /// Where the slots report attempts, lease losses and the queue's depth; nil reports nothing.
     let metrics: WorkerMetrics?
     let running = RunningJobs()
+    /// Which idle slot waits for the next queued job's due time, and that time: one watch for the slots that claim
+    /// every kind, one for the prompt slot (which must wake for a post due at its minute while the others are busy).
+    let dueWatches = [DueWatch(), DueWatch()]
     public let stopFlag = StopFlag()
 
     public init(configuration: WorkerConfiguration, kinds: [JobKind], conninfo: String, logger: Logger,
@@ -34,6 +37,11 @@ public final class Worker: Sendable {
     func claimKinds(slot index: Int) -> [String: JobKindPolicy] {
         let all = kinds.mapValues(\.policy)
         return index >= configuration.concurrency ? all.filter(\.value.isPrompt) : all
+    }
+
+    /// The due-time watch of slot `index`'s kind of slot.
+    func dueWatch(slot index: Int) -> DueWatch {
+        dueWatches[index >= configuration.concurrency ? 1 : 0]
     }
 
     /// Runs the slots until `stopFlag` is set, then waits up to `shutdownTimeout` for them. Returns
