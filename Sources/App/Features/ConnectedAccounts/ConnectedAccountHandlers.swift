@@ -71,15 +71,14 @@ enum ConnectedAccountHandlers {
     /// GET `/media?account_id=&limit=&cursor=`: a page of the account's media, newest first (Meta's cursor paging).
     @Sendable static func media(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         var errors: [String: String] = [:]
-        let limit = Int(request.query("limit") ?? "25") ?? 0
-        if !(1...100).contains(limit) { errors["limit"] = "must be a whole number from 1 to 100" }
+        let limit = request.queryInteger("limit", default: 25, range: 1...100, errors: &errors)
         let cursor = request.query("cursor")
         if let cursor, cursor.isEmpty || cursor.count > 512 || !cursor.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_=".contains($0)) }) {
             errors["cursor"] = "must be the next_cursor of a previous page"
         }
         let text = request.query("account_id")
-        if (text.flatMap { Int64($0) } ?? 0) <= 0 { errors["account_id"] = "must be the account_id of a connected account" }
-        guard errors.isEmpty else { throw APIError.validation(errors) }
+        checkAccountID(text, field: "account_id", errors: &errors)
+        guard let limit, errors.isEmpty else { throw APIError.validation(errors) }
         let store = try context.thread.connectedAccounts()
         let account = try find(text, store: store, context: context, field: "account_id")
         let access = try context.thread.graphAccess(account.flavour, store: store, logger: context.logger)
@@ -117,7 +116,7 @@ enum ConnectedAccountHandlers {
     static func find(_ text: String?, store: ConnectedAccountStore, context: UserContext, field: String? = nil,
                      cached: Bool = false) throws -> ConnectedAccount {
         guard let text, let id = Int64(text), id > 0 else {
-            if let field { throw APIError.validation([field: "must be the account_id of a connected account"]) }
+            if let field { throw APIError.validation([field: badAccountID]) }
             throw notFound
         }
         let read = AccountRead.account(id: id, userID: context.user.id)
@@ -125,4 +124,13 @@ enum ConnectedAccountHandlers {
         guard let account else { throw notFound }
         return account
     }
+
+    /// Names `field` in `errors` when `text` is not an account id (a positive whole number), for a handler that names
+    /// every bad field at once before `find` looks the account up.
+    static func checkAccountID(_ text: String?, field: String, errors: inout [String: String]) {
+        if (text.flatMap { Int64($0) } ?? 0) <= 0 { errors[field] = badAccountID }
+    }
+
+    /// What a bad account id is told.
+    static let badAccountID = "must be the account_id of a connected account"
 }

@@ -71,7 +71,7 @@ enum InsightsHandlers {
     @Sendable static func account(_ request: HTTPRequest, _ context: UserContext) throws -> HTTPResponse {
         var errors: [String: String] = [:]
         let text = request.query("account_id")
-        if (text.flatMap { Int64($0) } ?? 0) <= 0 { errors["account_id"] = "must be the account_id of a connected account" }
+        ConnectedAccountHandlers.checkAccountID(text, field: "account_id", errors: &errors)
         let query = InsightsQuery.parse(request, errors: &errors)
         guard errors.isEmpty else { throw APIError.validation(errors) }
         let accounts = try context.thread.connectedAccounts()
