@@ -57,16 +57,13 @@ extension JobQueue {
     /// capped kind, at its cap), which an idle slot must not wake for, or it would only spin.
     func claimUncapped(kind: String, leaseOwner: String, leaseSeconds: Double) throws(PostgresError) -> ClaimOutcome {
         try decodeClaim(connection.query("""
-            WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
+            WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs, \(kind)::text AS kind),
             candidate AS (
                 SELECT id FROM jobs WHERE state = 'queued' AND kind = \(kind) AND run_at <= now() AND paused_at IS NULL
                 ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
             )
             \(unsafeSQL: JobQueue.claimCTEs)
-            SELECT claimed.*, (SELECT extract(epoch FROM n.run_at - now())::float8 FROM jobs n
-                WHERE n.state = 'queued' AND n.kind = \(kind) AND n.run_at > now() AND n.paused_at IS NULL
-                ORDER BY n.run_at, n.id LIMIT 1) AS next_due_in
-            FROM (SELECT 1) AS one LEFT JOIN claimed ON true
+            \(unsafeSQL: JobQueue.claimAnswer)
             """))
     }
 
@@ -75,7 +72,7 @@ extension JobQueue {
         return try connection.transaction { tx throws -> ClaimOutcome in
             try tx.query("SELECT pg_advisory_xact_lock(hashtext('instagate.jobs.' || \(kind)))")
             return try decodeClaim(tx.query("""
-                WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs),
+                WITH params AS (SELECT \(leaseOwner)::text AS owner, \(leaseSeconds)::float8 AS secs, \(kind)::text AS kind),
                 candidate AS (
                     SELECT j.id FROM jobs j
                     WHERE j.kind = \(kind) AND j.state = 'queued' AND j.run_at <= now() AND j.paused_at IS NULL
@@ -85,10 +82,7 @@ extension JobQueue {
                     ORDER BY j.run_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED
                 )
                 \(unsafeSQL: JobQueue.claimCTEs)
-                SELECT claimed.*, (SELECT extract(epoch FROM n.run_at - now())::float8 FROM jobs n
-                    WHERE n.state = 'queued' AND n.kind = \(kind) AND n.run_at > now() AND n.paused_at IS NULL
-                    ORDER BY n.run_at, n.id LIMIT 1) AS next_due_in
-                FROM (SELECT 1) AS one LEFT JOIN claimed ON true
+                \(unsafeSQL: JobQueue.claimAnswer)
                 """))
         }
     }
@@ -135,6 +129,16 @@ extension JobQueue {
             INSERT INTO job_events (job_id, event, message)
             SELECT id, 'claimed', 'attempt ' || attempts || ' by ' || lease_owner FROM claimed
         )
+        """
+
+    /// The final `SELECT` of a claim: the `claimed` row, or (a `LEFT JOIN` finding none) `next_due_in`, when the
+    /// kind's earliest queued job not yet due falls due. The kind comes from `params` (an InitPlan value, so the
+    /// probe still runs on the partial index `jobs_claimable (kind, run_at, id)`).
+    static let claimAnswer = """
+        SELECT claimed.*, (SELECT extract(epoch FROM n.run_at - now())::float8 FROM jobs n
+            WHERE n.state = 'queued' AND n.kind = (SELECT kind FROM params) AND n.run_at > now() AND n.paused_at IS NULL
+            ORDER BY n.run_at, n.id LIMIT 1) AS next_due_in
+        FROM (SELECT 1) AS one LEFT JOIN claimed ON true
         """
 
     /// The claimed job (the `claimed` CTE's row), or the next due time when the `LEFT JOIN` found none.

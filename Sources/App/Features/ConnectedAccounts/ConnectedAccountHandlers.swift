@@ -131,6 +131,14 @@ enum ConnectedAccountHandlers {
         if (text.flatMap { Int64($0) } ?? 0) <= 0 { errors[field] = badAccountID }
     }
 
+    /// The account id of an optional filter (`?account_id=`): nil when it is absent, and when it is not an id
+    /// (a positive whole number), in which case `field` is named in `errors`.
+    static func optionalAccountID(_ text: String?, field: String, errors: inout [String: String]) -> Int64? {
+        guard let text else { return nil }
+        checkAccountID(text, field: field, errors: &errors)
+        return errors[field] == nil ? Int64(text) : nil
+    }
+
     /// What a bad account id is told.
     static let badAccountID = "must be the account_id of a connected account"
 }

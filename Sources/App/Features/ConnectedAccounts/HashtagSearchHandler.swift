@@ -72,7 +72,7 @@ enum HashtagSearchHandler {
         if let cursor, cursor.isEmpty || cursor.count > 512 || !cursor.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_=".contains($0)) }) {
             errors["cursor"] = "must be the next_cursor of a previous page"
         }
-        if request.query("account_id").flatMap({ Int64($0) }) == nil { errors["account_id"] = "must be the account_id of a connected account" }
+        ConnectedAccountHandlers.checkAccountID(request.query("account_id"), field: "account_id", errors: &errors)
         guard errors.isEmpty else { throw APIError.validation(errors) }
         return (tag, type == "top", limit, cursor)
     }

@@ -39,9 +39,7 @@ enum PublicationListHandler {
 
         init(_ request: HTTPRequest) throws(APIError) {
             var errors: [String: String] = [:]
-            if let text = request.query("account_id") {
-                if let id = Int64(text), id > 0 { accountID = id } else { errors["account_id"] = "must be the account_id of a connected account" }
-            }
+            accountID = ConnectedAccountHandlers.optionalAccountID(request.query("account_id"), field: "account_id", errors: &errors)
             if let text = request.query("state") {
                 if PublicationStore.states.contains(text) { state = text } else {
                     errors["state"] = "must be one of " + PublicationStore.states.sorted().joined(separator: ", ")

@@ -64,11 +64,11 @@ enum PublishingCalendarHandler {
             } else if request.query("from") != nil {
                 to = from.addingTimeInterval(31 * 86_400)
             }
-            if errors.isEmpty, to <= from { errors["to"] = "must be after from" }
-            if errors.isEmpty, to.timeIntervalSince(from) > Double(maxDays) * 86_400 { errors["to"] = "at most \(maxDays) days after from" }
-            if let text = request.query("account_id") {
-                if let id = Int64(text), id > 0 { accountID = id } else { errors["account_id"] = "must be the account_id of a connected account" }
+            if errors.isEmpty, to <= from {
+                errors["to"] = "must be after from (to is excluded: for the one day 2026-12-24, give from=2026-12-24&to=2026-12-25)"
             }
+            if errors.isEmpty, to.timeIntervalSince(from) > Double(maxDays) * 86_400 { errors["to"] = "at most \(maxDays) days after from" }
+            accountID = ConnectedAccountHandlers.optionalAccountID(request.query("account_id"), field: "account_id", errors: &errors)
             if !errors.isEmpty { throw APIError.validation(errors) }
         }
 

@@ -29,6 +29,10 @@ struct PublicationActionHandlerTests {
         let tooLong = try app.execute("GET", "/api/sns/instagram/calendar?from=2026-01-01&to=2026-06-01", key: key)
         tooLong.expectEnvelope(422, "VALIDATION_ERROR")
         #expect((tooLong.json["errors"] as? [String: String])?["to"]?.contains("93 days") == true)
+        // One day asked as from=to: the answer says that to is excluded and what to give instead.
+        let oneDay = try app.execute("GET", "/api/sns/instagram/calendar?from=2026-12-24&to=2026-12-24", key: key)
+        oneDay.expectEnvelope(422, "VALIDATION_ERROR")
+        #expect((oneDay.json["errors"] as? [String: String])?["to"]?.contains("to=2026-12-25") == true, "\(oneDay.json)")
         let empty = try app.execute("GET", "/api/sns/instagram/calendar?from=2026-12-01T00:00:00%2B09:00", key: key)
         #expect(empty.status == 200 && empty.json["count"] as? Int == 0 && (empty.json["days"] as? [Any])?.isEmpty == true, "\(empty.json)")
     }
