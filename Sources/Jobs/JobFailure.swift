@@ -34,4 +34,7 @@ public enum JobInterruption: Error, Sendable, Equatable {
     case shutdown
     /// Another worker took the job over (our lease expired): stop without writing anything.
     case leaseLost
+    /// The job cannot go on yet for a reason that is not its own failure (another job holds what it needs): it is
+    /// queued again, due `seconds` from now, the attempt not charged; `reason` is its `postponed` event's message.
+    case postponed(seconds: Double, reason: String)
 }

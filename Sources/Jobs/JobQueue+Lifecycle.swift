@@ -99,14 +99,24 @@ extension JobQueue {
 
     /// Gives a running job back (worker stopping): queued now, the attempt not charged.
     public func release(jobID: Int64, leaseOwner: String) throws(PostgresError) {
+        try giveBack(jobID: jobID, leaseOwner: leaseOwner, after: 0, event: "released", message: "worker stopping")
+    }
+
+    /// Gives a running job back to run again `seconds` from now (`JobInterruption.postponed`), the attempt not
+    /// charged; `reason` is its `postponed` event's message.
+    public func postpone(jobID: Int64, leaseOwner: String, seconds: Double, reason: String) throws(PostgresError) {
+        try giveBack(jobID: jobID, leaseOwner: leaseOwner, after: seconds, event: "postponed", message: reason)
+    }
+
+    private func giveBack(jobID: Int64, leaseOwner: String, after seconds: Double, event: String, message: String) throws(PostgresError) {
         try connection.query("""
             WITH released AS (
-                UPDATE jobs SET state = 'queued', run_at = now(), attempts = greatest(attempts - 1, 0),
+                UPDATE jobs SET state = 'queued', run_at = now() + make_interval(secs => \(seconds)), attempts = greatest(attempts - 1, 0),
                     lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
                 WHERE id = \(jobID) AND lease_owner = \(leaseOwner) AND state = 'running'
                 RETURNING id, kind
             ), event AS (
-                INSERT INTO job_events (job_id, event, message) SELECT id, 'released', 'worker stopping' FROM released
+                INSERT INTO job_events (job_id, event, message) SELECT id, \(event), \(message) FROM released
             )
             SELECT pg_notify('\(unsafeSQL: JobQueue.channel)', kind) FROM released
             """)

@@ -71,6 +71,9 @@ extension WorkerSlot {
                 context.logger.info("job released for another worker")
             case .leaseLost:
                 context.logger.warning("lease lost: another worker has the job")
+            case .postponed(let seconds, let reason):
+                try context.queue.postpone(jobID: job.id, leaseOwner: leaseOwner, seconds: seconds, reason: reason)
+                context.logger.info("job postponed", metadata: [.reason: "\(reason)"])
             }
         } catch {
             context.logger.error("cannot record the interruption", metadata: [.error: "\(error)"])
@@ -108,7 +111,7 @@ extension JobInterruption {
     var outcome: WorkerMetrics.Outcome {
         switch self {
         case .cancelled: .cancelled
-        case .shutdown, .paused: .released
+        case .shutdown, .paused, .postponed: .released
         case .leaseLost: .leaseLost
         }
     }

@@ -7,10 +7,15 @@ import Testing
 /// story whose publish answer was lost is found among the account's live stories (`/stories`: `/media` has none), not
 /// taking a newer story someone else posted meanwhile (the live stories read before the publish decide), a
 /// container stuck `IN_PROGRESS` past `INSTAGATE_PUBLISH_CONTAINER_TIMEOUT` (deploy/test: 6 s) fails with its
-/// sentence, and a publish answered 9007 (not ready) is polled again and published once. In the serialized
+/// sentence, and a publish answered 9007 (not ready) is polled again and published once; two stories of one
+/// account published at once, both answers lost, are each recovered as the story of their own image (the account's
+/// story publishes take turns, so the second's list read before holds the first). In the serialized
 /// `ConnectedAccountTests` suite, as the other publishing tests (the Graph sandbox's faults and limits are shared).
 extension ConnectedAccountTests {
     @Test func publishingAStoryWhoseAnswerIsLostIsFoundAmongTheLiveStories() throws { try PublishingKit().aStoryWhoseAnswerIsLostIsFound() }
+    @Test func publishingTwoStoriesAtOnceWithBothAnswersLostAreEachRecoveredAsTheirOwn() throws {
+        try PublishingKit().twoStoriesAtOnceWithBothAnswersLostAreEachTheirOwn()
+    }
     @Test func publishingAStuckContainerFailsAfterTheTimeout() throws { try PublishingKit().aStuckContainerFails() }
     @Test func publishingANotReadyAnswerIsPolledAgainThenPublishedOnce() throws { try PublishingKit().aNotReadyAnswerIsPublishedOnce() }
 }
@@ -74,6 +79,53 @@ extension PublishingKit {
         let events = try jobEvents(post: id, db: db)
         #expect(events.contains("already_published"), "the container's status decided")
         #expect(!events.contains("story_match_fallback"), "the live stories read before the publish decided: \(events)")
+    }
+
+    func twoStoriesAtOnceWithBothAnswersLostAreEachTheirOwn() throws {
+        let sources = ["photo-gyeongbokgung", "photo-sea"]
+        let before = try liveStories()
+        // Both publishes are done by Meta and their answers lost. The first two reads of the live stories are read at
+        // once and answered 1 s late, so without the account's story lock both lists are read before either publish;
+        // the next read arrives 2 s late, so without the lock the first publish's recovery would look after the
+        // second's, which would take the first story (the first new one no post recorded yet): swapped.
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/faults",
+                                   #"{"kind":"reset","after":true,"path":"/\#(igUserID)/media_publish","method":"POST","count":2}"#)
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/faults",
+                                   #"{"kind":"latency","after":true,"latency_ms":1000,"path":"/\#(igUserID)/stories","method":"GET","count":2}"#)
+        _ = try flow.sandbox.admin("POST", "/__sandbox/graph/faults",
+                                   #"{"kind":"latency","latency_ms":2000,"path":"/\#(igUserID)/stories","method":"GET","count":1}"#)
+        defer { _ = try? flow.sandbox.admin("DELETE", "/__sandbox/graph/faults") }
+        let sequence = try kit.lastRequestSequence()
+        let ids = try sources.map { source in
+            let answer = try flow.http.postJSON("/api/sns/instagram/stories", #"{"account_id":\#(accountID),"image_url":"\#(try imageURL(source))"}"#,
+                                                key: flow.key)
+            #expect(answer.status == 202, "\(answer.text)")
+            return try #require(answer.json["id"] as? Int)
+        }
+        let posts = try ids.map { try wait($0, seconds: 60) }
+        #expect(posts.allSatisfy { $0["state"] as? String == "published" }, "\(posts)")
+        let media = posts.compactMap { $0["platform_post_id"] as? String }
+        #expect(media.count == 2 && Set(media).count == 2, "two stories, each recorded by one post: \(posts)")
+        #expect(try ownCalls(after: sequence, "POST", "/\(igUserID)/media_publish").count == 2, "one media_publish each, never a blind second")
+        let items = try liveStoryItems()
+        for (source, pk) in zip(sources, media) {
+            let item = try #require(items.first { "\($0["pk"] ?? "")" == pk && !before.contains(pk) }, "\(pk) is a new live story")
+            let candidates = (item["image_versions2"] as? [String: Any])?["candidates"] as? [[String: Any]] ?? []
+            let shown = try kit.fetch(try #require(candidates.first?["url"] as? String))
+            let original = try kit.cdnFile(source, video: false)
+            #expect(shown.status == 200 && shown.body == original, "the story recorded for \(source)'s post is \(source)")
+        }
+        let db = try PostgresConnection(conninfo: TestStack.databaseURL)
+        for id in ids {
+            let events = try jobEvents(post: id, db: db)
+            #expect(events.contains("already_published") && !events.contains("story_match_fallback"), "recovered by the list read before: \(events)")
+        }
+        // The second publish's list was read after the first's answer: it holds the first story.
+        let lists = try db.query("""
+            SELECT coalesce(array_to_string(stories_before, ','), '') AS ids FROM instagram_publications
+            WHERE id::text = ANY(string_to_array(\(ids.map(String.init).joined(separator: ",")), ','))
+            """).map { Set(try $0.decode("ids", as: String.self).split(separator: ",").map(String.init)) }
+        #expect(lists.contains { !$0.isDisjoint(with: media) }, "one account's story publishes took turns: \(lists) \(media)")
     }
 
     func aStuckContainerFails() throws {

@@ -218,6 +218,26 @@ struct QueueDatabaseTests {
         #expect(failed.lastError?.contains("\(losses) times") == true, "\(failed.lastError ?? "")")
     }
 
+    /// A postponed job (its handler waits for what another job holds) is queued again, due later, its attempt given
+    /// back, with a `postponed` event saying why.
+    @Test func aPostponedJobIsDueLaterWithItsAttemptGivenBack() throws {
+        let kind = uniqueKind("postponed")
+        let db = try connect()
+        let queue = JobQueue(connection: db)
+        let (job, _) = try queue.enqueue(JobRequest(kind: kind, maxAttempts: 1))
+        let claimed = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "w", leaseSeconds: 30))
+        #expect(claimed.attempts == 1)
+        try queue.postpone(jobID: job.id, leaseOwner: "w", seconds: 3600, reason: "another job holds the lock")
+        let queued = try #require(try queue.find(id: job.id))
+        #expect(queued.state == .queued && queued.attempts == 0 && queued.leaseOwner == nil, "\(queued)")
+        #expect(queued.runAt > Date().addingTimeInterval(3000), "due an hour later: \(queued.runAt)")
+        #expect(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "w", leaseSeconds: 30) == nil, "not claimable before then")
+        let events = try db.query("SELECT event, message FROM job_events WHERE job_id = \(job.id) ORDER BY id")
+            .map { "\(try $0.decode("event", as: String.self)): \(try $0.decode("message", as: String.self))" }
+        #expect(events.last == "postponed: another job holds the lock", "\(events)")
+        _ = try queue.removeAll(kind: kind)
+    }
+
     @Test func uniqueKeyAllowsOneLiveJob() throws {
         let kind = uniqueKind("unique")
         let queue = JobQueue(connection: try connect())

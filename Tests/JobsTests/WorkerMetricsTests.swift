@@ -45,6 +45,7 @@ import Testing
     @Test func interruptionsHaveTheirOutcome() {
         #expect(JobInterruption.cancelled.outcome == .cancelled)
         #expect(JobInterruption.shutdown.outcome == .released)
+        #expect(JobInterruption.postponed(seconds: 5, reason: "busy").outcome == .released)
         #expect(JobInterruption.leaseLost.outcome == .leaseLost)
     }
 }

@@ -23,6 +23,18 @@ extension PublishJob {
                          isRetryable: true)
     }
 
+    /// Takes the account's story lock (`PublicationStore.lockStoryPublishing`), waiting at most `storyLockWait`;
+    /// the Instagram user id it is held for. When another story's publish held it all that time, the job is put back,
+    /// due `storyLockRetry` seconds later without charging the attempt (`JobInterruption.postponed`): a worker slot
+    /// never waits longer than that.
+    func holdStoryLock(_ account: ConnectedAccount, store: PublicationStore, context: JobContext) throws -> String {
+        guard try store.lockStoryPublishing(igUserID: account.igUserID, timeout: PublishJob.storyLockWait) else {
+            throw JobInterruption.postponed(seconds: PublishJob.storyLockRetry,
+                                            reason: "another story of the account is being published; tried again in a few seconds")
+        }
+        return account.igUserID
+    }
+
     /// The account's live story ids, read just before a story's `media_publish` so a lost answer is recovered
     /// exactly; nil when they cannot be read (the publish goes on: the recovery then uses the fallback rule).
     func liveStoryIDs(access: GraphAccountAccess, account: ConnectedAccount, context: JobContext) -> [String]? {

@@ -22,6 +22,11 @@ final class PublishJob: JobHandler {
     static let maxNotReady = 3
     /// When the account is at its 24-hour cap, the post waits this long before the limit is read again.
     static let quotaRecheck = 3600.0
+    /// How long a story's job waits for the account's story lock (another story's publish holds it for about one
+    /// Graph call: the request timeout is 20 s) before it is put back, due `storyLockRetry` seconds later, the
+    /// attempt not charged (`holdStoryLock`).
+    static let storyLockWait = 20.0
+    static let storyLockRetry = 5.0
 
     struct Arguments: Codable {
         var publicationID: Int64
@@ -108,7 +113,11 @@ final class PublishJob: JobHandler {
             if quota.usage >= quota.total {
                 try waitForQuota(post, store: store, total: quota.total)
             }
-            let storiesBefore = post.media?.type == "STORIES" ? liveStoryIDs(access: access, account: account, context: context) : nil
+            // A story: the account's other story publishes wait from here through this one's answer (and its
+            // recovery, should the answer be lost), so the live stories read now decide exactly (`holdStoryLock`).
+            let storyLock = post.media?.type == "STORIES" ? try holdStoryLock(account, store: store, context: context) : nil
+            defer { if let storyLock { store.unlockStoryPublishing(igUserID: storyLock) } }
+            let storiesBefore = storyLock != nil ? liveStoryIDs(access: access, account: account, context: context) : nil
             try store.markPublishRequested(post.id, storiesBefore: storiesBefore)
             post.publishRequestedAt = Date()
             var published: Result<String, any Error> = Result {
@@ -206,7 +215,10 @@ final class PublishJob: JobHandler {
         let page = try access.withToken(account) { (token) throws(GraphAPIError) in
             try access.client.media(igUserID: account.igUserID, token: token, limit: 25, after: nil)
         }
-        if let match = page.media.first(where: { ($0.caption ?? "") == post.caption }) { return match.id }
+        // Not one another post of ours recorded (two posts of one caption whose answers were both lost).
+        let claimed = try PublicationStore(db: context.connection).recordedMediaIDs(accountID: post.accountID, among: page.media.map(\.id),
+                                                                                     except: post.id)
+        if let match = page.media.first(where: { ($0.caption ?? "") == post.caption && !claimed.contains($0.id) }) { return match.id }
         throw JobFailure(code: "PUBLISHED_NOT_FOUND", message: "Meta says the post was published, but it is not among the account's recent media yet",
                          isRetryable: true)
     }
