@@ -57,7 +57,8 @@ extension ActionTests {
         try kit.setState(login, "expired")
         let target = try kit.generatedBase() + 72_001
         let before = try kit.lastRequestSequence()
-        let answer = try kit.act("follow", #"{"username":"seoul.traveler","target_user_id":"\#(target)"}"#, key: key)
+        // An unfollow: its POST is the first call (a follow asks for the friendship first, a GET).
+        let answer = try kit.act("unfollow", #"{"username":"seoul.traveler","target_user_id":"\#(target)"}"#, key: key)
         answer.expectEnvelope(status: 403, code: "INVALID_SESSION")
         let calls = try kit.requests(after: before).filter { $0["user_agent"] as? String == agent }
         #expect(calls.count == 1 && calls.first?["status"] as? Int == 302 && calls.first?["method"] as? String == "POST",

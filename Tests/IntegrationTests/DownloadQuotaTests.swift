@@ -38,7 +38,7 @@ struct DownloadQuotaTests {
         #expect(retry > 3000 && retry <= 3600, "the oldest use is 23 h old: one frees up within the hour, not \(retry) s")
         #expect(refused.json["request_id"] as? String == refused.header("X-Request-ID"))
         let used = try db.query("""
-            SELECT cardinality(used_at) AS used FROM usage_windows WHERE scope = 'download' AND subject = \("key:\(keyID)")
+            SELECT cardinality(used_at) + cardinality(recent) AS used FROM usage_windows WHERE scope = 'download' AND subject = \("key:\(keyID)")
             """)
         #expect(try used.first?.decode("used", as: Int.self) == limit, "a refused call is not counted")
         // Another key of the same address is not affected.

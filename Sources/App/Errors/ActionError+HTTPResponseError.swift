@@ -17,8 +17,12 @@ struct ActionError: HTTPResponseError {
         case blocked(InstagramAction, until: Date)
         /// The account's next free action slot (the gap between two actions) is too far ahead to wait for.
         case paced(seconds: Int)
-        /// Liking a post already liked, following someone already followed (as far as instagate's log knows).
+        /// Liking a post already liked, following someone already followed (as Instagram says: `has_liked`,
+        /// `following`).
         case alreadyDone(InstagramAction)
+        /// Following a private account whose approval of the account's earlier follow request is still awaited
+        /// (Instagram's `outgoing_request`): a second request changes nothing.
+        case requestPending
         /// Instagram refused or failed.
         case instagram(InstagramError, blockedUntil: Date?)
     }
@@ -30,7 +34,7 @@ struct ActionError: HTTPResponseError {
         case .sessionNotFound: .notFound
         case .sessionMarked: .forbidden
         case .limitExceeded, .blocked, .paced: .tooManyRequests
-        case .alreadyDone: .conflict
+        case .alreadyDone, .requestPending: .conflict
         case .instagram(let error, _):
             switch error.code {
             case .invalidSession, .loginRequired, .challengeRequired: .forbidden
@@ -47,7 +51,7 @@ struct ActionError: HTTPResponseError {
         case .sessionMarked(let state): state == "challenge" ? "CHALLENGE_REQUIRED" : "INVALID_SESSION"
         case .limitExceeded, .paced: "RATE_LIMIT_EXCEEDED"
         case .blocked: "ACTION_BLOCKED"
-        case .alreadyDone: "ALREADY_DONE"
+        case .alreadyDone, .requestPending: "ALREADY_DONE"
         case .instagram(let error, _):
             switch error.code {
             case .invalidSession, .loginRequired: "INVALID_SESSION"
@@ -74,6 +78,8 @@ struct ActionError: HTTPResponseError {
             "This account's actions are spaced apart; its next free slot is in \(seconds) s."
         case .alreadyDone(let action):
             action.family == .like ? "The account already likes this post." : "The account already follows (or asked to follow) this user."
+        case .requestPending:
+            "The account's follow request to this private account is still waiting for its approval; nothing was sent and no daily unit was used."
         case .instagram(let error, let until):
             switch error.code {
             case .invalidSession, .loginRequired: "Instagram logged this session out (\(error.message)); save a fresh one."
@@ -89,6 +95,7 @@ struct ActionError: HTTPResponseError {
         switch kind {
         case .blocked(_, let until): ["blocked_until": Self.iso(until)]
         case .instagram(_, let until?): ["blocked_until": Self.iso(until)]
+        case .requestPending: ["friendship": "requested"]
         default: [:]
         }
     }

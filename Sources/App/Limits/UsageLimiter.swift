@@ -6,10 +6,11 @@ import Postgres
 ///
 /// Consuming is one statement, `usage_consume` (migration 029; the action path's `instagram_action_begin` calls
 /// it too): the row lock of `INSERT … ON CONFLICT DO UPDATE` serialises two processes taking the last use, so a
-/// limit is never exceeded, and a refusal reads where the window stands in the same call. The array stays sorted
-/// (a use is appended at no earlier than the newest one), so the uses out of the window are a prefix that
-/// `width_bucket` finds by binary search: nothing is unnested or sorted, and the array is stored uncompressed
-/// (migration 025).
+/// limit is never exceeded, and a refusal reads where the window stands in the same call. The times are two sorted
+/// arrays (migration 042): the newest uses in `recent` (at most 64, in line), the older ones in `used_at` (out of
+/// line, uncompressed: migration 025), which is rewritten only when `recent` is full, so a use costs the same
+/// whatever the window holds. A use is appended at no earlier than the newest one, so the uses out of the window are
+/// a prefix of each array that `width_bucket` finds by binary search (`usage_live`): nothing is unnested or sorted.
 public struct UsageLimiter {
     let db: PostgresConnection
 
@@ -35,9 +36,9 @@ public struct UsageLimiter {
     /// Where `subject` stands, without using anything.
     public func status(_ scope: String, subject: String, window: RollingWindow) throws(PostgresError) -> QuotaStatus {
         let rows = try db.query("""
-            SELECT cardinality(used_at) - k AS used, used_at[k + 1] AS oldest, now() AS now
-            FROM (SELECT used_at, width_bucket(now() - make_interval(secs => \(window.seconds)), used_at) AS k
-                  FROM usage_windows WHERE scope = \(scope) AND subject = \(subject)) w
+            SELECT l.used, l.oldest, now() AS now
+            FROM usage_windows u CROSS JOIN LATERAL usage_live(u.used_at, u.recent, now() - make_interval(secs => \(window.seconds))) l
+            WHERE u.scope = \(scope) AND u.subject = \(subject)
             """)
         guard let row = rows.first else { return window.status(used: 0, oldest: nil, now: Date()) }
         return window.status(used: try row.decode("used"), oldest: try row.decodeIfPresent("oldest"), now: try row.decode("now"))

@@ -6,7 +6,7 @@ extension InstagramWebClient {
     public func isInPlace(_ action: InstagramAction, target: UInt64, session: InstagramSession) throws(InstagramError) -> Bool? {
         switch action.family {
         case .follow:
-            let status = try getJSON(InstagramActionReceipt.Friendship.self, path: "/api/v1/friendships/show/\(target)/", session: session)
+            let status = try friendship(with: target, session: session)
             let follows = status.following == true || status.outgoingRequest == true
             return action == .follow ? follows : !follows
         case .like:
@@ -18,6 +18,12 @@ extension InstagramWebClient {
         default:
             return nil
         }
+    }
+
+    /// The session's relationship with the account `target` (facts §6.1: GET `friendships/show/<pk>/`): whether it
+    /// follows it, and whether a follow request to it (a private account) waits for approval (`outgoing_request`).
+    public func friendship(with target: UInt64, session: InstagramSession) throws(InstagramError) -> InstagramActionReceipt.Friendship {
+        try getJSON(InstagramActionReceipt.Friendship.self, path: "/api/v1/friendships/show/\(target)/", session: session)
     }
 }
 

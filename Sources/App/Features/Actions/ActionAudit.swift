@@ -10,11 +10,15 @@ struct ActionAudit {
 
     /// Instagram accepted it. A failure to write is logged by the caller's logger only: the action happened.
     func accepted() {
-        try? write("accepted", errorCode: nil, instagramCode: "ok")
+        try? store.record(acceptedEntry)
     }
 
+    /// The row of an action Instagram accepted.
+    var acceptedEntry: ActionStore.Entry { entry("accepted", errorCode: nil, instagramCode: "ok") }
+
     /// instagate refused it before sending anything (limit, block, gap), or Instagram's state says it is done
-    /// already (`ALREADY_DONE`, with what said so: the post's `has_liked`, the follow answer's `previous_following`).
+    /// already (`ALREADY_DONE`, with what said so: the post's `has_liked`, the friendship's `following` or, for a
+    /// follow request still awaiting a private account's approval, `outgoing_request`).
     func rejected(_ error: ActionError) throws {
         try store.record(rejection(error))
     }
@@ -31,14 +35,12 @@ struct ActionAudit {
     }
 
     func rejection(_ error: ActionError) -> ActionStore.Entry {
-        guard case .alreadyDone(let action) = error.kind else {
-            return entry("rejected", errorCode: error.errorCode, instagramCode: nil)
+        let said: String? = switch error.kind {
+        case .alreadyDone(let action): action.family == .like ? "has_liked" : "following"
+        case .requestPending: "outgoing_request"
+        default: nil
         }
-        return entry("rejected", errorCode: error.errorCode, instagramCode: action.family == .like ? "has_liked" : "previous_following")
-    }
-
-    func write(_ outcome: String, errorCode: String?, instagramCode: String?) throws {
-        try store.record(entry(outcome, errorCode: errorCode, instagramCode: instagramCode))
+        return entry("rejected", errorCode: error.errorCode, instagramCode: said)
     }
 
     func entry(_ outcome: String, errorCode: String?, instagramCode: String?) -> ActionStore.Entry {

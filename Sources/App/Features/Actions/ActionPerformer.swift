@@ -6,11 +6,12 @@ import Web
 /// One account action from request to answer, in two round trips to PostgreSQL around the call to Instagram.
 /// The first (`ActionStore.begin`) loads the session and, unless it refuses without Instagram (a marked session,
 /// following oneself, a block in force, the daily limit, a gap slot too far), takes the daily unit and books the
-/// account's gap slot. A like then asks Instagram whether the post is liked already (`has_liked`); the action is
-/// sent once over the thread's kept connection after the slot's wait. The second writes the audit row, giving the
-/// unit back in the same statement when Instagram did not accept. A follow Instagram answers with
-/// `previous_following` was in place already. Both are `ALREADY_DONE` from Instagram's own state, never instagate's
-/// log (the account may have acted elsewhere). A unit stays used only when Instagram accepted a change; every
+/// account's gap slot. A like then asks Instagram whether the post is liked already (`has_liked`), a follow what the
+/// friendship is (`following`, or `outgoing_request`: a request to a private account still awaiting approval, which
+/// a second follow would only repeat); the action is sent once over the thread's kept connection after the slot's
+/// wait. The second writes the audit row, giving the unit back in the same statement when Instagram did not accept.
+/// A follow Instagram answers with `previous_following` was in place already. All are `ALREADY_DONE` from
+/// Instagram's own state, never instagate's log (the account may have acted elsewhere). A unit stays used only when Instagram accepted a change; every
 /// outcome with a known account is in the audit log. No transaction is held open across the call.
 struct ActionPerformer {
     let context: UserContext
@@ -64,9 +65,9 @@ struct ActionPerformer {
         }
         let receipt: InstagramActionReceipt
         do {
-            try checkNotLiked(acting, store: store, sessions: sessions)
+            let target = try checkNotInPlace(acting, store: store, sessions: sessions)
             if start.slotWait > 0 { Thread.sleep(forTimeInterval: start.slotWait) }
-            receipt = try send(acting, db: store, sessions: sessions)
+            receipt = try send(acting, target: target, db: store, sessions: sessions)
         } catch {
             throw EditedHTTPError(error, adding: ActionLimits.headers(giveBack(after: error, audit: audit, limits: limits, status: status)))
         }
@@ -103,44 +104,42 @@ struct ActionPerformer {
         if let until = blockedUntil { throw ActionError(kind: .blocked(request.action, until: until)) }
     }
 
-    /// `check` with the block read from the store (the bulk job). Returns the account's own daily limit for the
-    /// action (nil: the operator's), read in the same round trip as the block.
-    @discardableResult
-    static func check(_ request: ActionRequest, acting: InstagramSessionStore.ActingSession, store: ActionStore) throws -> Int? {
-        if acting.state != "valid" { throw ActionError(kind: .sessionMarked(state: acting.state)) }
-        let standing = try store.standing(instagramUserID: acting.instagramUserID, family: request.action.family)
-        try check(request, acting: acting, blockedUntil: standing.blockedUntil)
-        return standing.ownLimit
-    }
-
-    /// A like of a post the account likes already (Instagram's `has_liked`, facts §3.2: one GET, nothing posted) is
-    /// `ALREADY_DONE`, its unit given back. Instagram's refusal of that GET is classified.
-    func checkNotLiked(_ acting: InstagramSessionStore.ActingSession, store: ActionStore, sessions: InstagramSessionStore) throws {
-        guard request.action == .like, case .media(let media) = request.target else { return }
+    /// Asks Instagram, with one GET and nothing posted, whether a like or a follow would change anything, as
+    /// Instagram's own app does: a post the account likes already (`has_liked`, facts §3.2) or an account it follows
+    /// (`following`, facts §6.1: `friendships/show`) is `ALREADY_DONE`, and so is a private account whose approval of
+    /// its earlier request is awaited (`outgoing_request`: `requestPending`); the unit is given back. Instagram's
+    /// refusal of that GET is classified. Returns the follow's target pk (a username resolved on the way).
+    func checkNotInPlace(_ acting: InstagramSessionStore.ActingSession, store: ActionStore,
+                         sessions: InstagramSessionStore) throws -> UInt64? {
+        guard request.action == .like || request.action == .follow else { return nil }
         let client = context.thread.instagramAPI(pacer: nil, maxRetries: 0)
-        let liked: Bool?
         do {
-            liked = try ActionBulkhead.withSlot(context.upstream, waiting: 2) {
-                try client.isInPlace(.like, target: media.pk, session: acting.session)
+            return try ActionBulkhead.withSlot(context.upstream, waiting: 2) { () throws -> UInt64? in
+                if request.action == .like, case .media(let media) = request.target {
+                    if try client.isInPlace(.like, target: media.pk, session: acting.session) == true { throw ActionError(kind: .alreadyDone(.like)) }
+                    return nil
+                }
+                let target = try resolveAccount(client, acting: acting)
+                let friendship = try client.friendship(with: target, session: acting.session)
+                if friendship.following == true { throw ActionError(kind: .alreadyDone(.follow)) }
+                if friendship.outgoingRequest == true { throw ActionError(kind: .requestPending) }
+                return target
             }
         } catch let error as InstagramError {
             throw try classify(error, acting: acting, store: store, sessions: sessions)
         }
-        if liked == true { throw ActionError(kind: .alreadyDone(.like)) }
     }
 
-    /// Sends the action (resolving a target username first) in a bulkhead slot over the thread's kept connection.
-    /// A follow whose answer says it was in place before is `ALREADY_DONE`.
-    func send(_ acting: InstagramSessionStore.ActingSession, db: ActionStore,
+    /// Sends the action to `target` (nil: the request's, a username resolved first) in a bulkhead slot over the
+    /// thread's kept connection. A follow whose answer says it was in place before is `ALREADY_DONE`.
+    func send(_ acting: InstagramSessionStore.ActingSession, target: UInt64?, db: ActionStore,
               sessions: InstagramSessionStore) throws -> InstagramActionReceipt {
         let client = context.thread.instagramAPI(pacer: nil, maxRetries: 0)
         let receipt: InstagramActionReceipt
         do {
             receipt = try ActionBulkhead.withSlot(context.upstream, waiting: 2) {
-                let target = try resolve(client, session: acting.session)
-                if request.action.targetsUser, String(target) == acting.instagramUserID {
-                    throw APIError.validation(["target_username": "an account cannot follow itself"])
-                }
+                let target = try target ?? (request.action.targetsUser ? resolveAccount(client, acting: acting)
+                                                                        : resolve(client, session: acting.session))
                 return try client.perform(request.action, target: target, text: request.text, session: acting.session)
             }
         } catch let error as InstagramError {
@@ -148,6 +147,15 @@ struct ActionPerformer {
         }
         if request.action == .follow, receipt.previousFollowing == true { throw ActionError(kind: .alreadyDone(.follow)) }
         return receipt
+    }
+
+    /// The pk of the account a follow or unfollow is for; the account itself is a bad `target_username`.
+    func resolveAccount(_ client: InstagramWebClient, acting: InstagramSessionStore.ActingSession) throws -> UInt64 {
+        let target = try resolve(client, session: acting.session)
+        if String(target) == acting.instagramUserID {
+            throw APIError.validation(["target_username": "an account cannot follow itself"])
+        }
+        return target
     }
 
     /// The pk the action is posted to.

@@ -47,13 +47,14 @@ extension ActionStore {
                     WHERE b.instagram_user_id = s.instagram_user_id AND b.action = f.action AND b.blocked_until > now()) AS blocked_until,
                    (SELECT l.daily_limit FROM instagram_action_limits l
                     WHERE l.instagram_user_id = s.instagram_user_id AND l.action = f.action) AS own_limit,
-                   coalesce(cardinality(w.used_at) - w.k, 0) AS used, w.used_at[w.k + 1] AS oldest
+                   coalesce(w.used, 0) AS used, w.oldest
             FROM (SELECT username, instagram_user_id FROM instagram_sessions
                   WHERE user_id = \(userID) AND lower(username) = lower(\(username)) AND expires_at > now()
                   ORDER BY updated_at DESC, id DESC LIMIT 1) s
             CROSS JOIN unnest(ARRAY['follow', 'like', 'comment']) AS f(action)
-            LEFT JOIN LATERAL (SELECT u.used_at, width_bucket(now() - make_interval(secs => \(seconds)), u.used_at) AS k
+            LEFT JOIN LATERAL (SELECT l.used, l.oldest
                                FROM usage_windows u
+                               CROSS JOIN LATERAL usage_live(u.used_at, u.recent, now() - make_interval(secs => \(seconds))) l
                                WHERE u.scope = 'action:' || f.action AND u.subject = 'ig:' || s.instagram_user_id) w ON true
             """)
         guard let first = rows.first else { return nil }

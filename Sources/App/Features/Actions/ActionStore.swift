@@ -23,23 +23,17 @@ struct ActionStore {
     }
 
     func record(_ entry: Entry) throws(PostgresError) {
-        try db.run("""
-            INSERT INTO instagram_actions (user_id, username, instagram_user_id, action, target, outcome, error_code, instagram_code)
-            VALUES (\(entry.userID), \(entry.username), \(entry.instagramUserID), \(entry.action.rawValue), \(entry.target),
-                    \(entry.outcome), \(entry.errorCode.bound), \(entry.instagramCode.bound))
-            """)
+        try db.run(Self.recordStatement(entry))
     }
 
-    /// Where the account stands for `family`, in one round trip: until when Instagram's block holds (nil: no block)
-    /// and its own daily limit (nil: the operator's).
-    func standing(instagramUserID: String, family: InstagramAction) throws(PostgresError) -> (blockedUntil: Date?, ownLimit: Int?) {
-        let row = try db.query("""
-            SELECT (SELECT blocked_until FROM instagram_action_blocks
-                    WHERE instagram_user_id = \(instagramUserID) AND action = \(family.rawValue) AND blocked_until > now()) AS blocked_until,
-                   (SELECT daily_limit FROM instagram_action_limits
-                    WHERE instagram_user_id = \(instagramUserID) AND action = \(family.rawValue)) AS own_limit
-            """).exactlyOne()
-        return (try row.decodeIfPresent("blocked_until"), try row.decodeIfPresent("own_limit"))
+    /// The audit row's `INSERT`, for a caller that runs it along its own statement (`\(leading:)`: the bulk job's
+    /// item outcome).
+    static func recordStatement(_ entry: Entry) -> PostgresQuery {
+        """
+        INSERT INTO instagram_actions (user_id, username, instagram_user_id, action, target, outcome, error_code, instagram_code)
+        VALUES (\(entry.userID), \(entry.username), \(entry.instagramUserID), \(entry.action.rawValue), \(entry.target),
+                \(entry.outcome), \(entry.errorCode.bound), \(entry.instagramCode.bound))
+        """
     }
 
     /// Pauses `family` for the account for `seconds`; returns until when.

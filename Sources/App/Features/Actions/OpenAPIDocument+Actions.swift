@@ -46,7 +46,7 @@ extension OpenAPIDocument {
         ["400": ref("BadRequest"), "413": ref("PayloadTooLarge"), "415": ref("UnsupportedMediaType"), "422": ref("ValidationError"),
          "404": errorResponse("No unexpired saved session by that name for this API key (INVALID_SESSION), or Instagram has no such target (REQUEST_FAILED)"),
          "403": errorResponse("Instagram logged the session out (INVALID_SESSION) or wants a challenge passed (CHALLENGE_REQUIRED); the session is marked and not sent again"),
-         "409": errorResponse("Already done on Instagram, through instagate or not (ALREADY_DONE): the post is liked (its has_liked; no like sent), the account followed (the follow answer's previous_following); no unit used"),
+         "409": errorResponse("Already done on Instagram, through instagate or not (ALREADY_DONE): the post is liked (its has_liked; no like sent), the account is followed (friendships/show's following, or the follow answer's previous_following), or a follow request to the private account still awaits its approval (outgoing_request; errors.friendship is requested; nothing sent); no unit used"),
          "429": errorResponse("The account's daily limit is used up, its next action slot is too far, or Instagram rate limits it (RATE_LIMIT_EXCEEDED); Instagram blocked this action type (ACTION_BLOCKED, errors.blocked_until). Retry-After says when"),
          "502": errorResponse("Instagram refused or failed (REQUEST_FAILED, with Instagram's message)"),
          "503": errorResponse("The database is unavailable (SERVICE_UNAVAILABLE), or every thread allowed to wait on Instagram is taken (UPSTREAM_BUSY); Retry-After says when")]

@@ -6,7 +6,8 @@ import Web
 
 /// One target of a bulk run, as the action endpoints do it (`ActionPerformer`'s checks, daily unit, the
 /// account's gap, one call, `ActionRefusal`, `ActionAudit`), with the item's state around the call: `sending` is
-/// committed before the action is sent and `done` after Instagram accepted it.
+/// committed before the action is sent (with its unit, in one statement) and `done` after Instagram accepted it
+/// (with its audit row and the run's counts, in one statement).
 struct BulkStep {
     let run: BulkRun
     let jobID: Int64
@@ -26,23 +27,23 @@ struct BulkStep {
         services.instagram.api(logger: context.logger, pacer: nil, maxRetries: 0, deadline: services.configuration.upstream.deadline)
     }
 
-    func finish(_ state: String, result: String? = nil, code: String? = nil) throws -> BulkRunner.Outcome {
-        try store.finish(runID: run.id, position: item.position, state: state, result: result, errorCode: code)
-        return .next
+    /// The item's outcome, with `along` (an audit row) in the same statement; on to the next item.
+    func finish(_ state: String, result: String? = nil, code: String? = nil, along: PostgresQuery? = nil) throws -> BulkRunner.Outcome {
+        .next(counts: try store.finish(runID: run.id, position: item.position, state: state, result: result, errorCode: code, along: along))
     }
 
     func perform() throws -> BulkRunner.Outcome {
         guard let target = BulkRequest.actionTarget(item.target, action: run.action) else { return try finish("failed", code: "VALIDATION_ERROR") }
         let request = ActionRequest(username: run.username, action: run.action, target: target, text: nil)
-        let sessions = sessions
-        guard let acting = try sessions.acting(userID: run.userID, username: run.username) else {
+        let actions = ActionStore(db: db)
+        guard let standing = try actions.acting(userID: run.userID, username: run.username, family: run.action.family, sessions: sessions) else {
             let error = ActionError(kind: .sessionNotFound(run.username))
             return .stop(code: error.errorCode, message: error.errorMessage)
         }
-        let audit = ActionAudit(store: ActionStore(db: db), userID: run.userID, request: request, acting: acting)
-        let ownLimit: Int?
+        let acting = standing.acting
+        let audit = ActionAudit(store: actions, userID: run.userID, request: request, acting: acting)
         do {
-            ownLimit = try ActionPerformer.check(request, acting: acting, store: ActionStore(db: db))
+            try ActionPerformer.check(request, acting: acting, blockedUntil: standing.blockedUntil)
         } catch let error as ActionError {
             try audit.rejected(error)
             if case .alreadyDone = error.kind { return try finish("skipped", code: error.errorCode) }
@@ -52,17 +53,19 @@ struct BulkStep {
         }
         if let outcome = try alreadyInPlace(request, acting: acting, audit: audit) { return outcome }
         guard try waitForSlot() else { return .yield }
-        let (allowed, status) = try limits.consume(run.action, account: acting.instagramUserID,
-                                                   window: limits.window(run.action, own: ownLimit))
-        guard allowed else {
-            let error = ActionError(kind: .limitExceeded(run.action, status))
-            return .waitForLimit(seconds: max(1, status.resetSeconds), message: error.errorMessage)
+        let taken = try store.markSending(runID: run.id, position: item.position, jobID: jobID, scope: ActionLimits.scope(run.action),
+                                          subject: ActionLimits.subject(acting.instagramUserID),
+                                          window: limits.window(run.action, own: standing.ownLimit))
+        guard taken.owned else { return .yield }
+        guard taken.allowed else {
+            let error = ActionError(kind: .limitExceeded(run.action, taken.status))
+            return .waitForLimit(seconds: max(1, taken.status.resetSeconds), message: error.errorMessage)
         }
-        guard try store.markSending(runID: run.id, position: item.position, jobID: jobID) else {
-            _ = limits.giveBack(run.action, account: acting.instagramUserID, status: status)
+        guard taken.marked else {
+            _ = limits.giveBack(run.action, account: acting.instagramUserID, status: taken.status)
             return .yield
         }
-        return try send(request, acting: acting, audit: audit, status: status)
+        return try send(request, acting: acting, audit: audit, status: taken.status)
     }
 
     /// Sends the action of an item marked `sending`. An answer that leaves it unknown whether Instagram did it
@@ -77,9 +80,7 @@ struct BulkStep {
                 return try finish("failed", code: "VALIDATION_ERROR")
             }
             let receipt = try client.perform(run.action, target: pk, session: acting.session)
-            try store.finish(runID: run.id, position: item.position, state: "done", result: Self.result(run.action, receipt), errorCode: nil)
-            audit.accepted()
-            return .next
+            return try finish("done", result: Self.result(run.action, receipt), along: ActionStore.recordStatement(audit.acceptedEntry))
         } catch let error as InstagramError where Self.isUncertain(error) {
             throw JobFailure(code: "REQUEST_FAILED", message: "Instagram did not answer clearly (\(error.code.rawValue)); the target is checked before anything is sent again",
                              isRetryable: true)
@@ -94,12 +95,12 @@ struct BulkStep {
         let refusal = try ActionRefusal(store: ActionStore(db: db), sessions: sessions, userID: run.userID, settings: settings,
                                         logger: context.logger).classify(error, action: run.action, acting: acting)
         try? audit.refused(refusal)
-        _ = try finish("failed", code: refusal.errorCode)
+        let next = try finish("failed", code: refusal.errorCode)
         switch error.code {
         case .feedbackRequired, .challengeRequired, .invalidSession, .loginRequired, .rateLimited:
             return .stop(code: refusal.errorCode, message: refusal.errorMessage)
         default:
-            return .next
+            return next
         }
     }
 
@@ -117,8 +118,8 @@ struct BulkStep {
             }
             return try refused(error, acting: acting, audit: audit)
         }
-        try audit.rejected(ActionError(kind: .alreadyDone(run.action)))
-        return try finish("skipped", result: "already_done", code: "ALREADY_DONE")
+        return try finish("skipped", result: "already_done", code: "ALREADY_DONE",
+                          along: ActionStore.recordStatement(audit.rejection(ActionError(kind: .alreadyDone(run.action)))))
     }
 
     /// Settles an item a killed or unclear attempt left `sending` by asking Instagram whether the action is in
@@ -144,8 +145,7 @@ struct BulkStep {
         }
         context.event("bulk_settled", "item \(item.position): \(inPlace == true ? "done before the interruption" : "not done, sent again")")
         if inPlace == true {
-            audit.accepted()
-            return try finish("done", result: "settled")
+            return try finish("done", result: "settled", along: ActionStore.recordStatement(audit.acceptedEntry))
         }
         _ = limits.giveBack(run.action, account: acting.instagramUserID, status: QuotaStatus(limit: 0, used: 0, resetSeconds: 0))
         return try finish("pending")
@@ -159,17 +159,20 @@ struct BulkStep {
         let actions = ActionStore(db: db)
         while true {
             if let wait = try actions.bookSlot(instagramUserID: run.instagramUserID, gap: gap, maxWait: 60) {
-                return try sleep(wait)
+                return try sleep(wait, checkingAtEnd: false)
             }
             guard try sleep(1) else { return false }
         }
     }
 
-    func sleep(_ seconds: Double) throws -> Bool {
+    /// Sleeps `seconds`, looking after each second whether the run is still this job's; false when it is not.
+    /// `checkingAtEnd` false: not after the last second (the caller's next statement, `markSending`, looks).
+    func sleep(_ seconds: Double, checkingAtEnd: Bool = true) throws -> Bool {
         var left = seconds
         while left > 0 {
             try context.sleep(min(1, left))
             left -= 1
+            if left <= 0, !checkingAtEnd { break }
             guard try store.owns(runID: run.id, jobID: jobID) else { return false }
         }
         return true

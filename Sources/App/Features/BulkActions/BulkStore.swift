@@ -78,34 +78,6 @@ extension BulkStore {
             """).isEmpty
     }
 
-    /// The first item not yet finished: one left `sending` by a killed attempt comes first.
-    func nextOpen(runID: Int64) throws(PostgresError) -> BulkItem? {
-        try db.queryOne("""
-            SELECT position, target, label, state, result, error_code FROM instagram_bulk_items
-            WHERE run_id = \(runID) AND state IN ('pending', 'sending')
-            ORDER BY (state = 'sending') DESC, position LIMIT 1
-            """, as: BulkItem.self)
-    }
-
-    /// Marks a pending item `sending` if the job still owns the running run (committed before the action is
-    /// sent); false when the run was paused, cancelled or taken over meanwhile.
-    func markSending(runID: Int64, position: Int, jobID: Int64) throws(PostgresError) -> Bool {
-        try !db.query("""
-            UPDATE instagram_bulk_items SET state = 'sending', updated_at = now()
-            WHERE run_id = \(runID) AND position = \(position) AND state = 'pending'
-              AND EXISTS (SELECT 1 FROM instagram_bulk_runs WHERE id = \(runID) AND job_id = \(jobID) AND state = 'running')
-            RETURNING position
-            """).isEmpty
-    }
-
-    /// An item's outcome: `done`, `skipped`, `failed`, or `pending` again.
-    func finish(runID: Int64, position: Int, state: String, result: String?, errorCode: String?) throws(PostgresError) {
-        try db.run("""
-            UPDATE instagram_bulk_items SET state = \(state), result = \(result.bound), error_code = \(errorCode.bound), updated_at = now()
-            WHERE run_id = \(runID) AND position = \(position)
-            """)
-    }
-
     /// Ends the run the job owns: `completed` or `stopped` (with why).
     func end(runID: Int64, jobID: Int64, state: String, code: String?, message: String?) throws(PostgresError) {
         try db.run("""
