@@ -119,11 +119,9 @@ final class FileSink {
         return MediaStructure.problem(fd: reader, size: size, contentType: contentType)
     }
 
-    /// fsync (unless `sync` is false: the caller syncs a batch of files later, `StagedBatch`, and the kernel is only
-    /// asked to start writing the file now, so that sync has its bytes on disk already), then the hex SHA-256 and the
-    /// CRC-32 of the whole file (hashed meanwhile on the hasher's thread).
+    /// fsync (unless `sync` is false: the caller syncs a batch of files later, `StagedBatch`), then the hex
+    /// SHA-256 and the CRC-32 of the whole file (hashed meanwhile on the hasher's thread).
     func finish(sync: Bool = true) throws(DownloadError) -> (sha256: String, crc32: UInt32) {
-        if !sync { Writeback.start(fd, from: 0, count: size) }
         if let inline, inline.count == size {
             guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
             return inline.digest()

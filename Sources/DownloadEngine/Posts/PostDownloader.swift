@@ -163,7 +163,6 @@ public final class PostDownloader {
         defer { close(fd) }
         let written = data.withUnsafeBytes { bytes in write(fd, bytes.baseAddress, bytes.count) }
         guard written == data.count else { throw DownloadError(.storage, "cannot write the metadata file") }
-        if !sync { Writeback.start(fd, from: 0, count: Int64(data.count)) } // on disk before the batch's sync asks
         guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
         return data
     }
