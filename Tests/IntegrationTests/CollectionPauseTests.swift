@@ -12,14 +12,16 @@ struct CollectionPauseTests {
         try kit.kit.resetLimits()
     }
 
-    @Test func aRunningProfileDownloadPausesAfterItsBatchAndResumesWithoutRefetching() throws {
+    /// Renamed while paused: the resumed attempt finds the profile by the pk the first attempt kept on the job (the
+    /// URL's name no longer resolves), as a worker taking over a killed one's job does.
+    @Test func aRunningProfileDownloadPausesAfterItsBatchAndResumesWithoutRefetchingUnderItsNewName() throws {
         let name = ProfileTestKit.uniqueName("paused")
         try kit.account(name)
         let posts = try kit.posts(name, from: "photo-hangang", count: 60) // two pages: 50, then 10
         let slowPath = try #require((posts[10]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
         let fault = try kit.kit.fault(#"{"kind":"latency","latency_ms":5000,"count":1,"method":"GET","path":"\#(slowPath)"}"#)
         defer { try? kit.kit.removeFault(fault) }
-        let key = try TestStack.newKey()
+        let key = try kit.keyWithSession("pausefan")
         let jobID = try kit.start("https://www.instagram.com/\(name)/", key: key)
         try waitFor(jobID, key: key) { $0["status"] as? String == "running" && ($0["progress"] as? [String: Any])?["phase"] as? String == "posts" }
 
@@ -32,12 +34,14 @@ struct CollectionPauseTests {
         #expect(try kit.http.get("/api/collections/\(jobID)", key: key).json["status"] as? String == "paused", "no worker takes it")
         let again = try kit.http.send("POST", "/api/collections/\(jobID)/pause", key: key) // pausing a paused job changes nothing
         #expect(again.status == 200 && again.json["status"] as? String == "paused")
+        _ = try kit.sandbox.admin("POST", "/__sandbox/users/rename", #"{"username":"\#(name)","to":"\#(name)x"}"#)
         let before = try kit.kit.lastRequestSequence()
 
         let resume = try kit.http.send("POST", "/api/collections/\(jobID)/resume", key: key)
         #expect(resume.status == 200 && resume.json["status"] as? String == "queued", "\(resume.text)")
         let done = try kit.wait(jobID, key: key)
         #expect(done["status"] as? String == "completed" && ProfileTestKit.codes(done).count == 60, "\(done["error"] ?? "")")
+        #expect((done["result"] as? [String: Any])?["username"] as? String == name + "x", "followed by its pk to its new name")
         #expect((done["progress"] as? [String: Any])?["posts_from_storage"] as? Int == 50)
         let firstPage = Set(posts.prefix(50).flatMap { ($0["items"] as? [[String: Any]] ?? []).compactMap { $0["image_cdn_path"] as? String } })
         let refetched = try kit.kit.requests(after: before, path: "/").filter { firstPage.contains($0["path"] as? String ?? "") }

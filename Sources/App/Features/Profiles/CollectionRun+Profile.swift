@@ -2,6 +2,7 @@ import DownloadEngine
 import Foundation
 import HTTPClient
 import Instagram
+import Jobs
 
 extension CollectionRun {
     /// A whole profile: its metadata and picture, then its posts newest first, as far as the filters allow or,
@@ -9,11 +10,12 @@ extension CollectionRun {
     func profile(_ username: String) throws -> CollectionResult {
         progress.phase = "profile"
         var session = try namedSession()
-        var profile = try client.fetchProfile(username: username, session: session)
+        var profile = try startingProfile(username, session: session)
         if !profile.postsVisible, session == nil, let saved = try anySession() {
             session = saved.session
-            profile = try client.fetchProfile(username: username, session: session)
+            profile = try client.fetchProfile(username: profile.username, session: session)
         }
+        try context.checkpoint(JobJSON.encode(CollectionCheckpoint(profileID: profile.id)), progress: JobJSON.encode(progress))
         guard profile.postsVisible else {
             throw CollectionError(.privateProfile, session == nil
                 ? "@\(profile.username) is private: save an Instagram session of an account that follows it (POST /api/instagram/session)."

@@ -36,6 +36,28 @@ extension CollectionRun {
         return renamed
     }
 
+    /// The profile an attempt starts from: by the URL's name or, when Instagram no longer knows that name and an
+    /// attempt before this one found the profile (its pk in the job's checkpoint: a worker killed, a pause, a retry),
+    /// by that pk under its new name (with a session, as a rename part-way); deleted, or no session to look it up
+    /// with: `PROFILE_NOT_FOUND` saying which.
+    func startingProfile(_ username: String, session: InstagramSession?) throws -> InstagramProfile {
+        do {
+            return try client.fetchProfile(username: username, session: session)
+        } catch {
+            guard error.code == .notFound, let id = CollectionCheckpoint.saved(on: context.job)?.profileID else { throw error }
+            let done = "the posts done so far stay downloaded"
+            guard let lookup = try session ?? anySession()?.session else {
+                throw CollectionError(.profileNotFound, "@\(username) was renamed or deleted since the job's last attempt: \(done); "
+                                      + "run again with its new name, or save an Instagram session (POST /api/instagram/session) so a rename is followed.")
+            }
+            guard let renamed = try newName(ofUser: id, session: lookup) else {
+                throw CollectionError(.profileNotFound, "@\(username) was deleted since the job's last attempt: \(done).")
+            }
+            context.event("renamed", "@\(username) is now @\(renamed): going on under the new name")
+            return try client.fetchProfile(username: renamed, session: session)
+        }
+    }
+
     /// Whether Instagram still has a profile of that name.
     private func isKnown(_ username: String, session: InstagramSession?) throws -> Bool {
         do {
