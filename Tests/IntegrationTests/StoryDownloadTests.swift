@@ -44,20 +44,24 @@ struct StoryDownloadTests {
         #expect(ProfileTestKit.codes(kept) == ProfileTestKit.codes(all))
     }
 
-    @Test func aWatchPicksUpANewPost() throws {
+    /// The watched profile is renamed between two runs: the next run follows it by its pk (the user has a saved
+    /// session to look it up with) and the watch takes the new name.
+    @Test func aWatchPicksUpANewPostAndFollowsARename() throws {
         let name = ProfileTestKit.uniqueName("watched")
         try kit.account(name)
         let first = try kit.posts(name, from: "photo-slide-one")
-        let key = try TestStack.newKey()
+        let key = try kit.keyWithSession("keeper")
         let created = try kit.http.postJSON("/api/watch", #"{"url":"https://www.instagram.com/\#(name)/","every":2}"#, key: key)
         #expect(created.status == 201, "\(created.text)")
         let watchID = try #require((created.json["watch"] as? [String: Any])?["id"] as? Int)
         #expect(try waitForDownload(first[0]["shortcode"] as? String ?? "", key: key))
+        _ = try kit.sandbox.admin("POST", "/__sandbox/users/rename", #"{"username":"\#(name)","to":"\#(name)x"}"#)
         try kit.advanceClock(600)
-        let later = try kit.posts(name, from: "photo-slide-two")
-        #expect(try waitForDownload(later[0]["shortcode"] as? String ?? "", key: key))
+        let later = try kit.posts("\(name)x", from: "photo-slide-two")
+        #expect(try waitForDownload(later[0]["shortcode"] as? String ?? "", key: key), "the run after the rename found the profile by its pk")
         let listed = try kit.http.get("/api/watch", key: key).json["watches"] as? [[String: Any]] ?? []
         #expect(listed.map { $0["id"] as? Int } == [watchID])
+        #expect(listed.first?["url"] as? String == "https://www.instagram.com/\(name)x/", "the watch took the new name: \(listed)")
         #expect(try kit.http.send("DELETE", "/api/watch/\(watchID)", key: key).status == 200)
         #expect((try kit.http.get("/api/watch", key: key).json["watches"] as? [Any])?.isEmpty == true)
         let refused = try kit.http.postJSON("/api/watch", #"{"url":"https://www.instagram.com/p/BqvsDleB3lV/","every":1}"#, key: key)

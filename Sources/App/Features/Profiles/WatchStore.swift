@@ -90,19 +90,34 @@ struct WatchStore {
     }
 
     /// Queues the watch's next run `every` seconds from now (nothing when the watch is gone), paused when the run
-    /// that ended was.
+    /// that ended was. A watched profile renamed since is followed: the watch takes the name the run ended under
+    /// (unless the user already watches that name), and the next run starts with the profile's pk in its checkpoint,
+    /// so a rename after this run is followed too (`CollectionRun.startingProfile`, with a session).
     func scheduleNext(watchID: Int64, after job: Job) throws {
         guard let row = try db.query("""
-            SELECT user_id, url, every_seconds, session FROM profile_watches WHERE id = \(watchID)
+            SELECT w.user_id, w.url, w.every_seconds, w.session, j.result->>'username' AS ran_as
+            FROM profile_watches w LEFT JOIN jobs j ON j.id = \(job.id) WHERE w.id = \(watchID)
             """).first else { return }
-        let url: String = try row.decode("url")
-        guard let target = try CollectionURLParser().parse(url) else { return }
+        var url: String = try row.decode("url")
+        guard var target = try CollectionURLParser().parse(url) else { return }
+        if case .profile(let name) = target, let ranAs: String = try row.decodeIfPresent("ran_as"), ranAs != name,
+           let renamed = try CollectionURLParser().parse(CollectionURL.profile(username: ranAs).canonicalURL),
+           try !db.query("""
+               UPDATE profile_watches SET url = \(renamed.canonicalURL) WHERE id = \(watchID)
+                 AND NOT EXISTS (SELECT 1 FROM profile_watches o WHERE o.user_id = profile_watches.user_id AND o.url = \(renamed.canonicalURL))
+               RETURNING id
+               """).isEmpty {
+            (url, target) = (renamed.canonicalURL, renamed)
+        }
         let arguments = CollectionDownloadJob.Arguments(userID: try row.decode("user_id"), url: url,
                                                         session: try row.decodeIfPresent("session"), watchID: watchID)
         let every: Int = try row.decode("every_seconds")
         let next = try ProfileStore(db: db).enqueue(arguments, target: target, runAt: Date().addingTimeInterval(Double(every))).job
         try db.query("UPDATE profile_watches SET last_job_id = \(next.id) WHERE id = \(watchID)")
-        // A run paused too late to stop (it ended first) hands its pause on: the watch stays paused.
-        try db.query("UPDATE jobs SET paused_at = (SELECT paused_at FROM jobs WHERE id = \(job.id)) WHERE id = \(next.id)")
+        // A run paused too late to stop (it ended first) hands its pause on: the watch stays paused. Its checkpoint
+        // (the profile's pk) goes on too.
+        try db.query("""
+            UPDATE jobs n SET paused_at = p.paused_at, checkpoint = p.checkpoint FROM jobs p WHERE p.id = \(job.id) AND n.id = \(next.id)
+            """)
     }
 }
