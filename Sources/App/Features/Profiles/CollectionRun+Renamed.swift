@@ -24,14 +24,8 @@ extension CollectionRun {
     func currentName(_ username: String, id: String, session: InstagramSession?, failure: InstagramError) throws -> String {
         if try isKnown(username, session: session) { throw failure }
         try settleInFlight() // the posts done, in the messages, include the batch in flight
-        let done = "the \(items.count) posts done stay downloaded"
-        guard let lookup = try session ?? anySession()?.session else {
-            throw CollectionError(.profileNotFound, "@\(username) was renamed or deleted part-way: \(done); run again with its new "
-                                  + "name, or save an Instagram session (POST /api/instagram/session) so a rename is followed.")
-        }
-        guard let renamed = try newName(ofUser: id, session: lookup) else {
-            throw CollectionError(.profileNotFound, "@\(username) was deleted part-way: \(done).")
-        }
+        let renamed = try followedName(username, id: id, session: session, when: "part-way",
+                                       done: "the \(items.count) posts done stay downloaded")
         context.event("renamed", "@\(username) is now @\(renamed): going on from the same page")
         return renamed
     }
@@ -45,17 +39,25 @@ extension CollectionRun {
             return try client.fetchProfile(username: username, session: session)
         } catch {
             guard error.code == .notFound, let id = CollectionCheckpoint.saved(on: context.job)?.profileID else { throw error }
-            let done = "the posts done so far stay downloaded"
-            guard let lookup = try session ?? anySession()?.session else {
-                throw CollectionError(.profileNotFound, "@\(username) was renamed or deleted since the job's last attempt: \(done); "
-                                      + "run again with its new name, or save an Instagram session (POST /api/instagram/session) so a rename is followed.")
-            }
-            guard let renamed = try newName(ofUser: id, session: lookup) else {
-                throw CollectionError(.profileNotFound, "@\(username) was deleted since the job's last attempt: \(done).")
-            }
+            let renamed = try followedName(username, id: id, session: session, when: "since the job's last attempt",
+                                           done: "the posts done so far stay downloaded")
             context.event("renamed", "@\(username) is now @\(renamed): going on under the new name")
             return try client.fetchProfile(username: renamed, session: session)
         }
+    }
+
+    /// The new name of the account `id` that Instagram no longer knows as `username`, looked up with the run's
+    /// session or any the user saved; `PROFILE_NOT_FOUND` saying `when` it happened and what of the run is `done`,
+    /// when there is no session to look it up with or the account is gone.
+    private func followedName(_ username: String, id: String, session: InstagramSession?, when: String, done: String) throws -> String {
+        guard let lookup = try session ?? anySession()?.session else {
+            throw CollectionError(.profileNotFound, "@\(username) was renamed or deleted \(when): \(done); run again with its new "
+                                  + "name, or save an Instagram session (POST /api/instagram/session) so a rename is followed.")
+        }
+        guard let renamed = try newName(ofUser: id, session: lookup) else {
+            throw CollectionError(.profileNotFound, "@\(username) was deleted \(when): \(done).")
+        }
+        return renamed
     }
 
     /// Whether Instagram still has a profile of that name.
