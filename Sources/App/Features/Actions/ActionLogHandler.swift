@@ -16,9 +16,8 @@ enum ActionLogHandler {
         if let username, !InstagramNames.isUsername(username) { errors["username"] = "must be an Instagram username" }
         let from = date(request.query("from"), field: "from", errors: &errors)
         let to = date(request.query("to"), field: "to", errors: &errors)
-        var limit = 1000
-        do { limit = try request.queryInteger("limit", default: 1000, range: 1...100_000) } catch { errors["limit"] = "must be a whole number from 1 to 100000" }
-        guard errors.isEmpty else { throw APIError.validation(errors) }
+        let limit = request.queryInteger("limit", default: 1000, range: 1...100_000, errors: &errors)
+        guard let limit, errors.isEmpty else { throw APIError.validation(errors) }
         let rows = try ActionStore(db: try context.database()).list(userID: context.user.id, username: username, from: from, to: to, limit: limit)
         if request.query("format") == "csv" || (request.headers["Accept"] ?? "").contains("text/csv") {
             return .bytes(csv(rows), contentType: "text/csv; charset=utf-8")

@@ -73,9 +73,7 @@ enum ConnectedAccountHandlers {
         var errors: [String: String] = [:]
         let limit = request.queryInteger("limit", default: 25, range: 1...100, errors: &errors)
         let cursor = request.query("cursor")
-        if let cursor, cursor.isEmpty || cursor.count > 512 || !cursor.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_=".contains($0)) }) {
-            errors["cursor"] = "must be the next_cursor of a previous page"
-        }
+        checkCursor(cursor, errors: &errors)
         let text = request.query("account_id")
         checkAccountID(text, field: "account_id", errors: &errors)
         guard let limit, errors.isEmpty else { throw APIError.validation(errors) }
@@ -137,6 +135,14 @@ enum ConnectedAccountHandlers {
         guard let text else { return nil }
         checkAccountID(text, field: field, errors: &errors)
         return errors[field] == nil ? Int64(text) : nil
+    }
+
+    /// Names `cursor` in `errors` when a given cursor is not one Meta could have written (its `after` cursors: at
+    /// most 512 characters of letters, digits, `-`, `_` and `=`).
+    static func checkCursor(_ cursor: String?, errors: inout [String: String]) {
+        if let cursor, cursor.isEmpty || cursor.count > 512 || !cursor.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_=".contains($0)) }) {
+            errors["cursor"] = "must be the next_cursor of a previous page"
+        }
     }
 
     /// What a bad account id is told.

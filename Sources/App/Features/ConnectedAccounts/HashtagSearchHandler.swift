@@ -64,14 +64,9 @@ enum HashtagSearchHandler {
         }
         let type = request.query("type") ?? "top"
         if type != "top" && type != "recent" { errors["type"] = "must be top or recent" }
-        var limit = 25
-        if let text = request.query("limit") {
-            if let value = Int(text), (1...50).contains(value) { limit = value } else { errors["limit"] = "must be a whole number from 1 to 50" }
-        }
+        let limit = request.queryInteger("limit", default: 25, range: 1...50, errors: &errors) ?? 25
         let cursor = request.query("cursor")
-        if let cursor, cursor.isEmpty || cursor.count > 512 || !cursor.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_=".contains($0)) }) {
-            errors["cursor"] = "must be the next_cursor of a previous page"
-        }
+        ConnectedAccountHandlers.checkCursor(cursor, errors: &errors)
         ConnectedAccountHandlers.checkAccountID(request.query("account_id"), field: "account_id", errors: &errors)
         guard errors.isEmpty else { throw APIError.validation(errors) }
         return (tag, type == "top", limit, cursor)

@@ -48,9 +48,7 @@ enum PublicationListHandler {
             if let text = request.query("cursor") {
                 if let id = Int64(text), id > 0 { before = id } else { errors["cursor"] = "must be the next_cursor of a previous page" }
             }
-            if let text = request.query("limit") {
-                if let number = Int(text), (1...100).contains(number) { limit = number } else { errors["limit"] = "must be a whole number from 1 to 100" }
-            }
+            limit = request.queryInteger("limit", default: limit, range: 1...100, errors: &errors) ?? limit
             if !errors.isEmpty { throw APIError.validation(errors) }
         }
     }
