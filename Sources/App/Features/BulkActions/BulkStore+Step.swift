@@ -67,9 +67,8 @@ extension BulkStore {
     @discardableResult
     func finish(runID: Int64, position: Int, state: String, result: String?, errorCode: String?,
                 along: PostgresQuery? = nil) throws(PostgresError) -> [String: Int] {
-        var counts = ["pending": 0, "sending": 0, "done": 0, "skipped": 0, "failed": 0]
         // The other items as they stand (the statement's snapshot) and this one as it now is.
-        for row in try db.query("""
+        try Self.counts(db.query("""
             WITH \(leading: along) done AS (
                 UPDATE instagram_bulk_items SET state = \(state), result = \(result.bound), error_code = \(errorCode.bound), updated_at = now()
                 WHERE run_id = \(runID) AND position = \(position) RETURNING state)
@@ -77,9 +76,6 @@ extension BulkStore {
             FROM (SELECT state FROM instagram_bulk_items WHERE run_id = \(runID) AND position <> \(position)
                   UNION ALL SELECT state FROM done) s
             GROUP BY s.state
-            """) {
-            counts[try row.decode("state", as: String.self)] = try row.decode("n", as: Int.self)
-        }
-        return counts
+            """))
     }
 }

@@ -52,8 +52,13 @@ struct BulkStore {
 
     /// How many items are in each state.
     func counts(runID: Int64) throws(PostgresError) -> [String: Int] {
+        try Self.counts(db.query("SELECT state, count(*)::int AS n FROM instagram_bulk_items WHERE run_id = \(runID) GROUP BY state"))
+    }
+
+    /// Every item state with its count from rows of `state` and `n` (a state without items: 0).
+    static func counts(_ rows: PostgresRows) throws(PostgresError) -> [String: Int] {
         var counts = ["pending": 0, "sending": 0, "done": 0, "skipped": 0, "failed": 0]
-        for row in try db.query("SELECT state, count(*)::int AS n FROM instagram_bulk_items WHERE run_id = \(runID) GROUP BY state") {
+        for row in rows {
             counts[try row.decode("state", as: String.self)] = try row.decode("n", as: Int.self)
         }
         return counts
