@@ -39,8 +39,6 @@ extension ActionStore {
             FROM s
             """)
         guard let row = rows.first else { return nil }
-        let acting = InstagramSessionStore.ActingSession(username: try row.decode("username"), instagramUserID: try row.decode("instagram_user_id"),
-                                                          state: try row.decode("state"), session: try sessions.session(from: row, userID: userID))
-        return Standing(acting: acting, blockedUntil: try row.decodeIfPresent("blocked_until"), ownLimit: try row.decodeIfPresent("own_limit"))
+        return Standing(acting: try sessions.acting(from: row, userID: userID), blockedUntil: try row.decodeIfPresent("blocked_until"), ownLimit: try row.decodeIfPresent("own_limit"))
     }
 }

@@ -16,10 +16,8 @@ extension ActionStore {
             SELECT *, now() AS now FROM instagram_action_begin(\(userID), \(request.username), \(request.action.family.rawValue),
                 \(window.limit), \(window.seconds), \(selfTarget.bound), \(gap), \(maxWait))
             """).exactlyOne()
-        guard let username: String = try row.decodeIfPresent("username") else { return nil }
-        let acting = InstagramSessionStore.ActingSession(username: username, instagramUserID: try row.decode("instagram_user_id"),
-                                                          state: try row.decode("state"), session: try sessions.session(from: row, userID: userID))
-        return ActionStart(acting: acting, blockedUntil: try row.decodeIfPresent("blocked_until"), ownLimit: try row.decodeIfPresent("own_limit"),
+        guard try row.decodeIfPresent("username", as: String.self) != nil else { return nil }
+        return ActionStart(acting: try sessions.acting(from: row, userID: userID), blockedUntil: try row.decodeIfPresent("blocked_until"), ownLimit: try row.decodeIfPresent("own_limit"),
                            taken: try row.decodeIfPresent("allowed"), used: try row.decodeIfPresent("used") ?? 0,
                            oldest: try row.decodeIfPresent("oldest"), now: try row.decode("now"),
                            slotWait: try row.decodeIfPresent("slot_wait") ?? 0, pacedFor: try row.decodeIfPresent("paced_for"))

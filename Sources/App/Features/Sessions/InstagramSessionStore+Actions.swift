@@ -21,8 +21,14 @@ extension InstagramSessionStore {
             RETURNING username, instagram_user_id, state, sealed, user_agent
             """)
         guard let row = rows.first else { return nil }
-        return ActingSession(username: try row.decode("username"), instagramUserID: try row.decode("instagram_user_id"),
-                             state: try row.decode("state"), session: try session(from: row, userID: userID))
+        return try acting(from: row, userID: userID)
+    }
+
+    /// The acting session of a row holding `username`, `instagram_user_id`, `state`, `sealed` and `user_agent`
+    /// (the session opened with `userID`'s key).
+    func acting(from row: PostgresRow, userID: Int64) throws -> ActingSession {
+        ActingSession(username: try row.decode("username"), instagramUserID: try row.decode("instagram_user_id"),
+                      state: try row.decode("state"), session: try session(from: row, userID: userID))
     }
 
     /// This API user's unexpired session named `username` without using it: its owner's Instagram id.
