@@ -11,8 +11,9 @@ import Web
 /// a second follow would only repeat); the action is sent once over the thread's kept connection after the slot's
 /// wait. The second writes the audit row, giving the unit back in the same statement when Instagram did not accept.
 /// A follow Instagram answers with `previous_following` was in place already. All are `ALREADY_DONE` from
-/// Instagram's own state, never instagate's log (the account may have acted elsewhere). A unit stays used only when Instagram accepted a change; every
-/// outcome with a known account is in the audit log. No transaction is held open across the call.
+/// Instagram's own state, never instagate's log (the account may have acted elsewhere). A unit stays used only when
+/// Instagram accepted a change; every outcome with a known account is in the audit log. No transaction is held open
+/// across the call.
 struct ActionPerformer {
     let context: UserContext
     let request: ActionRequest
