@@ -84,6 +84,24 @@ struct FaultAndCDNTests {
         #expect(sandbox.send("GET", "/api/v1/users/web_profile_info/?username=mina.kim").text.contains("\"username\":\"mina.kim\""))
     }
 
+    @Test func aFaultNamingASessionMeetsOnlyThatSessionsCalls() {
+        let sandbox = TestSandbox()
+        // The rule names sandbox.user's session as its cookie carries it (percent-encoded); mina.kim's call
+        // to the same path and a call with no session go through, and the count is left for the named session.
+        let encoded = "7419826350%3AsB7xK2mQ9pLrT4%3A21%3AAYdXq0fV3nS8kLz1Hc2PwRt6YuJm9bEo4gNiAaQ"
+        _ = sandbox.send("POST", "/__sandbox/faults", body: #"{"kind":"garbage","path":"/api/v1/users/","count":1,"session":"\#(encoded)"}"#)
+        let path = "/api/v1/users/web_profile_info/?username=mina.kim"
+        #expect(sandbox.send("GET", path, cookie: TestSandbox.minaCookie).text.contains("\"username\":\"mina.kim\""))
+        #expect(sandbox.send("GET", path).text.contains("\"username\":\"mina.kim\""))
+        #expect(sandbox.send("GET", path, cookie: TestSandbox.sessionCookie).text.hasPrefix("<!DOCTYPE html>"))
+        #expect(sandbox.send("GET", path, cookie: TestSandbox.sessionCookie).text.contains("\"username\":\"mina.kim\""))
+        // The decoded form names the same session.
+        _ = sandbox.send("POST", "/__sandbox/faults",
+                         body: #"{"kind":"garbage","path":"/api/v1/users/","count":1,"session":"7419826350:sB7xK2mQ9pLrT4:21:AYdXq0fV3nS8kLz1Hc2PwRt6YuJm9bEo4gNiAaQ"}"#)
+        #expect(sandbox.send("GET", path, cookie: TestSandbox.minaCookie).text.contains("\"username\":\"mina.kim\""))
+        #expect(sandbox.send("GET", path, cookie: TestSandbox.sessionCookie).text.hasPrefix("<!DOCTYPE html>"))
+    }
+
     @Test func refusalFaultsAnswerInstagramsRefusalForOnePath() {
         let sandbox = TestSandbox()
         let post = sandbox.post("photo-sea")

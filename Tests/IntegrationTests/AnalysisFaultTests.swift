@@ -4,8 +4,10 @@ import Testing
 
 /// The sandbox answering garbage or cutting a page off mid-body during an analysis: the job retries with
 /// backoff and either completes with the right lists (the fault healed) or ends `failed` with a clear code;
-/// partial results are never shown as complete. Each test analyses an account no other test analyses, so
-/// its faults meet only its own job. (`deploy/test` sets `INSTAGATE_JOB_RETRY_DELAY=0.2`.)
+/// partial results are never shown as complete. Each test's faults name the session its job uses, so they meet
+/// only that job, whoever else reads the same account at the time (a test reading sandbox.user's followers with
+/// an expired session once took a garbage answer meant for this suite). (`deploy/test` sets
+/// `INSTAGATE_JOB_RETRY_DELAY=0.2`.)
 @Suite(.threaded, .needsStackAndSandbox)
 struct AnalysisFaultTests {
     let client = AnalysisClient()
@@ -29,9 +31,15 @@ struct AnalysisFaultTests {
         try client.http.get("/api/debug/\(jobID)").json["events"] as? [[String: Any]] ?? []
     }
 
-    /// The account analyses itself with a fresh session; returns the final status.
-    func analyseItself(_ username: String, seconds: Double = 60) throws -> (jobID: String, status: [String: Any]) {
-        let jobID = try client.start(username)
+    /// The account analyses itself with a fresh session, `faults` (rules as JSON objects) armed for that session
+    /// only and cleared at the end; returns the final status.
+    func analyseItself(_ username: String, faults: [String], seconds: Double = 60) throws -> (jobID: String, status: [String: Any]) {
+        let session = try client.session(username)
+        let ids = try arm(faults.map { #"{"session":"\#(session.sessionID)","# + $0.dropFirst() })
+        defer { disarm(ids) }
+        let answer = try client.analyze(session)
+        #expect(answer.status == 202, "analyze: \(answer.status) \(answer.text.prefix(300))")
+        let jobID = answer.json["job_id"] as? String ?? ""
         return (jobID, try client.waitForEnd(jobID, seconds: seconds))
     }
 
@@ -57,12 +65,10 @@ struct AnalysisFaultTests {
     @Test func garbageThatHealsIsRetriedAndTheListsAreComplete() throws {
         let account = try worldUser("sandbox.user")
         let pk = try #require(account["pk"])
-        let ids = try arm([
+        let (jobID, status) = try analyseItself("sandbox.user", faults: [
             #"{"kind":"garbage","path":"/api/v1/friendships/\#(pk)/followers","count":2}"#,
             #"{"kind":"garbage","body":"{\"users\":\"not a list\",\"status\":\"ok\"}","path":"/api/v1/friendships/\#(pk)/following","count":1}"#,
         ])
-        defer { disarm(ids) }
-        let (jobID, status) = try analyseItself("sandbox.user")
         try expectCompleteResults(jobID, status: status, account: account)
         let backoffs = try events(jobID).filter { $0["event"] as? String == "backoff" }
         #expect(backoffs.contains { ($0["message"] as? String ?? "").contains("BAD_RESPONSE") }, "\(backoffs)")
@@ -72,9 +78,9 @@ struct AnalysisFaultTests {
     @Test func pagesCutOffMidBodyAreFetchedAgainAndTheListsAreComplete() throws {
         let account = try worldUser("hidden.garden")
         let pk = try #require(account["pk"])
-        let ids = try arm([#"{"kind":"truncate","fraction":0.4,"path":"/api/v1/friendships/\#(pk)/followers","count":2}"#])
-        defer { disarm(ids) }
-        let (jobID, status) = try analyseItself("hidden.garden")
+        let (jobID, status) = try analyseItself("hidden.garden", faults: [
+            #"{"kind":"truncate","fraction":0.4,"path":"/api/v1/friendships/\#(pk)/followers","count":2}"#,
+        ])
         try expectCompleteResults(jobID, status: status, account: account)
         let backoffs = try events(jobID).filter { $0["event"] as? String == "backoff" }
         #expect(backoffs.contains { ($0["message"] as? String ?? "").contains("NETWORK_ERROR") }, "\(backoffs)")
@@ -82,9 +88,9 @@ struct AnalysisFaultTests {
 
     @Test func garbageThatPersistsFailsTheJobWithBadResponse() throws {
         let pk = try #require(try worldUser("jun.private")["pk"])
-        let ids = try arm([#"{"kind":"garbage","path":"/api/v1/friendships/\#(pk)/following","count":1000}"#])
-        defer { disarm(ids) }
-        let (jobID, status) = try analyseItself("jun.private")
+        let (jobID, status) = try analyseItself("jun.private", faults: [
+            #"{"kind":"garbage","path":"/api/v1/friendships/\#(pk)/following","count":1000}"#,
+        ])
         #expect(status["status"] as? String == "failed", "\(status)")
         #expect((status["error"] as? [String: Any])?["code"] as? String == "BAD_RESPONSE", "\(status)")
         #expect(status["attempts"] as? Int == status["max_attempts"] as? Int, "retried up to the maximum first")
@@ -98,9 +104,9 @@ struct AnalysisFaultTests {
         let name = ProfileTestKit.uniqueName("cut.pages")
         _ = try client.sandbox.admin("POST", "/__sandbox/users", #"{"username":"\#(name)"}"#)
         let pk = try #require(try worldUser(name)["pk"])
-        let ids = try arm([#"{"kind":"truncate","fraction":0.5,"path":"/api/v1/friendships/\#(pk)/followers","count":1000}"#])
-        defer { disarm(ids) }
-        let (jobID, status) = try analyseItself(name)
+        let (jobID, status) = try analyseItself(name, faults: [
+            #"{"kind":"truncate","fraction":0.5,"path":"/api/v1/friendships/\#(pk)/followers","count":1000}"#,
+        ])
         #expect(status["status"] as? String == "failed", "\(status)")
         #expect((status["error"] as? [String: Any])?["code"] as? String == "NETWORK_ERROR", "\(status)")
         try expectNoResults(jobID, status: status)

@@ -57,15 +57,16 @@ public final class FaultInjector: Sendable {
         }
     }
 
-    /// The faults that fire for this request (at most one of each kind), consuming counts and draws.
-    public func draw(method: String, path: String) -> [FaultRule] {
+    /// The faults that fire for this request (at most one of each kind), consuming counts and draws;
+    /// `session` is the request's decoded `sessionid` cookie (rules naming a session match only it).
+    public func draw(method: String, path: String, session: String? = nil) -> [FaultRule] {
         state.withLock { state in
             guard !state.rules.isEmpty else { return [] }
             var fired: [FaultRule] = []
             var index = 0
             while index < state.rules.count {
                 var rule = state.rules[index]
-                guard rule.matches(method: method, path: path), !fired.contains(where: { $0.kind == rule.kind }) else {
+                guard rule.matches(method: method, path: path, session: session), !fired.contains(where: { $0.kind == rule.kind }) else {
                     index += 1
                     continue
                 }

@@ -1,3 +1,5 @@
+import Web
+
 /// One armed fault: what to do, to which paths, how often.
 public struct FaultRule: Codable, Sendable, Equatable {
     /// What the fault does.
@@ -48,16 +50,21 @@ public struct FaultRule: Codable, Sendable, Equatable {
     /// a client timing out never learns it succeeded); a `status` or `reset` fault that replaces the answer of a
     /// call that was done (the answer is lost). Graph calls only.
     public var after: Bool? = nil
+    /// Only requests presenting this session (its `sessionid` cookie, as sent or percent-decoded): a test's
+    /// fault meets only its own session's calls, whatever else reads the same account at the time.
+    public var session: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta, body, message, after
+        case id, kind, path, method, count, probability, seed, status, fired, fraction, delta, body, message, after, session
         case latencyMs = "latency_ms"
         case bytesPerSecond = "bytes_per_second"
     }
 
-    /// Whether the rule applies to a method and path.
-    public func matches(method: String, path: String) -> Bool {
+    /// Whether the rule applies to a method and path, from a request presenting `session` (the decoded
+    /// `sessionid` cookie, nil for none).
+    public func matches(method: String, path: String, session: String? = nil) -> Bool {
         if let only = self.method, only.uppercased() != method { return false }
+        if let only = self.session, only != session, PercentDecoding.decode(Substring(only)) != session { return false }
         return FaultRule.glob(self.path, path)
     }
 
@@ -102,6 +109,7 @@ extension FaultRule {
         body = try c.decodeIfPresent(String.self, forKey: .body)
         message = try c.decodeIfPresent(String.self, forKey: .message)
         after = try c.decodeIfPresent(Bool.self, forKey: .after)
+        session = try c.decodeIfPresent(String.self, forKey: .session)
         if count == nil && probability == nil { count = 1 }
     }
 }

@@ -59,8 +59,8 @@ public final class Sandbox: Sendable {
             return configuration.adminEnabled ? admin(request, path: path, now: started)
                                               : InstagramError.pageNotFound.response
         }
-        let fired = faults.isEmpty ? [] : faults.draw(method: request.method, path: path)
         var call = makeCall(request, path: path, now: started)
+        let fired = faults.isEmpty ? [] : faults.draw(method: request.method, path: path, session: call.cookies["sessionid"])
         var outcome = "ok"
         var response: HTTPResponse
         if let early = applyBefore(fired, call: call) {
