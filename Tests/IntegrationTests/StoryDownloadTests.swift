@@ -68,6 +68,27 @@ struct StoryDownloadTests {
         refused.expectEnvelope(status: 422, code: "VALIDATION_ERROR")
     }
 
+    /// A watch of a profile's stories, the profile renamed between two runs: the next run finds the profile by the pk
+    /// the run before kept (its stories URL's name no longer resolves), saves the story posted under the new name, and
+    /// the watch takes the new name.
+    @Test func aStoriesWatchFollowsARename() throws {
+        let name = ProfileTestKit.uniqueName("storied")
+        try kit.account(name)
+        let first = try kit.story(name, from: "photo-namsan-hidden-likes")
+        let key = try kit.keyWithSession("storyfan")
+        let created = try kit.http.postJSON("/api/watch", #"{"url":"https://www.instagram.com/stories/\#(name)/","every":2}"#, key: key)
+        #expect(created.status == 201, "\(created.text)")
+        let watchID = try #require((created.json["watch"] as? [String: Any])?["id"] as? Int)
+        #expect(try waitForDownload(first["code"] as? String ?? "", key: key))
+        _ = try kit.sandbox.admin("POST", "/__sandbox/users/rename", #"{"username":"\#(name)","to":"\#(name)x"}"#)
+        let later = try kit.story("\(name)x", from: "video-busan")
+        #expect(try waitForDownload(later["code"] as? String ?? "", key: key), "the run after the rename found the profile by its pk")
+        try kit.expectFilesMatchTheWorld([asPost(later)], key: key)
+        let listed = try kit.http.get("/api/watch", key: key).json["watches"] as? [[String: Any]] ?? []
+        #expect(listed.first?["url"] as? String == "https://www.instagram.com/stories/\(name)x/", "the watch took the new name: \(listed)")
+        #expect(try kit.http.send("DELETE", "/api/watch/\(watchID)", key: key).status == 200)
+    }
+
     /// Polls the downloads list until the shortcode is completed (at most 60 s).
     func waitForDownload(_ code: String, key: String) throws -> Bool {
         let end = Date().addingTimeInterval(60)

@@ -27,6 +27,23 @@ public enum CollectionURL: Sendable, Equatable {
         }
     }
 
+    /// The account's name a profile or its stories are asked by (what a rename changes); nil for a highlight.
+    public var watchedName: String? {
+        switch self {
+        case .profile(let username), .stories(let username, _): return username
+        case .highlight: return nil
+        }
+    }
+
+    /// The same link under the account's new name (a highlight is not named after its account: unchanged).
+    public func renamed(to username: String) -> CollectionURL {
+        switch self {
+        case .profile: return .profile(username: username)
+        case .stories(_, let pk): return .stories(username: username, storyPK: pk)
+        case .highlight: return self
+        }
+    }
+
     /// Whether Instagram shows it only to a logged-in session (stories and highlights).
     public var needsSession: Bool {
         if case .profile = self { return false }

@@ -4,11 +4,13 @@ import Jobs
 
 extension CollectionRun {
     /// A profile's live stories (or the one story named), with a session: Instagram shows stories to logged-in
-    /// accounts only.
+    /// accounts only. The profile is found as a whole profile's is (`startingProfile`: renamed since an attempt
+    /// before this one, or since a watch's last run, it is followed by the pk kept on the job).
     func stories(_ username: String, storyPK: String?) throws -> CollectionResult {
         progress.phase = "stories"
         let session = try requiredSession("Stories")
-        let profile = try client.fetchProfile(username: username, session: session)
+        let profile = try startingProfile(username, session: session)
+        try context.checkpoint(JobJSON.encode(CollectionCheckpoint(profileID: profile.id)), progress: JobJSON.encode(progress))
         guard profile.postsVisible else {
             throw CollectionError(.privateProfile, "@\(profile.username) is private and the session's account does not follow it.")
         }

@@ -90,7 +90,7 @@ struct WatchStore {
     }
 
     /// Queues the watch's next run `every` seconds from now (nothing when the watch is gone), paused when the run
-    /// that ended was. A watched profile renamed since is followed: the watch takes the name the run ended under
+    /// that ended was. A watched profile (or its stories) renamed since is followed: the watch takes the name the run ended under
     /// (unless the user already watches that name), and the next run starts with the profile's pk in its checkpoint,
     /// so a rename after this run is followed too (`CollectionRun.startingProfile`, with a session).
     func scheduleNext(watchID: Int64, after job: Job) throws {
@@ -100,8 +100,8 @@ struct WatchStore {
             """).first else { return }
         var url: String = try row.decode("url")
         guard var target = try CollectionURLParser().parse(url) else { return }
-        if case .profile(let name) = target, let ranAs: String = try row.decodeIfPresent("ran_as"), ranAs != name,
-           let renamed = try CollectionURLParser().parse(CollectionURL.profile(username: ranAs).canonicalURL),
+        if let name = target.watchedName, let ranAs: String = try row.decodeIfPresent("ran_as"), ranAs != name,
+           let renamed = try CollectionURLParser().parse(target.renamed(to: ranAs).canonicalURL),
            try !db.query("""
                UPDATE profile_watches SET url = \(renamed.canonicalURL) WHERE id = \(watchID)
                  AND NOT EXISTS (SELECT 1 FROM profile_watches o WHERE o.user_id = profile_watches.user_id AND o.url = \(renamed.canonicalURL))
