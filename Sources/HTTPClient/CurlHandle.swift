@@ -60,7 +60,7 @@ private func curlHeaderCallback(_ data: UnsafeMutablePointer<CChar>?, _ size: In
     guard let data, let user else { return 0 }
     let state = Unmanaged<TransferState>.fromOpaque(user).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
-    state.headerLine(String(decoding: bytes, as: UTF8.self))
+    state.headerLine(bytes)
     return size * count
 }
 
