@@ -38,15 +38,13 @@ extension CollectionRun {
     }
 
     /// Pages through the posts, each page's chosen posts one batch, in a two-stage pipeline: while the staging threads
-    /// download a batch, the job thread fetches the next page, starts its batch behind it (`begin`) and, every
-    /// `publishEvery`, publishes the batches before it together (`publishDue`), their locks held until then. The
-    /// reason it stopped.
+    /// download a batch, the job thread fetches the next page, starts its batch behind it (`begin`) and publishes the
+    /// batch before (`finish`): at most two batches in flight, their locks held. The reason it stopped.
     private func walkPosts(_ profile: InstagramProfile, session first: InstagramSession?, watermark: Date?) throws -> String {
         let stager = CollectionStager(settings: settings, clients: services.instagram, logger: context.logger)
         self.stager = stager
-        lastPublished = .now
         defer {
-            abandonInFlight() // an error or an interruption: nothing of the batches in flight is published
+            abandonInFlight() // an error or an interruption: nothing of the batch in flight is published
             stager.close()
             self.stager = nil
             context.logger.info("collection posts walked", metadata: [.phases: "\(timings)"])
@@ -59,10 +57,10 @@ extension CollectionRun {
             let page = try nextPage(&username, id: profile.id, after: cursor, session: &session)
             let (chosen, stopped) = try choose(page, watermark: watermark)
             let (client, current) = (self.client, session)
-            if let next = try begin(chosen, refetch: { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }) {
-                inFlight.append(next)
-            }
-            try publishDue(all: false)
+            let next = try begin(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
+            let previous = inFlight
+            inFlight = next
+            if let previous { try finish(previous) } // published while `next` downloads
             if let stopped {
                 try settleInFlight()
                 return stopped
@@ -104,7 +102,7 @@ extension CollectionRun {
             }
             if let watermark, !pinned, post.takenAt <= watermark,
                try store.hasCompleted(userID: arguments.userID, shortcode: post.shortcode) { return (chosen, "up_to_date") }
-            if let max = arguments.maxPosts, items.count + inFlight.reduce(0) { $0 + $1.posts.count } + chosen.count >= max { return (chosen, "max_posts") }
+            if let max = arguments.maxPosts, items.count + (inFlight?.posts.count ?? 0) + chosen.count >= max { return (chosen, "max_posts") }
             chosen.append(post)
         }
         return (chosen, nil)

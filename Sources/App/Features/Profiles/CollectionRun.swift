@@ -8,8 +8,8 @@ import Web
 
 /// One attempt of a collection job: lists the profile's posts (or the stories, or the highlight) and hands each
 /// to the downloader through the coordinator (a post stored already is not fetched again; a post being written
-/// by someone else is waited for). Progress is saved after every post (a profile's: after every publish of its
-/// batches), which is also where a cancel or a pause lands.
+/// by someone else is waited for). Progress is saved after every post (a profile's: after every batch), which is also
+/// where a cancel or a pause lands.
 final class CollectionRun {
     let services: AppServices
     let context: JobContext
@@ -23,11 +23,8 @@ final class CollectionRun {
     let store: ProfileStore
     var progress = CollectionProgress()
     var items: [CollectionResult.Item] = []
-    /// A profile's batches begun and not published yet, oldest first (`CollectionRun+Batch`), their locks held: the
-    /// newest is being staged while those before wait for their publish.
-    var inFlight: [InFlightBatch] = []
-    /// When batches were last published (or the walk began).
-    var lastPublished = ContinuousClock.now
+    /// A profile's batch being staged while the one before is published (`CollectionRun+Batch`), its locks held.
+    var inFlight: InFlightBatch?
     /// The posts of a profile's pages looked at so far: a post listed again on a later page (the profile's posts
     /// shifted while it was walked) is neither downloaded nor counted again.
     var walked: Set<String> = []

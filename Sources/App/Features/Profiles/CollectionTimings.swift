@@ -2,10 +2,8 @@
 /// (`collection posts walked`, `phases`): what `deploy/bench profiles` prints beside its figures. The staging threads'
 /// own work is not in it; `staging` is only how long the job thread waited for them.
 struct CollectionTimings: CustomStringConvertible {
-    /// Batches finished (a page's posts each).
+    /// Batches finished.
     var batches = 0
-    /// Publishes: the batches finished together each time (`CollectionRun.publishEvery`).
-    var publishes = 0
     /// Fetching pages of posts (a page is asked while the batch before downloads).
     var pages = Duration.zero
     /// Taking a batch's locks, finding its stored posts, handing the rest to the staging threads.
@@ -18,7 +16,7 @@ struct CollectionTimings: CustomStringConvertible {
     var rows = Duration.zero
 
     var description: String {
-        "batches=\(batches) publishes=\(publishes) pages=\(Self.ms(pages)) begin=\(Self.ms(begin)) staging_wait=\(Self.ms(staging)) "
+        "batches=\(batches) pages=\(Self.ms(pages)) begin=\(Self.ms(begin)) staging_wait=\(Self.ms(staging)) "
             + "publish=\(Self.ms(publish)) rows=\(Self.ms(rows))"
     }
 
