@@ -90,9 +90,9 @@ struct WatchStore {
     }
 
     /// Queues the watch's next run `every` seconds from now (nothing when the watch is gone), paused when the run
-    /// that ended was. A watched profile (or its stories) renamed since is followed: the watch takes the name the run ended under
-    /// (unless the user already watches that name), and the next run starts with the profile's pk in its checkpoint,
-    /// so a rename after this run is followed too (`CollectionRun.startingProfile`, with a session).
+    /// that ended was. A watched profile (or its stories) renamed since is followed: the watch takes the name the run
+    /// ended under (unless the user already watches that name), and the next run starts with the profile's pk in its
+    /// checkpoint, so a rename after this run is followed too (`CollectionRun.startingProfile`, with a session).
     func scheduleNext(watchID: Int64, after job: Job) throws {
         guard let row = try db.query("""
             SELECT w.user_id, w.url, w.every_seconds, w.session, j.result->>'username' AS ran_as
