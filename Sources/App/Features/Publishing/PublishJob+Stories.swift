@@ -27,7 +27,7 @@ extension PublishJob {
     /// the Instagram user id it is held for. When another story's publish held it all that time, the job is put back,
     /// due `storyLockRetry` seconds later without charging the attempt (`JobInterruption.postponed`): a worker slot
     /// never waits longer than that.
-    func holdStoryLock(_ account: ConnectedAccount, store: PublicationStore, context: JobContext) throws -> String {
+    func holdStoryLock(_ account: ConnectedAccount, store: PublicationStore) throws -> String {
         guard try store.lockStoryPublishing(igUserID: account.igUserID, timeout: PublishJob.storyLockWait) else {
             throw JobInterruption.postponed(seconds: PublishJob.storyLockRetry,
                                             reason: "another story of the account is being published; tried again in a few seconds")

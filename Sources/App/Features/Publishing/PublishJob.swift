@@ -115,7 +115,7 @@ final class PublishJob: JobHandler {
             }
             // A story: the account's other story publishes wait from here through this one's answer (and its
             // recovery, should the answer be lost), so the live stories read now decide exactly (`holdStoryLock`).
-            let storyLock = post.media?.type == "STORIES" ? try holdStoryLock(account, store: store, context: context) : nil
+            let storyLock = post.media?.type == "STORIES" ? try holdStoryLock(account, store: store) : nil
             defer { if let storyLock { store.unlockStoryPublishing(igUserID: storyLock) } }
             let storiesBefore = storyLock != nil ? liveStoryIDs(access: access, account: account, context: context) : nil
             try store.markPublishRequested(post.id, storiesBefore: storiesBefore)
