@@ -2,7 +2,6 @@ import DownloadEngine
 import Foundation
 import HTTPClient
 import Instagram
-import Jobs
 
 extension CollectionRun {
     /// A whole profile: its metadata and picture, then its posts newest first, as far as the filters allow or,
@@ -15,7 +14,6 @@ extension CollectionRun {
             session = saved.session
             profile = try client.fetchProfile(username: profile.username, session: session)
         }
-        try context.checkpoint(JobJSON.encode(CollectionCheckpoint(profileID: profile.id)), progress: JobJSON.encode(progress))
         guard profile.postsVisible else {
             throw CollectionError(.privateProfile, session == nil
                 ? "@\(profile.username) is private: save an Instagram session of an account that follows it (POST /api/instagram/session)."

@@ -1,5 +1,6 @@
 import Foundation
 import Instagram
+import Jobs
 
 extension CollectionRun {
     /// How a page of posts of a name Instagram no longer knows fails (the GraphQL query answers an error, not a 404).
@@ -33,17 +34,21 @@ extension CollectionRun {
     /// The profile an attempt starts from: by the URL's name or, when Instagram no longer knows that name and an
     /// attempt before this one found the profile (its pk in the job's checkpoint: a worker killed, a pause, a retry),
     /// by that pk under its new name (with a session, as a rename part-way); deleted, or no session to look it up
-    /// with: `PROFILE_NOT_FOUND` saying which.
+    /// with: `PROFILE_NOT_FOUND` saying which. The profile's pk is kept on the job for the attempts (and, for a watch,
+    /// the runs) after this one.
     func startingProfile(_ username: String, session: InstagramSession?) throws -> InstagramProfile {
+        let profile: InstagramProfile
         do {
-            return try client.fetchProfile(username: username, session: session)
+            profile = try client.fetchProfile(username: username, session: session)
         } catch {
             guard error.code == .notFound, let id = CollectionCheckpoint.saved(on: context.job)?.profileID else { throw error }
             let renamed = try followedName(username, id: id, session: session, when: "since the job's last attempt",
                                            done: "the posts done so far stay downloaded")
             context.event("renamed", "@\(username) is now @\(renamed): going on under the new name")
-            return try client.fetchProfile(username: renamed, session: session)
+            profile = try client.fetchProfile(username: renamed, session: session)
         }
+        try context.checkpoint(JobJSON.encode(CollectionCheckpoint(profileID: profile.id)), progress: JobJSON.encode(progress))
+        return profile
     }
 
     /// The new name of the account `id` that Instagram no longer knows as `username`, looked up with the run's

@@ -10,7 +10,6 @@ extension CollectionRun {
         progress.phase = "stories"
         let session = try requiredSession("Stories")
         let profile = try startingProfile(username, session: session)
-        try context.checkpoint(JobJSON.encode(CollectionCheckpoint(profileID: profile.id)), progress: JobJSON.encode(progress))
         guard profile.postsVisible else {
             throw CollectionError(.privateProfile, "@\(profile.username) is private and the session's account does not follow it.")
         }
