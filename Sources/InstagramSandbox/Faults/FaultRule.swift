@@ -50,8 +50,8 @@ public struct FaultRule: Codable, Sendable, Equatable {
     /// a client timing out never learns it succeeded); a `status` or `reset` fault that replaces the answer of a
     /// call that was done (the answer is lost). Graph calls only.
     public var after: Bool? = nil
-    /// Only requests presenting this session (its `sessionid` cookie, as sent or percent-decoded): a test's
-    /// fault meets only its own session's calls, whatever else reads the same account at the time.
+    /// Only requests presenting this session (its `sessionid` cookie, given as sent or percent-decoded, kept
+    /// decoded): a test's fault meets only its own session's calls, whatever else reads the same account at the time.
     public var session: String? = nil
 
     enum CodingKeys: String, CodingKey {
@@ -64,7 +64,7 @@ public struct FaultRule: Codable, Sendable, Equatable {
     /// `sessionid` cookie, nil for none).
     public func matches(method: String, path: String, session: String? = nil) -> Bool {
         if let only = self.method, only.uppercased() != method { return false }
-        if let only = self.session, only != session, PercentDecoding.decode(Substring(only)) != session { return false }
+        if let only = self.session, only != session { return false }
         return FaultRule.glob(self.path, path)
     }
 
@@ -109,7 +109,7 @@ extension FaultRule {
         body = try c.decodeIfPresent(String.self, forKey: .body)
         message = try c.decodeIfPresent(String.self, forKey: .message)
         after = try c.decodeIfPresent(Bool.self, forKey: .after)
-        session = try c.decodeIfPresent(String.self, forKey: .session)
+        session = try c.decodeIfPresent(String.self, forKey: .session).map { PercentDecoding.decode(Substring($0)) ?? $0 }
         if count == nil && probability == nil { count = 1 }
     }
 }
