@@ -14,15 +14,16 @@ struct CollectionMidRunTests {
         try kit.kit.resetLimits()
     }
 
-    /// A profile of 110 photo posts (three pages: 50, 50, then 10) whose run is held 4 s inside its first page (a slow
-    /// CDN file), started with `key`; `change` runs once a file of the second page is being fetched while the first
-    /// page still waits (the next page is asked while a batch downloads), so the third page is the first to see it;
+    /// A profile of 160 photo posts (four pages: 50, 50, 50, then 10) whose run is held 4 s inside its first page (a
+    /// slow CDN file), started with `key`; `change` runs once a file of the second page is being fetched and the third
+    /// page was answered while the first page still waits (a batch downloads while the next page's batch starts, and
+    /// the page after that is asked while the batch before is published), so the fourth page is the first to see it;
     /// `prepare` runs on the posts before the run starts. The posts, and the job's final status.
     func runChangedPartWay(key: String, prepare: ([[String: Any]]) throws -> Void = { _ in },
                            change: (String) throws -> Void) throws -> (posts: [[String: Any]], status: [String: Any]) {
         let name = ProfileTestKit.uniqueName("midrun")
         try kit.account(name)
-        let posts = try kit.posts(name, from: "photo-hangang", count: 110)
+        let posts = try kit.posts(name, from: "photo-hangang", count: 160)
         try prepare(posts)
         let slowPath = try #require((posts[10]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
         let secondPage = try #require((posts[50]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
@@ -31,7 +32,13 @@ struct CollectionMidRunTests {
         let before = try kit.kit.lastRequestSequence()
         let jobID = try kit.start("https://www.instagram.com/\(name)/", key: key)
         let end = Date().addingTimeInterval(60)
-        while try kit.kit.requests(after: before, path: secondPage).isEmpty, Date() < end { Thread.sleep(forTimeInterval: 0.05) }
+        func pagesAnswered() throws -> Int {
+            try kit.kit.requests(after: before, path: "/api/graphql").filter { $0["subject"] as? String == name }.count
+        }
+        while try kit.kit.requests(after: before, path: secondPage).isEmpty || pagesAnswered() < 3, Date() < end {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(try pagesAnswered() == 3, "three pages asked, the fourth not yet")
         let progress = try kit.http.get("/api/collections/\(jobID)", key: key).json["progress"] as? [String: Any]
         #expect(progress?["posts_done"] as? Int == 0, "the second page downloads while the first waits for its slow file")
         try change(name)
@@ -66,9 +73,9 @@ struct CollectionMidRunTests {
         }
         #expect(done["status"] as? String == "completed", "\(done["error"] ?? "")")
         #expect(Set(ProfileTestKit.codes(done)) == Set(posts.compactMap { $0["shortcode"] as? String }), "every post, none twice")
-        #expect(ProfileTestKit.codes(done).count == 110)
+        #expect(ProfileTestKit.codes(done).count == 160)
         try kit.expectFilesMatchTheWorld(Array(posts.suffix(3)), key: key)
-        try expectOnlyWholeDownloads(111, key: key) // 110 posts and the profile picture
+        try expectOnlyWholeDownloads(161, key: key) // 160 posts and the profile picture
     }
 
     @Test func aProfileRenamedPartWayWithoutASessionFailsClearlyKeepingThePostsDone() throws {
@@ -80,9 +87,9 @@ struct CollectionMidRunTests {
         let error = stopped["error"] as? [String: Any] ?? [:]
         #expect(error["code"] as? String == "PROFILE_NOT_FOUND", "\(error)")
         let message = error["message"] as? String ?? ""
-        #expect(message.contains("renamed or deleted part-way") && message.contains("the 100 posts done stay downloaded"), "\(message)")
-        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[99]], key: key)
-        try expectOnlyWholeDownloads(101, key: key)
+        #expect(message.contains("renamed or deleted part-way") && message.contains("the 150 posts done stay downloaded"), "\(message)")
+        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[149]], key: key)
+        try expectOnlyWholeDownloads(151, key: key)
     }
 
     @Test func aProfileDeletedPartWayFailsClearlyKeepingThePostsDoneWhole() throws {
@@ -93,11 +100,11 @@ struct CollectionMidRunTests {
         #expect(stopped["status"] as? String == "failed")
         let error = stopped["error"] as? [String: Any] ?? [:]
         #expect(error["code"] as? String == "PROFILE_NOT_FOUND", "\(error)")
-        #expect((error["message"] as? String ?? "").contains("was deleted part-way: the 100 posts done stay downloaded"), "\(error)")
-        #expect((stopped["progress"] as? [String: Any])?["posts_done"] as? Int == 100)
-        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[99]], key: key)
-        try expectOnlyWholeDownloads(101, key: key)
-        #expect(try kit.http.get("/api/downloads/\(posts[100]["shortcode"] as? String ?? "")", key: key).status == 404,
+        #expect((error["message"] as? String ?? "").contains("was deleted part-way: the 150 posts done stay downloaded"), "\(error)")
+        #expect((stopped["progress"] as? [String: Any])?["posts_done"] as? Int == 150)
+        try kit.expectFilesMatchTheWorld([posts[0], posts[10], posts[149]], key: key)
+        try expectOnlyWholeDownloads(151, key: key)
+        #expect(try kit.http.get("/api/downloads/\(posts[150]["shortcode"] as? String ?? "")", key: key).status == 404,
                 "no post of the page after the deletion shows")
     }
 
@@ -108,20 +115,20 @@ struct CollectionMidRunTests {
         let pin = { (pinned: Bool) in
             _ = try kit.sandbox.admin("POST", "/__sandbox/posts/pin", #"{"shortcode":"\#(oldest)","pinned":\#(pinned)}"#)
         }
-        // The oldest post pinned is listed first on the first page; unpinned part-way, it is listed again on the third.
+        // The oldest post pinned is listed first on the first page; unpinned part-way, it is listed again on the fourth.
         let (posts, done) = try runChangedPartWay(key: key, prepare: { posts in
-            oldest = posts[109]["shortcode"] as? String ?? ""
+            oldest = posts[159]["shortcode"] as? String ?? ""
             try pin(true)
         }, change: { _ in try pin(false) })
         #expect(done["status"] as? String == "completed", "\(done["error"] ?? "")")
         let codes = ProfileTestKit.codes(done)
-        #expect(codes.count == 110 && Set(codes) == Set(posts.compactMap { $0["shortcode"] as? String }), "every post, none twice")
-        #expect((done["progress"] as? [String: Any])?["posts_done"] as? Int == 110)
+        #expect(codes.count == 160 && Set(codes) == Set(posts.compactMap { $0["shortcode"] as? String }), "every post, none twice")
+        #expect((done["progress"] as? [String: Any])?["posts_done"] as? Int == 160)
         #expect((done["progress"] as? [String: Any])?["posts_from_storage"] as? Int == 0)
-        let path = try #require((posts[109]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
+        let path = try #require((posts[159]["items"] as? [[String: Any]])?.first?["image_cdn_path"] as? String)
         #expect(try kit.kit.requests(after: before, path: path).count == 1, "its file is fetched once")
-        try kit.expectFilesMatchTheWorld([posts[109]], key: key)
-        try expectOnlyWholeDownloads(111, key: key) // 110 posts and the profile picture
+        try kit.expectFilesMatchTheWorld([posts[159]], key: key)
+        try expectOnlyWholeDownloads(161, key: key) // 160 posts and the profile picture
     }
 
     @Test func aStoryThatExpiredPartWayIsSkippedWithItsReason() throws {

@@ -21,6 +21,9 @@ public final class RequestLog: Sendable {
         public var userAgent: String? = nil
         /// The request's `Range` header, when it had one (the CDN's resumed transfers).
         public var range: String? = nil
+        /// A GraphQL query's subject: its variables' `username`, else `shortcode`, else `id` (which profile's page,
+        /// which post: the body is not in the log).
+        public var subject: String? = nil
 
         var json: JSON {
             ["seq": .number(sequence), "time": .double(time), "request_id": .string(requestID), "method": .string(method),
@@ -28,7 +31,7 @@ public final class RequestLog: Sendable {
              "viewer": .optional(viewer), "status": .number(status), "outcome": .string(outcome),
              "faults": .array(faults.map { .string($0) }), "duration_ms": .double((durationMs * 100).rounded() / 100),
              "user_agent": .optional(userAgent),
-             "range": .optional(range)]
+             "range": .optional(range), "subject": .optional(subject)]
         }
     }
 

@@ -149,7 +149,8 @@ public final class Sandbox: Sendable {
             host: call.request.headers["Host"] ?? "", path: call.path, query: call.request.rawQuery,
             family: call.family.rawValue, viewer: call.viewer.user?.username, status: response.status.code,
             outcome: outcome, faults: faults.map(\.kind.rawValue), durationMs: duration,
-            userAgent: call.request.headers["User-Agent"], range: call.request.headers["Range"]))
+            userAgent: call.request.headers["User-Agent"], range: call.request.headers["Range"],
+            subject: call.path.hasPrefix("/api/graphql") || call.path.hasPrefix("/graphql") ? GraphQLHandler.subject(call) : nil))
         logger.debug("answered", metadata: [
             "request_id": "\(call.request.requestID)", "method": "\(call.request.method)", "path": "\(call.path)",
             "status": "\(response.status.code)", "outcome": "\(outcome)"])

@@ -36,6 +36,12 @@ enum GraphQLHandler {
                      webApp: call.path.hasPrefix("/api/graphql"))
     }
 
+    /// What the query is about, for the request log: its variables' `username`, else `shortcode`, else `id`.
+    static func subject(_ call: SandboxCall) -> String? {
+        let variables = parse(call).variables
+        return string(variables, "username") ?? string(variables, "shortcode") ?? string(variables, "id")
+    }
+
     /// Guesses the operation from the variables when nothing names it.
     static func shape(_ variables: [String: Any]) -> RelayOperations.Kind? {
         if variables["shortcode"] != nil { return .postWebInfo }

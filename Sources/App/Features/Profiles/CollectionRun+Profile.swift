@@ -36,14 +36,17 @@ extension CollectionRun {
     }
 
     /// Pages through the posts, each page's chosen posts one batch, in a two-stage pipeline: while the staging threads
-    /// download a batch, the job thread fetches the next page, starts its batch behind it (`begin`) and publishes the
-    /// batch before (`finish`): at most two batches in flight, their locks held. The reason it stopped.
+    /// download a batch, the job thread starts the next page's batch behind it (`begin`) and publishes the batch before
+    /// (`finish`), the page after it asked meanwhile (`PostsPageAhead`, when it goes unpaced): at most two batches in
+    /// flight, their locks held, and one page. The reason it stopped.
     private func walkPosts(_ profile: InstagramProfile, session first: InstagramSession?, watermark: Date?) throws -> String {
         let stager = CollectionStager(settings: settings, clients: services.instagram, logger: context.logger)
+        let ahead = PostsPageAhead(clients: services.instagram, logger: context.logger)
         self.stager = stager
         defer {
             abandonInFlight() // an error or an interruption: nothing of the batch in flight is published
             stager.close()
+            ahead.close()
             self.stager = nil
             context.logger.info("collection posts walked", metadata: [.phases: "\(timings)"])
         }
@@ -52,8 +55,11 @@ extension CollectionRun {
         var username = profile.username
         repeat {
             // Renamed part-way: it goes on under the new name from the same cursor; deleted: it stops, saying so.
-            let page = try nextPage(&username, id: profile.id, after: cursor, session: &session)
+            let page = try nextPage(&username, id: profile.id, after: cursor, session: &session, ahead: ahead)
             let (chosen, stopped) = try choose(page, watermark: watermark)
+            if stopped == nil, let next = page.nextCursor, session == nil || settings.sessionPacing == 0 {
+                ahead.ask(PostsPageAhead.Key(username: username, cursor: next, session: session))
+            }
             let (client, current) = (self.client, session)
             let next = try begin(chosen) { post in try client.fetchPost(PostURL(code: post.shortcode), session: current) }
             let previous = inFlight
@@ -71,12 +77,13 @@ extension CollectionRun {
 
     /// The next page of posts (`pageFollowingRenames`); when it fails, the batch in flight is finished first, as the
     /// pages before the failing one would have been one at a time.
-    private func nextPage(_ username: inout String, id: String, after cursor: String?,
-                          session: inout InstagramSession?) throws -> ProfileFeedPage {
+    private func nextPage(_ username: inout String, id: String, after cursor: String?, session: inout InstagramSession?,
+                          ahead: PostsPageAhead) throws -> ProfileFeedPage {
         let started = ContinuousClock.now
         defer { timings.pages += .now - started }
         do {
-            return try pageFollowingRenames(&username, id: id, after: cursor, session: &session)
+            let asked = cursor.flatMap { ahead.take(PostsPageAhead.Key(username: username, cursor: $0, session: session)) }
+            return try pageFollowingRenames(&username, id: id, after: cursor, session: &session, asked: asked)
         } catch {
             try settleInFlight()
             throw error
@@ -106,10 +113,13 @@ extension CollectionRun {
         return (chosen, nil)
     }
 
-    /// One page of posts; past a login wall (anonymous calls refused part-way), again with the caller's saved
-    /// session, which then stays in use; without one, `LOGIN_REQUIRED` saying what to do.
-    func page(_ username: String, after cursor: String?, session: inout InstagramSession?) throws -> ProfileFeedPage {
+    /// One page of posts (`asked`: its answer, when it was asked ahead); past a login wall (anonymous calls refused
+    /// part-way), again with the caller's saved session, which then stays in use; without one, `LOGIN_REQUIRED` saying
+    /// what to do.
+    func page(_ username: String, after cursor: String?, session: inout InstagramSession?,
+              asked: Result<ProfileFeedPage, InstagramError>? = nil) throws -> ProfileFeedPage {
         do {
+            if let asked { return try asked.get() }
             return try client.profilePostsPage(username: username, after: cursor, session: session)
         } catch {
             guard error.code == .loginRequired, session == nil else { throw error }

@@ -6,12 +6,13 @@ extension CollectionRun {
     /// How a page of posts of a name Instagram no longer knows fails (the GraphQL query answers an error, not a 404).
     static let mayMeanGone: Set<InstagramError.Code> = [.notFound, .badResponse, .upstreamError, .badRequest]
 
-    /// One page of posts; when it fails in a way that may mean the name is gone, the profile's name is looked up
-    /// again (`currentName`) and the page asked again under it. The name in use is updated.
-    func pageFollowingRenames(_ username: inout String, id: String, after cursor: String?,
-                              session: inout InstagramSession?) throws -> ProfileFeedPage {
+    /// One page of posts (`asked`: its answer, when it was asked ahead); when it fails in a way that may mean the
+    /// name is gone, the profile's name is looked up again (`currentName`) and the page asked again under it. The name
+    /// in use is updated.
+    func pageFollowingRenames(_ username: inout String, id: String, after cursor: String?, session: inout InstagramSession?,
+                              asked: Result<ProfileFeedPage, InstagramError>? = nil) throws -> ProfileFeedPage {
         do {
-            return try page(username, after: cursor, session: &session)
+            return try page(username, after: cursor, session: &session, asked: asked)
         } catch {
             guard let failure = error as? InstagramError, Self.mayMeanGone.contains(failure.code) else { throw error }
             username = try currentName(username, id: id, session: session, failure: failure)
