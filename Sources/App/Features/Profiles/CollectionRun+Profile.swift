@@ -57,7 +57,7 @@ extension CollectionRun {
             // Renamed part-way: it goes on under the new name from the same cursor; deleted: it stops, saying so.
             let page = try nextPage(&username, id: profile.id, after: cursor, session: &session, ahead: ahead)
             let (chosen, stopped) = try choose(page, watermark: watermark)
-            if stopped == nil, let next = page.nextCursor, session == nil || settings.sessionPacing == 0 {
+            if stopped == nil, let next = page.nextCursor, PostsPageAhead.mayAsk(with: session, pacing: settings.sessionPacing) {
                 ahead.ask(PostsPageAhead.Key(username: username, cursor: next, session: session))
             }
             let (client, current) = (self.client, session)

@@ -16,6 +16,12 @@ final class PostsPageAhead: @unchecked Sendable { // every stored var is read an
         let session: InstagramSession?
     }
 
+    /// Whether a page asked with `session` goes out unpaced (`pacing`: `INSTAGATE_SESSION_PACING`), so it may be
+    /// asked here.
+    static func mayAsk(with session: InstagramSession?, pacing: Double) -> Bool {
+        session == nil || pacing == 0
+    }
+
     private let condition = NSCondition()
     private var asked: Key?
     private var sent = false
