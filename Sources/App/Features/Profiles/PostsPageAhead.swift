@@ -25,7 +25,8 @@ final class PostsPageAhead: @unchecked Sendable { // every stored var is read an
     private let condition = NSCondition()
     private var asked: Key?
     private var sent = false
-    private var answer: (key: Key, result: Result<ProfileFeedPage, InstagramError>)?
+    /// The answer to `asked` once it came.
+    private var answer: Result<ProfileFeedPage, InstagramError>?
     private var closed = false
     private var running = false
 
@@ -63,12 +64,12 @@ final class PostsPageAhead: @unchecked Sendable { // every stored var is read an
     func take(_ key: Key) -> Result<ProfileFeedPage, InstagramError>? {
         condition.lock()
         defer { condition.unlock() }
-        guard asked == key || answer?.key == key else { return nil }
+        guard asked == key else { return nil }
         while answer == nil, !closed { condition.wait() }
-        guard let answer, answer.key == key else { return nil }
+        guard let answer else { return nil }
         self.answer = nil
         asked = nil
-        return answer.result
+        return answer
     }
 
     /// Ends the thread once a request it has sent is answered, and waits for that.
@@ -96,7 +97,7 @@ final class PostsPageAhead: @unchecked Sendable { // every stored var is read an
     private func answered(_ key: Key, _ result: Result<ProfileFeedPage, InstagramError>) {
         condition.lock()
         defer { condition.unlock() }
-        if asked == key { answer = (key, result) }
+        if asked == key { answer = result } // else asked again meanwhile: dropped
         condition.broadcast()
     }
 }
