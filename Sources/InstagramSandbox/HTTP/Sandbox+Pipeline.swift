@@ -84,7 +84,7 @@ extension Sandbox {
     }
 
     static func bucket(_ call: SandboxCall) -> Pacer.Bucket {
-        if call.path.hasPrefix("/graphql") || call.path.hasPrefix("/api/graphql") {
+        if GraphQLHandler.serves(call.path) {
             return .graphql(call.parameter("doc_id") ?? call.parameter("query_hash") ?? "-")
         }
         return call.family == .mobile ? .mobile : .other

@@ -150,7 +150,7 @@ public final class Sandbox: Sendable {
             family: call.family.rawValue, viewer: call.viewer.user?.username, status: response.status.code,
             outcome: outcome, faults: faults.map(\.kind.rawValue), durationMs: duration,
             userAgent: call.request.headers["User-Agent"], range: call.request.headers["Range"],
-            subject: call.path.hasPrefix("/api/graphql") || call.path.hasPrefix("/graphql") ? GraphQLHandler.subject(call) : nil))
+            subject: GraphQLHandler.subject(call)))
         logger.debug("answered", metadata: [
             "request_id": "\(call.request.requestID)", "method": "\(call.request.method)", "path": "\(call.path)",
             "status": "\(response.status.code)", "outcome": "\(outcome)"])

@@ -36,8 +36,15 @@ enum GraphQLHandler {
                      webApp: call.path.hasPrefix("/api/graphql"))
     }
 
-    /// What the query is about, for the request log: its variables' `username`, else `shortcode`, else `id`.
+    /// Whether `path` is one of the GraphQL endpoints (`/graphql/query`, `/api/graphql`).
+    static func serves(_ path: String) -> Bool {
+        path.hasPrefix("/graphql") || path.hasPrefix("/api/graphql")
+    }
+
+    /// What a GraphQL query is about, for the request log: its variables' `username`, else `shortcode`, else `id`;
+    /// nil for any other call.
     static func subject(_ call: SandboxCall) -> String? {
+        guard serves(call.path) else { return nil }
         let variables = parse(call).variables
         return string(variables, "username") ?? string(variables, "shortcode") ?? string(variables, "id")
     }
