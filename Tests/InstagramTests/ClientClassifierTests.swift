@@ -64,4 +64,17 @@ import Testing
         #expect(!InstagramAnswerClassifier.endsWithStatusOK(Array(#"{"status":"fail","message":"ok"}"#.utf8)))
         #expect(!InstagramAnswerClassifier.endsWithStatusOK(Array(#"<html>"status":"ok"}"#.utf8)))
     }
+
+    @Test func aFinalGraphQLAnswerIsASuccessWithoutParsing() {
+        let page = #"{"data":{"xdt_api__v1__feed__user_timeline_graphql_connection":{"edges":[]}},"extensions":{"is_final":true}}"#
+        #expect(InstagramAnswerClassifier.endsAsFinalGraphQL(Array(page.utf8)))
+        #expect(InstagramAnswerClassifier.classify(status: 200, body: Array(page.utf8)) == nil)
+        #expect(InstagramAnswerClassifier.endsAsFinalGraphQL(Array("{\"data\":{}, \"extensions\": {\"is_final\": true} }\n".utf8)))
+        let failure = #"{"message":"execution failure","errors":[{"message":"x"}],"data":null,"status":"fail"}"#
+        #expect(!InstagramAnswerClassifier.endsAsFinalGraphQL(Array(failure.utf8)))
+        #expect(InstagramAnswerClassifier.classify(status: 200, body: Array(failure.utf8))?.code == .upstreamError)
+        #expect(!InstagramAnswerClassifier.endsAsFinalGraphQL(Array(#"<html>"extensions":{"is_final":true}}"#.utf8)))
+        #expect(InstagramAnswerClassifier.classify(status: 500, body: Array(page.utf8))?.code == .upstreamError,
+                "only a 2xx takes the fast path")
+    }
 }

@@ -19,7 +19,9 @@ public enum InstagramAnswerClassifier {
         if let redirect = classifyRedirect(status: status, location: location ?? finalURL, hasSession: hasSession) {
             return redirect
         }
-        if (200..<300).contains(status), endsWithStatusOK(body) { return nil } // the common case, without parsing 60 KB
+        // The common cases, without parsing 60-200 KB: a v1 answer's `"status":"ok"`, a web-app GraphQL answer's
+        // `extensions` (it has no `status`; its failures end with `"status":"fail"`).
+        if (200..<300).contains(status), endsWithStatusOK(body) || endsAsFinalGraphQL(body) { return nil }
         let fail = try? JSONDecoder().decode(FailBody.self, from: Data(body))
         let message = fail?.message ?? ""
         if message.localizedCaseInsensitiveContains("please wait a few minutes") || status == 429 {
@@ -98,6 +100,14 @@ public enum InstagramAnswerClassifier {
         guard body.first == UInt8(ascii: "{") else { return false }
         let tail = body.suffix(64).filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         return String(decoding: tail, as: UTF8.self).hasSuffix(#""status":"ok"}"#)
+    }
+
+    /// Whether a JSON object ends with `"extensions":{"is_final":true}}`, as `/api/graphql` answers its data (facts
+    /// §1: the web-app Relay endpoint), ignoring whitespace.
+    static func endsAsFinalGraphQL(_ body: [UInt8]) -> Bool {
+        guard body.first == UInt8(ascii: "{") else { return false }
+        let tail = body.suffix(64).filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        return String(decoding: tail, as: UTF8.self).hasSuffix(#""extensions":{"is_final":true}}"#)
     }
 
     static func pathOf(_ url: String) -> String {
