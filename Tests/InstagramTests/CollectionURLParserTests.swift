@@ -28,6 +28,16 @@ struct CollectionURLParserTests {
         #expect(throws: PostURLError.self) { try parser.parse("https://www.instagram.com/stories/mina.kim/notanumber/") }
         #expect(throws: PostURLError.self) { try parser.parse("https://www.instagram.com/stories/highlights/abc/") }
         #expect(throws: PostURLError.self) { try parser.parse("https://www.instagram.com/s/bm90YWhpZ2hsaWdodA") }
+        let bare = #expect(throws: PostURLError.self) { try parser.parse("https://www.instagram.com/stories/") }
+        #expect(bare?.message.contains("/stories/USERNAME/") == true, "a stories link without a name says what one looks like")
+    }
+
+    @Test func aPostSectionWithAnEmptySegmentIsNotAProfile() throws {
+        for text in ["https://www.instagram.com/p//", "https://www.instagram.com/reel//", "https://www.instagram.com/reels//",
+                     "https://www.instagram.com/tv//"] {
+            #expect(try parser.parse(text) == nil, "\(text) is a post link with no shortcode, not the profile of an account named after it")
+        }
+        #expect(try parser.parse("https://www.instagram.com//seoul.traveler/") == .profile(username: "seoul.traveler"))
     }
 
     @Test func canonicalURLsParseBackToThemselves() throws {

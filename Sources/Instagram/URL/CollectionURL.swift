@@ -75,24 +75,28 @@ public struct CollectionURLParser: Sendable {
 
     func collection(path: [String]) throws(PostURLError) -> CollectionURL? {
         guard let first = path.first?.lowercased() else { return nil }
-        if path.count == 1, InstagramNames.isUsername(path[0]), !PostURLParser.reservedSegments.contains(first) {
+        // A post section (`/p//`: the post parser refused its empty segment) is never a profile: its canonical URL
+        // would not parse back.
+        if path.count == 1, InstagramNames.isUsername(path[0]), !PostURLParser.reservedSegments.contains(first),
+           PostURLParser.sections[path[0]] == nil {
             return .profile(username: path[0])
         }
         if first == "s", path.count == 2 { return .highlight(id: try highlightID(shareToken: path[1])) }
-        guard first == "stories", path.count >= 2 else { return nil }
+        guard first == "stories" else { return nil }
+        guard path.count >= 2 else { throw PostURLError(field: field, .story, Self.storiesExample) }
         if path[1] == "highlights" {
             guard path.count == 3, Self.isNumber(path[2]) else {
                 throw PostURLError(field: field, .story, "must be a highlight link such as /stories/highlights/17900000000000000/")
             }
             return .highlight(id: path[2])
         }
-        guard InstagramNames.isUsername(path[1]), path.count <= 3 else {
-            throw PostURLError(field: field, .story, "must be a stories link such as /stories/USERNAME/ or /stories/USERNAME/STORY_ID/")
-        }
+        guard InstagramNames.isUsername(path[1]), path.count <= 3 else { throw PostURLError(field: field, .story, Self.storiesExample) }
         guard path.count == 3 else { return .stories(username: path[1], storyPK: nil) }
         guard Self.isNumber(path[2]) else { throw PostURLError(field: field, .story, "has a story id that is not a number") }
         return .stories(username: path[1], storyPK: path[2])
     }
+
+    static let storiesExample = "must be a stories link such as /stories/USERNAME/ or /stories/USERNAME/STORY_ID/"
 
     /// `/s/<base64 of "highlight:<id>">`.
     func highlightID(shareToken token: String) throws(PostURLError) -> String {

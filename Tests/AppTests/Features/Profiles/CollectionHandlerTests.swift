@@ -35,6 +35,13 @@ struct CollectionHandlerTests {
         #expect(Set(errors.keys) == ["since", "until", "max_posts", "session"])
         let story = try app.execute("POST", "/api/download", key: key, json: #"{"url":"https://www.instagram.com/stories/highlights/abc/"}"#)
         story.expectEnvelope(422, "VALIDATION_ERROR")
+        // A post link with no shortcode is refused here, not queued as a job for a profile named after `/p/`.
+        let noShortcode = try app.execute("POST", "/api/download", key: key, json: #"{"url":"https://www.instagram.com/p//"}"#)
+        noShortcode.expectEnvelope(422, "VALIDATION_ERROR")
+        #expect((noShortcode.json["errors"] as? [String: Any])?["url"] != nil)
+        let noName = try app.execute("POST", "/api/download", key: key, json: #"{"url":"https://www.instagram.com/stories/"}"#)
+        noName.expectEnvelope(422, "VALIDATION_ERROR")
+        #expect(((noName.json["errors"] as? [String: Any])?["url"] as? String ?? "").contains("/stories/USERNAME/"))
         let noSession = try app.execute("POST", "/api/download", key: key, json: #"{"url":"https://www.instagram.com/stories/highlights/17900000000000001/"}"#)
         noSession.expectEnvelope(422, "SESSION_REQUIRED")
         #expect((noSession.json["message"] as? String ?? "").contains("POST /api/instagram/session"))
