@@ -157,10 +157,18 @@ def main() -> int:
     for key in singles:
         checker.check_post("-" + by_key[key]["shortcode"], by_key[key]["shortcode"])
     expected = [post for post in world["posts"] if post["owner"] == profile and not post["deleted"]]
-    saved = {name.split(".")[0].split("_")[0] for name in os.listdir(os.path.join(workdir, profile))
-             if name.endswith((".jpg", ".mp4"))}
-    checker.expect(saved == {post["shortcode"] for post in expected},
-                   "profile %s: saved posts %s != world posts %s" % (profile, sorted(saved), sorted(p["shortcode"] for p in expected)))
+    # A media file is SHORTCODE.ext or, for a carousel's items, SHORTCODE_N.ext; a shortcode may itself hold "_".
+    media = [name for name in os.listdir(os.path.join(workdir, profile)) if name.endswith((".jpg", ".mp4"))]
+    codes = {post["shortcode"] for post in expected}
+    def owner(name):
+        stem = name.rsplit(".", 1)[0]
+        if stem in codes: return stem
+        base, _, index = stem.rpartition("_")
+        return base if index.isdigit() and base in codes else None
+    saved = {owner(name) for name in media} - {None}
+    strays = sorted(name for name in media if owner(name) is None)
+    checker.expect(saved == codes and not strays,
+                   "profile %s: saved posts %s (and files of no post %s) != world posts %s" % (profile, sorted(saved), strays, sorted(codes)))
     for post in expected:
         checker.check_post(profile, post["shortcode"])
     deleted = [post["shortcode"] for post in world["posts"] if post["owner"] == profile and post["deleted"]]
