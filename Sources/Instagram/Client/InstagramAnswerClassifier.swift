@@ -97,17 +97,20 @@ public enum InstagramAnswerClassifier {
 
     /// Whether a JSON object ends with `"status":"ok"}` (where Instagram puts it), ignoring trailing whitespace.
     static func endsWithStatusOK(_ body: [UInt8]) -> Bool {
-        guard body.first == UInt8(ascii: "{") else { return false }
-        let tail = body.suffix(64).filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        return String(decoding: tail, as: UTF8.self).hasSuffix(#""status":"ok"}"#)
+        objectEnds(body, with: #""status":"ok"}"#)
     }
 
     /// Whether a JSON object ends with `"extensions":{"is_final":true}}`, as `/api/graphql` answers its data (facts
     /// §1: the web-app Relay endpoint), ignoring whitespace.
     static func endsAsFinalGraphQL(_ body: [UInt8]) -> Bool {
+        objectEnds(body, with: #""extensions":{"is_final":true}}"#)
+    }
+
+    /// Whether `body` starts as a JSON object and its last 64 bytes, whitespace left out, end with `suffix`.
+    private static func objectEnds(_ body: [UInt8], with suffix: String) -> Bool {
         guard body.first == UInt8(ascii: "{") else { return false }
         let tail = body.suffix(64).filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        return String(decoding: tail, as: UTF8.self).hasSuffix(#""extensions":{"is_final":true}}"#)
+        return String(decoding: tail, as: UTF8.self).hasSuffix(suffix)
     }
 
     static func pathOf(_ url: String) -> String {
