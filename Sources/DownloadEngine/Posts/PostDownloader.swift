@@ -156,7 +156,7 @@ public final class PostDownloader {
     /// (`sync` false) leaves to its one filesystem sync. Returns the bytes written.
     @discardableResult
     static func writeMetadata(_ metadata: DownloadMetadata, into partial: String, sync: Bool) throws -> Data {
-        let data = try DownloadMetadata.encoder().encode(metadata)
+        let data = metadata.json()
         let path = "\(partial)/\(DownloadMetadata.fileName(metadata.post.shortcode))"
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw DownloadError(.storage, "cannot write the metadata file") }
@@ -164,6 +164,6 @@ public final class PostDownloader {
         let written = data.withUnsafeBytes { bytes in write(fd, bytes.baseAddress, bytes.count) }
         guard written == data.count else { throw DownloadError(.storage, "cannot write the metadata file") }
         guard !sync || fsync(fd) == 0 else { throw DownloadError(.storage, "fsync failed: \(String(cString: strerror(errno)))") }
-        return data
+        return Data(data)
     }
 }

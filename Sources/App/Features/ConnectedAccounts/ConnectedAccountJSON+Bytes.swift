@@ -3,7 +3,7 @@ import Web
 
 extension ConnectedAccountJSON {
     /// The object, keys in `JSONCoding`'s sorted order.
-    func write(to out: inout AccountJSONWriter) {
+    func write(to out: inout JSONByteWriter) {
         out.open()
         out.field("account_id", accountID)
         out.field("account_name", accountName)
@@ -38,7 +38,7 @@ extension ConnectedAccountJSON {
 
 extension AccountInfoJSON {
     /// The object, keys in `JSONCoding`'s sorted order.
-    func write(to out: inout AccountJSONWriter) {
+    func write(to out: inout JSONByteWriter) {
         out.open()
         out.field("account_id", accountID)
         out.field("account_type", accountType)
@@ -64,7 +64,7 @@ extension AccountInfoJSON {
 
 extension GraphUsageJSON {
     /// `"graph_usage":{"paused_until":…,"percent":…}`.
-    func write(to out: inout AccountJSONWriter) {
+    func write(to out: inout JSONByteWriter) {
         out.key("graph_usage")
         out.open()
         out.field("paused_until", dateOrNull: pausedUntil)
@@ -76,15 +76,15 @@ extension GraphUsageJSON {
 extension ConnectedAccountHandlers.Listed {
     /// `{"accounts":[…],"count":N,"success":true}`.
     var json: HTTPResponse {
-        var out = AccountJSONWriter(capacity: 128 + accounts.count * 900)
+        var out = JSONByteWriter(capacity: 128 + accounts.count * 900)
         out.open()
         out.key("accounts")
-        out.literal("[")
-        for (index, account) in accounts.enumerated() {
-            if index > 0 { out.literal(",") }
+        out.openArray()
+        for account in accounts {
+            out.element()
             account.write(to: &out)
         }
-        out.literal("]")
+        out.closeArray()
         out.field("count", Int64(count))
         out.field("success", success)
         out.close()
@@ -95,7 +95,7 @@ extension ConnectedAccountHandlers.Listed {
 extension ConnectedAccountHandlers.Info {
     /// `{"account":{…},"success":true}`.
     var json: HTTPResponse {
-        var out = AccountJSONWriter(capacity: 1024)
+        var out = JSONByteWriter(capacity: 1024)
         out.open()
         out.key("account")
         account.write(to: &out)

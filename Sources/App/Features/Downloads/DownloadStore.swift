@@ -52,7 +52,7 @@ struct DownloadStore {
     /// Records a finished download on the row of what was asked for (the whole post, or one item); its
     /// `created_at` stays that of the first request.
     func complete(userID: Int64, metadata: DownloadMetadata) throws {
-        let json = String(decoding: try DownloadMetadata.encoder(pretty: false).encode(metadata), as: UTF8.self)
+        let json = String(decoding: metadata.json(pretty: false), as: UTF8.self)
         let files = String(decoding: JSONCoding.encode(metadata.files), as: UTF8.self)
         let total = metadata.files.reduce(Int64(0)) { $0 + $1.size }
         try db.query("""
@@ -76,7 +76,7 @@ struct DownloadStore {
         guard !chosen.isEmpty else { return }
         var rows = "["
         for (index, row) in chosen.enumerated() {
-            let json = try row.json ?? DownloadMetadata.encoder(pretty: false).encode(row.metadata)
+            let json = row.json ?? Data(row.metadata.json(pretty: false))
             let total = row.metadata.files.reduce(Int64(0)) { $0 + $1.size }
             if index > 0 { rows += "," }
             rows += #"{"shortcode":"# + String(decoding: JSONCoding.encode(row.metadata.post.shortcode), as: UTF8.self)

@@ -36,7 +36,7 @@ enum InsightsCSV {
 
     /// `2026-12-06T10:00:00Z` (UTC, whole seconds), as `ISO8601DateFormatter()` writes it.
     static func time(_ date: Date) -> String {
-        var out = AccountJSONWriter(capacity: 24)
+        var out = JSONByteWriter(capacity: 24)
         out.date(date)
         return String(decoding: out.bytes.dropFirst().dropLast(), as: UTF8.self)
     }

@@ -8,25 +8,25 @@ import Web
 extension InsightsHandlers.History {
     /// The answer: `application/json`, the bytes written by `write(to:)`.
     var json: HTTPResponse {
-        var out = AccountJSONWriter(capacity: 256 + 560 * points.count)
+        var out = JSONByteWriter(capacity: 256 + 560 * points.count)
         write(to: &out)
         return .bytes(out.bytes, contentType: "application/json; charset=utf-8")
     }
 
     /// The object, keys in `JSONCoding`'s sorted order.
-    func write(to out: inout AccountJSONWriter) {
+    func write(to out: inout JSONByteWriter) {
         out.open()
         out.field("account_id", accountID)
         out.field("count", Int64(count))
         out.field("from", from)
         out.field("media_id", mediaID)
         out.key("points")
-        out.literal("[")
-        for (index, point) in points.enumerated() {
-            if index > 0 { out.literal(",") }
+        out.openArray()
+        for point in points {
+            out.element()
             point.write(to: &out)
         }
-        out.literal("]")
+        out.closeArray()
         out.field("post_id", postID)
         out.field("success", success)
         out.field("to", to)
@@ -36,7 +36,7 @@ extension InsightsHandlers.History {
 
 extension MediaInsightJSON {
     /// The object, keys in `JSONCoding`'s sorted order; a figure Meta did not give is `null`, as `encode(to:)` writes it.
-    func write(to out: inout AccountJSONWriter) {
+    func write(to out: inout JSONByteWriter) {
         out.open()
         out.field("account_id", accountID)
         out.field("collected_at", collectedAt)
@@ -51,10 +51,8 @@ extension MediaInsightJSON {
         out.field("media_product_type", mediaProductType)
         out.key("missing")
         out.open()
-        for (index, (metric, reason)) in missing.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { out.literal(",") }
-            out.string(metric)
-            out.literal(":")
+        for (metric, reason) in missing.sorted(by: { $0.key < $1.key }) {
+            out.key(metric)
             out.string(reason)
         }
         out.close()
@@ -71,7 +69,7 @@ extension MediaInsightJSON {
     }
 }
 
-extension AccountJSONWriter {
+extension JSONByteWriter {
     /// `"key":` and the figure, `null` for nil (a field the answer always names).
     mutating func figure(_ name: StaticString, _ value: Int64?) {
         if let value { field(name, value) } else { key(name); literal("null") }

@@ -56,7 +56,7 @@ extension ProfileStore {
 
     /// Keeps the CRC-32s computed for files stored before downloads kept them (the row's metadata and files).
     func saveChecksums(userID: Int64, download: ArchivedDownload) throws {
-        let json = String(decoding: try DownloadMetadata.encoder(pretty: false).encode(download.metadata), as: UTF8.self)
+        let json = String(decoding: download.metadata.json(pretty: false), as: UTF8.self)
         let files = String(decoding: JSONCoding.encode(download.metadata.files), as: UTF8.self)
         try db.query("""
             UPDATE downloads SET metadata = \(json)::jsonb, files = \(files)::jsonb

@@ -8,7 +8,7 @@ import Web
 /// The accounts list and account info, written byte by byte, are the bytes Foundation's encoder gives
 /// (`JSONCoding.encode`): rows read from PostgreSQL (fractional timestamps, NULLs, text that needs escaping).
 @Suite(.needsStack)
-struct AccountJSONWriterTests {
+struct AccountJSONBytesTests {
     let app = TestApplication(.router)
 
     static let awkward = "q\"uo\\te/slash\nline\ttab\r\u{01}\u{1F}\u{7F} 서울 🌆 \u{2028}end"
@@ -16,11 +16,11 @@ struct AccountJSONWriterTests {
     /// A `ConnectedAccount` from a row PostgreSQL writes: every field set (awkward text, usage paused, webhook
     /// subscription) or none; Facebook Login when full unless `flavour` says otherwise.
     func account(full: Bool, flavour: String? = nil) throws -> ConnectedAccount {
-        let text: String? = full ? AccountJSONWriterTests.awkward : nil
+        let text: String? = full ? AccountJSONBytesTests.awkward : nil
         let number: Int64? = full ? 1_234_567_890_123 : nil
         return try app.context.database().queryExactlyOne("""
             SELECT 42::bigint AS id, 7::bigint AS user_id, \(flavour ?? (full ? "facebook" : "instagram")) AS flavour,
-                '17841400034567890' AS ig_user_id, \(full ? AccountJSONWriterTests.awkward : "bigstar") AS username,
+                '17841400034567890' AS ig_user_id, \(full ? AccountJSONBytesTests.awkward : "bigstar") AS username,
                 \(text)::text AS name, \(full ? "MEDIA_CREATOR" : nil)::text AS account_type, \(text)::text AS biography,
                 \(text)::text AS website, \(text)::text AS profile_picture_url, \(number)::bigint AS followers_count,
                 \(number)::bigint AS follows_count, \(number)::bigint AS media_count, \(text)::text AS page_id,
@@ -55,7 +55,7 @@ struct AccountJSONWriterTests {
 
     @Test func datesAcrossEraBoundariesAreFoundations() {
         for seconds in [0.0, 951_782_399.999, 4_102_444_800.5, 1_798_761_599.0, -86_401.0, 253_402_300_799.0] {
-            var out = AccountJSONWriter()
+            var out = JSONByteWriter()
             out.date(Date(timeIntervalSince1970: seconds))
             #expect(out.bytes == JSONCoding.encode(Date(timeIntervalSince1970: seconds)), "\(seconds)")
         }
