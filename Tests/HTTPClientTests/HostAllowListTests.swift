@@ -23,6 +23,29 @@ import Testing
         #expect(HTTPClientError(.timeout, "t", url: "https://x.test/p?sessionid=1").url == "https://x.test/p")
     }
 
+    /// Scheme, host, port and path as a request sends them, whatever the case, the fragment or a missing path.
+    @Test func partsOfAURL() throws {
+        let cdn = try #require(URLParts("HTTPS://Scontent-ICN2-1.CDNinstagram.com/v/t51/서울.jpg?oe=1&x=a:b@c#frag"))
+        #expect(cdn == URLParts(scheme: "https", host: "scontent-icn2-1.cdninstagram.com", port: nil,
+                                pathAndQuery: "/v/t51/서울.jpg?oe=1&x=a:b@c"))
+        #expect(URLParts("http://127.0.0.1:8081")?.hostAndPort == "127.0.0.1:8081")
+        #expect(URLParts("http://127.0.0.1:8081")?.pathAndQuery == "/")
+        #expect(URLParts("http://host.test?q=1")?.pathAndQuery == "/?q=1")
+        #expect(URLParts("http://host.test#top")?.pathAndQuery == "/")
+        #expect(URLParts("http://[::1]:8080/x")?.host == "[::1]")
+        #expect(URLParts("http://[::1]:8080/x")?.port == 8080)
+        #expect(URLParts("http://[::1]/x")?.hostAndPort == "[::1]")
+        #expect(URLParts("https://www.instagram.com/?next=https://evil.test/")?.host == "www.instagram.com")
+    }
+
+    /// Anything but an http(s) URL with a host is no URL to call: no credentials, a port in range.
+    @Test(arguments: ["", "http://", "http:///path", "https://:443/", "http://host.test:/", "http://host.test:0/",
+                      "http://host.test:65536/", "http://host.test:8o/", "http://u@host.test/", "file:///etc/passwd",
+                      "ftp://host.test/", "host.test/path", "http:/host.test/", "javascript://%0aalert(1)"])
+    func notAURLToCall(url: String) {
+        #expect(URLParts(url) == nil)
+    }
+
     @Test func backoffIsJitteredAndCapped() {
         let client = HTTPClient(configuration: HTTPClientConfiguration(retryBaseDelay: 0.5, maxRetryDelay: 2))
         let delays = (1...200).map { client.backoff(min(6, 1 + $0 % 6)) }

@@ -47,9 +47,10 @@ extension FileDownloader {
 
     /// The answer's media type, checked against `typePrefix` (a `416` carries none: the file was complete).
     func contentType(_ response: HTTPClientResponse, typePrefix: String) throws(DownloadError) -> String {
-        let type = (response.header("Content-Type") ?? "").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        var media = (response.header("Content-Type") ?? "").prefix { $0 != ";" } // before any parameter
+        while media.first == " " || media.first == "\t" { media.removeFirst() }
+        while media.last == " " || media.last == "\t" { media.removeLast() }
+        let type = media.lowercased()
         if response.status != 416, !type.hasPrefix(typePrefix) {
             throw DownloadError(.badContent, "expected \(typePrefix)*, the CDN sent \(type.isEmpty ? "no type" : type)")
         }
