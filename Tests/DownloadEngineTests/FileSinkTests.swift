@@ -95,6 +95,19 @@ struct FileSinkTests {
         #expect(FileManager.default.contents(atPath: path).map(Array.init) == data)
     }
 
+    @Test("a large file's blocks are allocated before its first byte; a small file's are only checked against the free space")
+    func onlyLargeFilesAreAllocatedAhead() throws {
+        for (count, allocated) in [(Int64(8 << 20), true), (Int64(40_000), false)] {
+            let path = Self.temporaryPath()
+            defer { unlink(path) }
+            let sink = try FileSink(path: path)
+            #expect(sink.reserve(count))
+            var file = stat()
+            #expect(stat(path, &file) == 0 && file.st_size == 0)
+            #expect((Int64(file.st_blocks) * 512 >= count) == allocated, "\(count) bytes: \(file.st_blocks) blocks")
+        }
+    }
+
     @Test("a reservation larger than the free space refuses the download before its first byte, and takes no space")
     func reservationBeyondTheDiskFails() throws {
         let path = Self.temporaryPath()
