@@ -122,14 +122,19 @@ public struct JSONByteWriter: Sendable {
         if let value { date(value) } else { null() }
     }
 
-    /// `["a","b"]`.
-    public mutating func strings(_ values: [String]) {
+    /// An array of `values`, each written by `write`.
+    public mutating func array<Values: Sequence>(_ values: Values, _ write: (inout JSONByteWriter, Values.Element) -> Void) {
         openArray()
         for value in values {
             element()
-            string(value)
+            write(&self, value)
         }
         closeArray()
+    }
+
+    /// `["a","b"]`.
+    public mutating func strings(_ values: [String]) {
+        array(values) { $0.string($1) }
     }
 
     /// An integer as it is.
@@ -139,6 +144,21 @@ public struct JSONByteWriter: Sendable {
 
     /// `null`.
     public mutating func null() { literal("null") }
+
+    /// A string, or `null` (a field the encoder always names).
+    public mutating func stringOrNull(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    /// An integer, or `null`.
+    public mutating func integerOrNull<Value: BinaryInteger>(_ value: Value?) {
+        if let value { integer(value) } else { null() }
+    }
+
+    /// A number, or `null`.
+    public mutating func numberOrNull(_ value: Double?) {
+        if let value { number(value) } else { null() }
+    }
 
     /// A `Double` as Foundation's encoder writes it: its shortest form, without a trailing `.0`.
     public mutating func number(_ value: Double) {

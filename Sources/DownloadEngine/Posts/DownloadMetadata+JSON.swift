@@ -24,22 +24,10 @@ extension DownloadMetadata {
         out.key("comment_count"); out.integerOrNull(post.commentCount)
         out.key("downloaded_at"); out.date(downloadedAt)
         out.key("duration"); out.numberOrNull(post.duration)
-        out.key("files")
-        out.openArray()
-        for file in files {
-            out.element()
-            file.write(to: &out)
-        }
-        out.closeArray()
+        out.key("files"); out.array(files) { $1.write(to: &$0) }
         out.key("hashtags"); out.strings(post.hashtags)
         out.key("height"); out.integerOrNull(post.height)
-        out.key("items")
-        out.openArray()
-        for item in post.items {
-            out.element()
-            item.write(to: &out)
-        }
-        out.closeArray()
+        out.key("items"); out.array(post.items) { $1.write(to: &$0) }
         out.key("like_count"); out.integerOrNull(post.likeCount)
         out.key("location")
         if let location = post.location {
@@ -113,22 +101,5 @@ extension DownloadedFile {
         out.field("size", size)
         out.field("width", width.map(Int64.init))
         out.close()
-    }
-}
-
-extension JSONByteWriter {
-    /// A string, or `null`.
-    mutating func stringOrNull(_ value: String?) {
-        if let value { string(value) } else { null() }
-    }
-
-    /// An integer, or `null`.
-    mutating func integerOrNull<Value: BinaryInteger>(_ value: Value?) {
-        if let value { integer(value) } else { null() }
-    }
-
-    /// A number, or `null`.
-    mutating func numberOrNull(_ value: Double?) {
-        if let value { number(value) } else { null() }
     }
 }

@@ -79,12 +79,7 @@ extension ConnectedAccountHandlers.Listed {
         var out = JSONByteWriter(capacity: 128 + accounts.count * 900)
         out.open()
         out.key("accounts")
-        out.openArray()
-        for account in accounts {
-            out.element()
-            account.write(to: &out)
-        }
-        out.closeArray()
+        out.array(accounts) { $1.write(to: &$0) }
         out.field("count", Int64(count))
         out.field("success", success)
         out.close()

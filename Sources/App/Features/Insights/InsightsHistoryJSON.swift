@@ -21,12 +21,7 @@ extension InsightsHandlers.History {
         out.field("from", from)
         out.field("media_id", mediaID)
         out.key("points")
-        out.openArray()
-        for point in points {
-            out.element()
-            point.write(to: &out)
-        }
-        out.closeArray()
+        out.array(points) { $1.write(to: &$0) }
         out.field("post_id", postID)
         out.field("success", success)
         out.field("to", to)
@@ -42,7 +37,7 @@ extension MediaInsightJSON {
         out.field("collected_at", collectedAt)
         out.figure("comments", comments)
         out.key("engagement_rate")
-        if let engagementRate { out.number(engagementRate) } else { out.literal("null") }
+        out.numberOrNull(engagementRate)
         out.figure("follows", follows)
         out.figure("impressions", impressions)
         out.figure("interactions", interactions)
@@ -72,6 +67,7 @@ extension MediaInsightJSON {
 extension JSONByteWriter {
     /// `"key":` and the figure, `null` for nil (a field the answer always names).
     mutating func figure(_ name: StaticString, _ value: Int64?) {
-        if let value { field(name, value) } else { key(name); literal("null") }
+        key(name)
+        integerOrNull(value)
     }
 }
