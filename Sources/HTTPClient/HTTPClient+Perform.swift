@@ -6,10 +6,10 @@ extension HTTPClient {
     func perform(_ planned: HTTPClientRequest, sink: ((UnsafeRawBufferPointer) -> Bool)?,
                  shouldAbort: (() -> Bool)?, onHead: HeadHandler? = nil) throws(HTTPClientError) -> HTTPClientResponse {
         var request = planned
-        guard URLParts(request.url) != nil else {
+        guard let parts = URLParts(request.url) else {
             throw HTTPClientError(.invalidURL, "not an absolute http(s) URL without credentials", url: request.url)
         }
-        if let allowed = configuration.allowedHosts, !allowed.allows(request.url) {
+        if let allowed = configuration.allowedHosts, !allowed.allows(parts) {
             throw HTTPClientError(.hostNotAllowed, "host is not in the allow-list", url: request.url)
         }
         beforeTransfer?(request)

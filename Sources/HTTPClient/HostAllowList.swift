@@ -13,8 +13,12 @@ public struct HostAllowList: Sendable, Equatable {
 
     /// Whether the URL's scheme is http(s) and its host (and port) is allowed.
     public func allows(_ url: String) -> Bool {
-        guard let target = URLParts(url) else { return false }
-        return patterns.contains { pattern in
+        URLParts(url).map(allows) ?? false
+    }
+
+    /// Whether a parsed URL's host (and port) is allowed (a caller that parsed it already does not parse it again).
+    public func allows(_ target: URLParts) -> Bool {
+        patterns.contains { pattern in
             if pattern.hasPrefix("*.") {
                 let domain = pattern.dropFirst(1) // ".cdninstagram.com"
                 return target.host.hasSuffix(domain) && target.host.count > domain.count
@@ -36,8 +40,8 @@ public struct URLParts: Sendable, Equatable {
     /// The URL without its query string, safe to log.
     public var redacted: String { "\(scheme)://\(hostAndPort)\(pathAndQuery.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/")" }
 
-    /// Parses `url` over its UTF-8 bytes (every outbound request is checked twice, and a CDN link is long: a parse
-    /// by characters and Foundation's `range(of:)` was 5 % of a profile download's CPU). Nil unless the scheme is
+    /// Parses `url` over its UTF-8 bytes (every outbound request is checked, and a CDN link is long: a parse by
+    /// characters and Foundation's `range(of:)`, twice per request, was 5 % of a profile download's CPU). Nil unless the scheme is
     /// http(s) and there is a host: no credentials (`@`) in the authority, a port in 1...65535 when one is given.
     public init?(_ url: String) {
         var text = url

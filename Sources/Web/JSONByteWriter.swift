@@ -74,13 +74,18 @@ public struct JSONByteWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
         literal(name)
         bytes.append(UInt8(ascii: "\""))
-        if pretty { literal(" : ") } else { bytes.append(UInt8(ascii: ":")) }
+        colon()
     }
 
     /// A key known only at run time (a dictionary's), escaped as any string.
     public mutating func key(_ name: String) {
         separator()
         string(name)
+        colon()
+    }
+
+    /// Between a key and its value: `:`, pretty `" : "`.
+    private mutating func colon() {
         if pretty { literal(" : ") } else { bytes.append(UInt8(ascii: ":")) }
     }
 
