@@ -4,7 +4,8 @@ import Foundation
 
 /// The SHA-256 and the CRC-32 (for ZIP archives) of a file being written, computed on its own thread: the writer announces how many bytes are
 /// on disk (`publish`), the hasher reads them back from the page cache in 1 MiB blocks (`pread` on its own
-/// descriptor) and hashes them, so hashing overlaps the transfer instead of slowing the thread that receives.
+/// duplicate of the writer's descriptor, made when the thread starts and closed when it ends, so the writer may close
+/// its own at any time) and hashes them, so hashing overlaps the transfer instead of slowing the thread that receives.
 /// When the writer cuts the file back below what was hashed (`rewind`), the hash starts over from byte 0.
 /// Every 32 MiB hashed it also starts the kernel's writeback of those bytes (`Writeback`), so the receiving thread
 /// never submits disk I/O and the fsync at the end has little left to write.
@@ -12,7 +13,8 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
     static let blockSize = 1 << 20
 
     private let condition = NSCondition()
-    private let fd: Int32
+    /// The writer's descriptor (opened for reading too), duplicated when the thread starts.
+    private let file: Int32
     /// Bytes whose writeback to disk was started (hasher thread only).
     private var flushed: Int64 = 0
     static let writebackEvery: Int64 = 32 << 20
@@ -30,14 +32,10 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
     /// The CRC-32 of the bytes hashed, in the same pass (same rules as `sha`).
     private var crc: UInt32 = 0
 
-    /// Hashes the file at `path` (opened read-only here); the thread starts with the first `publish`.
-    init(path: String) throws(DownloadError) {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DownloadError(.storage, "cannot read back \((path as NSString).lastPathComponent)") }
-    }
-
-    deinit {
-        close(fd)
+    /// Hashes the file behind `fd`, which must be open for reading (`O_RDWR`); nothing is opened and no thread
+    /// started before the first `publish` (a small file hashed inline by its writer never needs either).
+    init(fd: Int32) {
+        file = fd
     }
 
     /// The first `size` bytes of the file are written.
@@ -47,7 +45,17 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
         available = size
         if !started {
             started = true
-            let thread = Thread { [self] in run() }
+            let reader = dup(file)
+            guard reader >= 0 else {
+                failed = true // `digest` answers nil: the file could not be read back
+                stopped = true
+                condition.broadcast()
+                return
+            }
+            let thread = Thread { [self] in
+                run(reader)
+                close(reader)
+            }
             thread.name = "sha256"
             thread.start()
         }
@@ -84,7 +92,7 @@ final class BackgroundHasher: @unchecked Sendable { // shared state only under `
         condition.unlock()
     }
 
-    private func run() {
+    private func run(_ fd: Int32) {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.blockSize, alignment: 4096)
         defer { buffer.deallocate() }
         condition.lock()

@@ -25,17 +25,14 @@ final class FileSink {
     /// The largest announced size hashed on the receiving thread.
     static let inlineLimit: Int64 = 4 << 20
 
-    /// Opens (creating) `path`; with `resume` the bytes already in it are kept (and hashed again), else it is emptied.
+    /// Opens (creating) `path` for writing and reading back, one descriptor for the writes, the hasher (which
+    /// duplicates it if it starts) and the structure check; with `resume` the bytes already in it are kept (and
+    /// hashed again), else it is emptied.
     init(path: String, resume: Bool = false) throws(DownloadError) {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0o644)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0o644)
         guard fd >= 0 else { throw DownloadError(.storage, "cannot create \((path as NSString).lastPathComponent)") }
-        do {
-            hasher = try BackgroundHasher(path: path)
-        } catch {
-            close(fd)
-            throw error
-        }
+        hasher = BackgroundHasher(fd: fd)
         if resume {
             size = Int64(lseek(fd, 0, SEEK_END))
             if size < 0 { size = 0 }
@@ -103,20 +100,15 @@ final class FileSink {
 
     /// The bytes written after `offset` (at most `limit`), e.g. an error answer's text.
     func tail(from offset: Int64, limit: Int = 200) -> String {
-        let reader = open(path, O_RDONLY | O_CLOEXEC)
-        guard offset < size, reader >= 0 else { return "" }
-        defer { close(reader) }
+        guard offset < size else { return "" }
         var bytes = [UInt8](repeating: 0, count: min(limit, Int(size - offset)))
-        let read = bytes.withUnsafeMutableBytes { pread(reader, $0.baseAddress, $0.count, off_t(offset)) }
+        let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
         return String(decoding: bytes.prefix(max(0, read)), as: UTF8.self)
     }
 
     /// What is structurally wrong with the file as `contentType` (`MediaStructure`); nil when nothing is.
     func structureProblem(contentType: String) -> String? {
-        let reader = open(path, O_RDONLY | O_CLOEXEC)
-        guard reader >= 0 else { return "the file could not be read back" }
-        defer { close(reader) }
-        return MediaStructure.problem(fd: reader, size: size, contentType: contentType)
+        MediaStructure.problem(fd: fd, size: size, contentType: contentType)
     }
 
     /// fsync (unless `sync` is false: the caller syncs a batch of files later, `StagedBatch`), then the hex
