@@ -35,10 +35,11 @@ public final class JobContext {
         if stop.isStopped { throw .shutdown }
     }
 
-    /// Saves the checkpoint and progress (JSON texts), then stops if an interruption applies.
-    public func checkpoint(_ checkpoint: String?, progress: String) throws {
+    /// Saves the checkpoint and progress (JSON texts), with the handler's own statement `along` in the same round
+    /// trip and transaction (`JobQueue.saveCheckpoint`), then stops if an interruption applies.
+    public func checkpoint(_ checkpoint: String?, progress: String, along: PostgresQuery? = nil) throws {
         let status = try queue.saveCheckpoint(jobID: job.id, leaseOwner: running.leaseOwner, checkpoint: checkpoint,
-                                              progress: progress, leaseSeconds: leaseSeconds)
+                                              progress: progress, leaseSeconds: leaseSeconds, along: along)
         running.apply(status)
         try checkInterruption()
     }
@@ -50,9 +51,9 @@ public final class JobContext {
         try checkInterruption()
     }
 
-    /// Saves progress only.
-    public func progress<Progress: Encodable>(_ progress: Progress) throws {
-        try checkpoint(nil, progress: JobJSON.encode(progress))
+    /// Saves progress only; with `along`, the handler's statement of the work it counts in the same round trip.
+    public func progress<Progress: Encodable>(_ progress: Progress, along: PostgresQuery? = nil) throws {
+        try checkpoint(nil, progress: JobJSON.encode(progress), along: along)
     }
 
     /// Adds an event to the job's log (shown by the debug endpoint: never a secret).

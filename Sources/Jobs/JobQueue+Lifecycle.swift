@@ -23,14 +23,19 @@ extension JobQueue {
         return try Self.leaseStatus(row)
     }
 
-    /// Stores where the attempt got to and its progress (JSON texts), extending the lease.
+    /// Stores where the attempt got to and its progress (JSON texts), extending the lease. `along`, the handler's own
+    /// statement (the work the progress counts), runs in the same round trip, and in the same transaction: both are
+    /// written or neither; it runs even when the lease turns out lost.
     public func saveCheckpoint(jobID: Int64, leaseOwner: String, checkpoint: String?, progress: String,
-                               leaseSeconds: Double) throws(PostgresError) -> LeaseStatus {
+                               leaseSeconds: Double, along: PostgresQuery? = nil) throws(PostgresError) -> LeaseStatus {
         let rows = try connection.query("""
-            UPDATE jobs SET checkpoint = coalesce(\(checkpoint.bound)::jsonb, checkpoint), progress = \(progress)::jsonb,
-                lease_expires_at = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
-            WHERE id = \(jobID) AND lease_owner = \(leaseOwner) AND state = 'running'
-            RETURNING cancel_requested, paused_at IS NOT NULL AS pause_requested
+            WITH \(leading: along)saved AS (
+                UPDATE jobs SET checkpoint = coalesce(\(checkpoint.bound)::jsonb, checkpoint), progress = \(progress)::jsonb,
+                    lease_expires_at = now() + make_interval(secs => \(leaseSeconds)), updated_at = now()
+                WHERE id = \(jobID) AND lease_owner = \(leaseOwner) AND state = 'running'
+                RETURNING cancel_requested, paused_at IS NOT NULL AS pause_requested
+            )
+            SELECT cancel_requested, pause_requested FROM saved
             """)
         guard let row = rows.first else { return .lost }
         return try Self.leaseStatus(row)

@@ -111,6 +111,34 @@ struct QueueDatabaseTests {
         #expect(try queue.find(id: second.id)?.state == .completed)
     }
 
+    /// A collection's batch: its rows and the progress counting them in one statement (`saveCheckpoint(along:)`).
+    @Test func aHandlersStatementIsWrittenWithItsProgressOrNotAtAll() throws {
+        let kind = uniqueKind("progress-along")
+        let db = try connect()
+        try db.execute(unsafeSQL: "CREATE TEMPORARY TABLE batch_rows (job_id bigint, n int CHECK (n > 0))")
+        func rows(_ id: Int64, _ n: Int) -> PostgresQuery { "INSERT INTO batch_rows VALUES (\(id), \(n))" }
+        let queue = JobQueue(connection: db)
+        let (job, _) = try queue.enqueue(JobRequest(kind: kind))
+        _ = try #require(try queue.claim(kinds: [kind: JobKindPolicy()], leaseOwner: "batch/a", leaseSeconds: 30))
+        #expect(try queue.saveCheckpoint(jobID: job.id, leaseOwner: "batch/a", checkpoint: nil, progress: #"{"posts":50}"#,
+                                         leaseSeconds: 30, along: rows(job.id, 50)) == .held)
+        // The handler's statement fails (its CHECK): the progress is not saved either.
+        #expect(throws: PostgresError.self) {
+            try queue.saveCheckpoint(jobID: job.id, leaseOwner: "batch/a", checkpoint: nil, progress: #"{"posts":100}"#,
+                                     leaseSeconds: 30, along: rows(job.id, 0))
+        }
+        #expect(try queue.find(id: job.id)?.progress.contains("50") == true)
+        // A cancel asked meanwhile is seen by the same statement; a lost lease still writes the handler's rows.
+        try db.execute(unsafeSQL: "UPDATE jobs SET cancel_requested = true WHERE id = \(job.id)")
+        #expect(try queue.saveCheckpoint(jobID: job.id, leaseOwner: "batch/a", checkpoint: nil, progress: #"{"posts":100}"#,
+                                         leaseSeconds: 30, along: rows(job.id, 100)) == .cancelRequested)
+        #expect(try queue.saveCheckpoint(jobID: job.id, leaseOwner: "batch/b", checkpoint: nil, progress: #"{"posts":150}"#,
+                                         leaseSeconds: 30, along: rows(job.id, 150)) == .lost)
+        #expect(try queue.find(id: job.id)?.progress.contains("100") == true)
+        let written = try db.query("SELECT n FROM batch_rows WHERE job_id = \(job.id) ORDER BY n").map { try $0.decode("n", as: Int.self) }
+        #expect(written == [50, 100, 150])
+    }
+
     @Test func globalCapHoldsAcrossClaimers() throws {
         let kind = uniqueKind("cap")
         try JobQueue(connection: connect()).enqueueMany(kind: kind, count: 10)

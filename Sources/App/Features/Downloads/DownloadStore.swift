@@ -66,14 +66,21 @@ struct DownloadStore {
     }
 
     /// Records many finished downloads of whole posts (a collection's batch) in one statement, as `complete` does each:
-    /// one round trip and one plan for the batch instead of one per post. A shortcode named twice keeps its last metadata.
-    /// A row's `json`, when given, is its metadata already encoded (the metadata file's bytes: not encoded again here);
-    /// its `files` column is the metadata's `files`.
+    /// one round trip and one plan for the batch instead of one per post (`completeAllStatement`).
     func completeAll(userID: Int64, rows list: [(metadata: DownloadMetadata, json: Data?)]) throws {
+        guard let statement = Self.completeAllStatement(userID: userID, rows: list) else { return }
+        try db.query(statement)
+    }
+
+    /// `completeAll`'s statement, for a caller that runs it in the same round trip as another (a collection's batch:
+    /// with the job's progress, `JobContext.progress(_:along:)`); nil for no rows. A shortcode named twice keeps its
+    /// last metadata. A row's `json`, when given, is its metadata already encoded (the metadata file's bytes: not
+    /// encoded again here); its `files` column is the metadata's `files`.
+    static func completeAllStatement(userID: Int64, rows list: [(metadata: DownloadMetadata, json: Data?)]) -> PostgresQuery? {
         var latest: [String: Int] = [:]
         for (index, row) in list.enumerated() { latest[row.metadata.post.shortcode] = index }
         let chosen = list.indices.filter { latest[list[$0].metadata.post.shortcode] == $0 }.map { list[$0] }
-        guard !chosen.isEmpty else { return }
+        guard !chosen.isEmpty else { return nil }
         var rows = "["
         for (index, row) in chosen.enumerated() {
             let json = row.json ?? Data(row.metadata.json(pretty: false))
@@ -83,14 +90,14 @@ struct DownloadStore {
                 + #","item":\#(row.metadata.selectedIndex ?? 0),"total":\#(total),"metadata":"# + String(decoding: json, as: UTF8.self) + "}"
         }
         rows += "]"
-        try db.query("""
+        return """
             INSERT INTO downloads (user_id, shortcode, item, state, metadata, files, bytes_total, bytes_done, completed_at)
             SELECT \(userID), r.shortcode, r.item, 'completed', r.metadata, r.metadata->'files', r.total, r.total, now()
             FROM jsonb_to_recordset(\(rows)::jsonb) AS r(shortcode text, item int, total bigint, metadata jsonb)
             ON CONFLICT (user_id, shortcode, item) DO UPDATE SET state = 'completed', metadata = EXCLUDED.metadata,
                 files = EXCLUDED.files, bytes_total = EXCLUDED.bytes_total, bytes_done = EXCLUDED.bytes_done,
                 error_code = NULL, error_message = NULL, completed_at = now(), updated_at = now()
-            """)
+            """
     }
 
     /// One download of this user: of `item` when given, else the whole post's, else the newest of its items; nil

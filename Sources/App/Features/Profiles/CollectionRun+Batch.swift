@@ -41,14 +41,14 @@ extension CollectionRun {
     }
 
     /// Publishes a batch once staged (two disk syncs for it, `StagedBatch`), downloads alone a post whose CDN
-    /// signature expired (`refetch`), records each in the page's order in one statement, releases the locks and
-    /// saves the progress, which is where a cancel or a pause lands. Whatever succeeded is recorded before the first
-    /// failure is thrown.
+    /// signature expired (`refetch`), records each in the page's order together with the progress that counts them
+    /// (one statement, one transaction: `JobContext.progress(_:along:)`), where a cancel or a pause lands, then
+    /// releases the locks. Whatever succeeded is recorded before the first failure is thrown.
     func finish(_ batch: InFlightBatch) throws {
         var outcomes = batch.outcomes
         var failure: (any Error)?
         do {
-            defer { DownloadLocks(db: context.connection).unlock(all: batch.shortcodes) }
+            defer { DownloadLocks(db: context.connection).unlock(all: batch.shortcodes) } // after the rows, thrown or not
             var started = ContinuousClock.now
             let staged = batch.ticket.map { stager?.results($0) ?? [] } ?? []
             timings.staging += .now - started
@@ -57,14 +57,12 @@ extension CollectionRun {
             timings.publish += .now - started
             started = .now
             let done = batch.posts.compactMap { post in outcomes[post.shortcode].map { (post, $0) } }
-            try downloads.completeAll(userID: arguments.userID, rows: done.map { ($0.1.metadata, $0.1.json) }) // one statement for the batch
+            let rows = DownloadStore.completeAllStatement(userID: arguments.userID, rows: done.map { ($0.1.metadata, $0.1.json) })
             for (post, outcome) in done { tally(post, outcome) }
-            timings.rows += .now - started
+            timings.batches += 1
+            defer { timings.rows += .now - started }
+            try context.progress(progress, along: rows)
         }
-        let started = ContinuousClock.now
-        timings.batches += 1
-        try context.progress(progress)
-        timings.rows += .now - started
         if let failure { throw failure }
     }
 
