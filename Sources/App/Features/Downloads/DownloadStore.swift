@@ -65,17 +65,11 @@ struct DownloadStore {
             """)
     }
 
-    /// Records many finished downloads of whole posts (a collection's batch) in one statement, as `complete` does each:
-    /// one round trip and one plan for the batch instead of one per post (`completeAllStatement`).
-    func completeAll(userID: Int64, rows list: [(metadata: DownloadMetadata, json: Data?)]) throws {
-        guard let statement = Self.completeAllStatement(userID: userID, rows: list) else { return }
-        try db.query(statement)
-    }
-
-    /// `completeAll`'s statement, for a caller that runs it in the same round trip as another (a collection's batch:
-    /// with the job's progress, `JobContext.progress(_:along:)`); nil for no rows. A shortcode named twice keeps its
-    /// last metadata. A row's `json`, when given, is its metadata already encoded (the metadata file's bytes: not
-    /// encoded again here); its `files` column is the metadata's `files`.
+    /// The statement recording many finished downloads of whole posts (a collection's batch), as `complete` does each:
+    /// one plan for the batch instead of one per post, run in the round trip of the job's progress that counts them
+    /// (`JobContext.progress(_:along:)`); nil for no rows. A shortcode named twice keeps its last metadata. A row's
+    /// `json`, when given, is its metadata already encoded (the metadata file's bytes: not encoded again here); its
+    /// `files` column is the metadata's `files`.
     static func completeAllStatement(userID: Int64, rows list: [(metadata: DownloadMetadata, json: Data?)]) -> PostgresQuery? {
         var latest: [String: Int] = [:]
         for (index, row) in list.enumerated() { latest[row.metadata.post.shortcode] = index }
