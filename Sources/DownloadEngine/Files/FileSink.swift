@@ -8,7 +8,6 @@ import Foundation
 /// written straight through; cut back part-way, it goes to the hasher, which hashes it from the file.
 /// `truncate(to:)` drops what an error answer or a broken attempt wrote.
 final class FileSink {
-    let path: String
     private let fd: Int32
     private let hasher: BackgroundHasher
     private(set) var size: Int64 = 0
@@ -29,7 +28,6 @@ final class FileSink {
     /// duplicates it if it starts) and the structure check; with `resume` the bytes already in it are kept (and
     /// hashed again), else it is emptied.
     init(path: String, resume: Bool = false) throws(DownloadError) {
-        self.path = path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | (resume ? 0 : O_TRUNC), 0o644)
         guard fd >= 0 else { throw DownloadError(.storage, "cannot create \((path as NSString).lastPathComponent)") }
         hasher = BackgroundHasher(fd: fd)
