@@ -214,10 +214,7 @@ def test_connect_and_publish(stack, runner):
                                                          "path": f"/{account['platform_user_id']}/media_publish"})
         try:
             b.css("form button[type=submit]").click()
-            # The post's page, not the compose page still shown: #/publish/new/ACCOUNT_ID ends in digits too.
-            b.wait(lambda d: "#/publish/" in d.current_url and "#/publish/new/" not in d.current_url
-                   and d.current_url.rsplit("/", 1)[1].isdigit(), 10, "the post's page")
-            post_id = b.driver.current_url.rsplit("/", 1)[1]
+            post_id = b.publication_page(10)
             states = set()
             def published(_):
                 el = b.all("[data-state]")

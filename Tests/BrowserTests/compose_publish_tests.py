@@ -24,9 +24,7 @@ def cdn(stack, post, item=0, video=False):
 
 def published(b, stack, seconds=120):
     """Waits on the post's page until it is published (or failed): (the API's post, every step text the page showed)."""
-    b.wait(lambda d: "#/publish/" in d.current_url and "#/publish/new/" not in d.current_url
-           and d.current_url.rsplit("/", 1)[1].isdigit(), 15, "the post's page")
-    post_id = b.driver.current_url.rsplit("/", 1)[1]
+    post_id = b.publication_page(15)
     steps = set()
     def done(_):
         steps.add(b.js("const s = document.getElementById('post-progress-text'); return s ? s.textContent : ''"))
@@ -110,9 +108,7 @@ def test_drafts(stack, runner, lang, size, name):
         b.css("input[name=image_url]").send_keys(cdn(stack, "photo-gyeongbokgung"))
         set_text(b, "textarea[name=caption]", caption)
         b.css("form [data-draft]").click()
-        b.wait(lambda d: "#/publish/" in d.current_url and "#/publish/new/" not in d.current_url
-           and d.current_url.rsplit("/", 1)[1].isdigit(), 15, "the draft's page")
-        draft_id = b.driver.current_url.rsplit("/", 1)[1]
+        draft_id = b.publication_page(15, "the draft's page")
         b.wait(lambda _: b.all("[data-state='draft']"), 10, "the draft shown")
         status, draft = stack.api("GET", f"/api/sns/instagram/posts/{draft_id}")
         assert status == 200 and draft["state"] == "draft" and draft["content"] == caption and not draft.get("job_id"), draft

@@ -176,6 +176,13 @@ class Browser:
         except TimeoutException:
             raise AssertionError(f"{self.name}: timed out after {seconds} s waiting for {what}") from None
 
+    def publication_page(self, seconds=15, what="the post's page"):
+        """Waits for a post's own page, #/publish/ID (not the compose page, #/publish/new/ACCOUNT_ID, which ends in
+        digits too); its id."""
+        self.wait(lambda d: "#/publish/" in d.current_url and "#/publish/new/" not in d.current_url
+                  and d.current_url.rsplit("/", 1)[1].isdigit(), seconds, what)
+        return self.driver.current_url.rsplit("/", 1)[1]
+
     def css(self, selector, seconds=10):
         return self.wait(lambda d: (lambda found: found[0] if found and found[0].is_displayed() else None)(
             d.find_elements(By.CSS_SELECTOR, selector)), seconds, selector)
